@@ -1,0 +1,1 @@
+"""Counterpart: counterpart cooperation and investment-attraction ledger."""

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "counterpart.core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import changelog
+
+        changelog.connect_signals()

@@ -1,0 +1,44 @@
+"""Field helpers so every money column has the same precision and every app the same rules."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import MoneyBasis
+
+# Yuan with fen; 18 digits hold 10^16 yuan, far above any provincial total.
+MONEY_MAX_DIGITS = 18
+MONEY_DECIMAL_PLACES = 2
+
+
+def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
+    """A Decimal amount in yuan."""
+    kwargs.setdefault("max_digits", MONEY_MAX_DIGITS)
+    kwargs.setdefault("decimal_places", MONEY_DECIMAL_PLACES)
+    return models.DecimalField(verbose_name, **kwargs)
+
+
+def money_basis_field(verbose_name=None) -> models.CharField:
+    return models.CharField(
+        verbose_name or _("basis"),
+        max_length=16,
+        choices=MoneyBasis.choices,
+        default=MoneyBasis.ESTIMATED,
+    )
+
+
+def non_negative(field: str, name: str) -> models.CheckConstraint:
+    """A named check that ``field`` is null or >= 0."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0}),
+        name=name,
+    )
+
+
+def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
+    """A named check that ``end`` is null or not before ``start``."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+    )

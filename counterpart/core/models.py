@@ -1,0 +1,106 @@
+"""Behaviour every domain model shares: timestamps, change logging, the sample flag."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ChangeAction, Channel
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChangeLoggedModel(TimeStampedModel):
+    """Every create, update and delete of a subclass leaves a ChangeRecord (see changelog.py)."""
+
+    # Fields left out of change-record snapshots (noise or secrets).
+    changelog_exclude: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+
+class SampleFlagged(models.Model):
+    """Rows generated to stand for records the source articles only give totals for."""
+
+    is_sample = models.BooleanField(
+        _("sample"),
+        default=False,
+        db_index=True,
+        help_text=_("Generated sample record, not a fact from a source."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ChangeRecordQuerySet(models.QuerySet):
+    def for_object(self, instance: models.Model) -> "ChangeRecordQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+    def delete(self):
+        raise PermissionError("Change records cannot be deleted.")
+
+    def update(self, **kwargs):
+        raise PermissionError("Change records cannot be changed.")
+
+
+class ChangeRecord(models.Model):
+    """Who changed what, when, through which path, with the object before and after (JSON)."""
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="change_records",
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    request_id = models.UUIDField(
+        _("request"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Changes made by one request or command share this id."),
+    )
+
+    objects = ChangeRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        ordering = ["-time", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="core_change_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Change records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Change records cannot be deleted.")

@@ -1,0 +1,174 @@
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from counterpart.core.choices import Language
+from counterpart.core.fields import ends_after_start
+from counterpart.core.models import ChangeLoggedModel
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SourceDocument(ChangeLoggedModel):
+    """A published article (or other document) that figures are taken from."""
+
+    title = models.CharField(_("title"), max_length=500)
+    url = models.URLField(_("address"), max_length=1000, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_date = models.DateField(_("published"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    text = models.TextField(_("text"), blank=True)
+    text_sha256 = models.CharField(_("text fingerprint"), max_length=64, editable=False)
+    reference = models.CharField(
+        _("reference"),
+        max_length=200,
+        unique=True,
+        help_text=_("A stable key for the document, e.g. its file name or address."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        ordering = ["-published_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.text_sha256 = text_hash(self.text)
+        super().save(*args, **kwargs)
+
+
+class Metric(models.TextChoices):
+    SIGNED_COUNT = "signed_count", _("projects signed")
+    SIGNED_VALUE = "signed_value", _("contract value signed")
+    FUNDS_IN_PLACE = "funds_in_place", _("funds in place")
+    SOURCE_RANK = "source_rank", _("rank among source regions")
+    PIPELINE_COUNT = "pipeline_count", _("projects in the pipeline")
+    INDICATOR_VALUE = "indicator_value", _("indicator value")
+    GROWTH = "growth", _("year-on-year growth")
+    SHARE = "share", _("share of total")
+    PARTICIPANT_COUNT = "participant_count", _("participants")
+    EVENT_COUNT = "event_count", _("events")
+    ORGANIZATION_COUNT = "organization_count", _("organisations")
+    DURATION_YEARS = "duration_years", _("years")
+    OTHER = "other", _("other")
+
+
+class FigureUnit(models.TextChoices):
+    YUAN = "yuan", _("yuan")
+    COUNT = "count", _("count")
+    PERCENT = "percent", _("per cent")
+    RANK = "rank", _("rank")
+    YEARS = "years", _("years")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exactly")
+    APPROXIMATE = "approximate", _("approximately")
+    AT_LEAST = "at_least", _("at least")
+    MORE_THAN = "more_than", _("more than")
+    AT_MOST = "at_most", _("at most")
+
+
+class FigureStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
+class ReportedFigure(ChangeLoggedModel):
+    """A figure a document publishes, with the exact words quoted and the scope it refers to."""
+
+    document = models.ForeignKey(
+        SourceDocument, verbose_name=_("document"), on_delete=models.CASCADE, related_name="figures"
+    )
+    metric = models.CharField(_("metric"), max_length=32, choices=Metric.choices)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=16, choices=FigureUnit.choices)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    quoted_span = models.TextField(_("quoted words"))
+    span_start = models.PositiveIntegerField(_("span start"), null=True, blank=True)
+    span_end = models.PositiveIntegerField(_("span end"), null=True, blank=True)
+    # Scope: what the figure is about. Empty parts mean "not restricted".
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_figures",
+    )
+    region = models.ForeignKey(
+        "geo.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_figures",
+    )
+    source_region = models.ForeignKey(
+        "geo.Region",
+        verbose_name=_("source region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_figures",
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    subset = models.JSONField(
+        _("subset"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Filters narrowing the scope, e.g. {"signed_on_site": true, "category": "industrial"}.'
+        ),
+    )
+    scope_note = models.CharField(_("scope note"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FigureStatus.choices, default=FigureStatus.PROPOSED
+    )
+
+    class Meta:
+        verbose_name = _("reported figure")
+        verbose_name_plural = _("reported figures")
+        ordering = ["document", "span_start", "id"]
+        constraints = [
+            ends_after_start("span_start", "span_end", "press_figure_span_ordered"),
+            ends_after_start("period_start", "period_end", "press_figure_period_ordered"),
+            models.UniqueConstraint(
+                fields=["document", "metric", "quoted_span"], name="press_figure_unique_quote"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_metric_display()}: {self.quoted_span[:60]}"
+
+    def clean(self) -> None:
+        if (self.span_start is None) != (self.span_end is None):
+            raise ValidationError({"span_end": _("Give both ends of the span or neither.")})
+        text = self.document.text if self.document_id else ""
+        if (
+            text
+            and self.span_start is not None
+            and text[self.span_start : self.span_end] != self.quoted_span
+        ):
+            raise ValidationError(
+                {"quoted_span": _("The quoted words are not at that place in the document.")}
+            )

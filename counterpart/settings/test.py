@@ -1,0 +1,5 @@
+"""The test suite: development settings with a fast password hasher."""
+
+from .development import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
