@@ -279,12 +279,21 @@ class Project(ChangeLoggedModel, SampleFlagged):
 
     @property
     def counted_value(self) -> Decimal | None:
-        """What the project adds to signing statistics: a capital increase counts its increment."""
+        """What the project adds to signing statistics: a capital increase counts its increment.
+
+        ``with_counted_value()`` annotates the same figure computed in SQL; it is kept if present.
+        """
+        if "_counted_value" in self.__dict__:
+            return self._counted_value
         if self.contract_value is None:
             return None
         if self.project_type == ProjectType.CAPITAL_INCREASE and self.extends_id:
             return self.contract_value - (self.extends.contract_value or 0)
         return self.contract_value
+
+    @counted_value.setter
+    def counted_value(self, value: Decimal | None) -> None:
+        self._counted_value = value
 
     def missing_fields(self, stage: str | None = None, investors=None) -> list[str]:
         """Fields ``stage`` (default: the project's) needs that are empty.
@@ -308,6 +317,9 @@ class Project(ChangeLoggedModel, SampleFlagged):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
+        # Currency first: it may fill in the contract value the stage requires.
+        for name, message in self._currency_errors():
+            errors.setdefault(name, []).append(message)
         for name in self.missing_fields(investors=getattr(self, "pending_investors", None)):
             label = self._meta.get_field(name).verbose_name
             errors.setdefault(name, []).append(
@@ -317,7 +329,7 @@ class Project(ChangeLoggedModel, SampleFlagged):
                     params={"stage": self.get_stage_display(), "field": label},
                 )
             )
-        for name, message in self._type_errors() + self._currency_errors() + self._date_errors():
+        for name, message in self._type_errors() + self._date_errors():
             errors.setdefault(name, []).append(message)
         if self.status != ProjectStatus.ACTIVE and not self.status_reason.strip():
             errors.setdefault("status_reason", []).append(
@@ -428,7 +440,11 @@ class Project(ChangeLoggedModel, SampleFlagged):
         }.get(stage)
 
     def save(self, *args, **kwargs):
-        """Keep the stage history in step: a new stage on save is a StageChange row."""
+        """Keep the stage history in step: a new stage on save is a StageChange row.
+
+        ``pending_stage_change`` may give the date, user and note of the move, or a whole
+        ``history`` of (stage, date) steps ending at the current stage (a project entered late).
+        """
         previous = (
             StageChange.objects.filter(project_id=self.pk).order_by("-date", "-id").first()
             if self.pk
@@ -437,14 +453,21 @@ class Project(ChangeLoggedModel, SampleFlagged):
         super().save(*args, **kwargs)
         if previous is None or previous.to_stage != self.stage:
             change = getattr(self, "pending_stage_change", None) or {}
-            StageChange.objects.create(
-                project=self,
-                from_stage=previous.to_stage if previous else "",
-                to_stage=self.stage,
-                date=change.get("date") or self.stage_date(self.stage) or datetime.date.today(),
-                user=change.get("user"),
-                note=change.get("note", ""),
+            default_date = (
+                change.get("date") or self.stage_date(self.stage) or datetime.date.today()
             )
+            from_stage = previous.to_stage if previous else ""
+            for stage, date in change.get("history") or [(self.stage, default_date)]:
+                StageChange.objects.create(
+                    project=self,
+                    from_stage=from_stage,
+                    to_stage=stage,
+                    date=date,
+                    user=change.get("user"),
+                    note=change.get("note", ""),
+                )
+                from_stage = stage
+        self.pending_investors = None
         self.pending_stage_change = None
 
 

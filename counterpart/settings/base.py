@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "counterpart.projects",
     "counterpart.indicators",
     "counterpart.press",
+    "counterpart.sample",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,68 @@
+# The two commands of the README: `make run` and `make test`. Each does all the set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CLI := $(BIN)/counterpart
+STAMP := $(VENV)/.installed
+# PostgreSQL server used for the second test run (the maintenance database is only probed).
+PG_SERVER_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/counterpart
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
+PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+.PHONY: help install run serve data test lint check test-sqlite test-postgres lock clean
+
+help:
+	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
+	@echo "make test   set up, then lint, checks and the whole suite on SQLite and PostgreSQL"
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data: install
+	mkdir -p var
+	$(CLI) migrate --no-input
+	$(CLI) load-refdata
+	$(CLI) load-sample
+
+run: data
+	@echo ""
+	@echo "Counterpart is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@$(CLI) sample-login
+	@echo ""
+	$(CLI) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(CLI) check --fail-level WARNING
+	$(CLI) makemigrations --check --dry-run
+
+test-sqlite: install
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(PYTEST)
+
+test-postgres: install
+	@if $(BIN)/python scripts/pg_available.py $(PG_SERVER_URL); then \
+		echo "== test suite on PostgreSQL ($(PG_TEST_URL), fresh test database) =="; \
+		DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest --create-db $(PYTEST_ARGS) || [ $$? -eq 5 ]; \
+	else \
+		echo "== PostgreSQL run skipped: nothing answers at $(PG_SERVER_URL) =="; \
+	fi
+
+test: lint check test-sqlite test-postgres
+
+lock: install
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

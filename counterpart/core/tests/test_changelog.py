@@ -1,0 +1,119 @@
+"""Every write path leaves a change record: form (UI), service function, CLI, and raw ORM."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from counterpart.core.changelog import change_context
+from counterpart.core.choices import ChangeAction, Channel
+from counterpart.core.middleware import ChangeContextMiddleware
+from counterpart.core.models import ChangeRecord
+from counterpart.geo.models import Region
+from counterpart.organizations.models import Organization
+from counterpart.projects.models import Project
+from counterpart.projects.services import change_stage
+
+pytestmark = pytest.mark.django_db
+
+
+def records_for(instance):
+    return list(ChangeRecord.objects.for_object(instance).order_by("id"))
+
+
+def test_create_update_delete_are_recorded_with_before_and_after(regions):
+    org = Organization.objects.create(kind="enterprise", name_zh="甲公司")
+    org.name_en = "Jia Co."
+    org.save()
+    org.save()  # nothing changed: no record
+    pk = org.pk
+    org.delete()
+    org.pk = pk
+    actions = [(r.action, r.changed_fields) for r in records_for(org)]
+    assert actions[0][0] == ChangeAction.CREATE
+    assert actions[1] == (ChangeAction.UPDATE, ["name_en"])
+    assert actions[2][0] == ChangeAction.DELETE
+    assert len(actions) == 3
+    update = records_for(org)[1]
+    assert update.before["name_en"] == "" and update.after["name_en"] == "Jia Co."
+    assert records_for(org)[2].after is None
+    assert all(r.channel == Channel.SYSTEM for r in records_for(org))
+
+
+def test_many_to_many_changes_are_recorded(regions, investor):
+    project = Project.objects.create(code="M-1", name_zh="多对多")
+    project.investors.add(investor)
+    record = records_for(project)[-1]
+    assert record.changed_fields == ["investors"]
+    assert record.before == {"investors": []} and record.after == {"investors": [investor.pk]}
+
+
+class RegionNameForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["name_en"]
+
+
+def test_a_form_saved_in_a_web_request_is_recorded_as_ui_with_the_user(regions):
+    user = get_user_model().objects.create_user("clerk", password="x-long-enough-1")
+    harbin = regions["harbin"]
+
+    def view(request):
+        form = RegionNameForm({"name_en": "Harbin"}, instance=harbin)
+        assert form.is_valid(), form.errors
+        form.save()
+        return HttpResponse("ok")
+
+    request = RequestFactory().post("/regions/230100/edit")
+    request.user = user
+    ChangeContextMiddleware(view)(request)
+    record = records_for(harbin)[-1]
+    assert (record.channel, record.user, record.changed_fields) == (Channel.UI, user, ["name_en"])
+
+
+def test_a_service_function_is_recorded_under_the_callers_context(regions):
+    user = get_user_model().objects.create_user("officer", password="x-long-enough-1")
+    project = Project(code="S-1", name_zh="服务")
+    project.pending_stage_change = {"date": datetime.date(2023, 1, 1)}
+    project.save()
+    with change_context(user=user, channel=Channel.UI):
+        change_stage(project, "negotiating", datetime.date(2023, 3, 1), user=user)
+    project_update = records_for(project)[-1]
+    assert project_update.changed_fields == ["stage"]
+    assert project_update.user == user
+    stage_change = project.stage_changes.last()
+    assert records_for(stage_change)[0].channel == Channel.UI
+    assert len({r.request_id for r in ChangeRecord.objects.filter(user=user)}) == 1
+
+
+def test_a_cli_command_is_recorded_as_cli_with_the_named_user(regions):
+    get_user_model().objects.create_user("loader", password="x-long-enough-1")
+    call_command("sample_login", stdout=StringIO())  # read-only: no records
+    before = ChangeRecord.objects.count()
+    call_command("load_refdata", "--as-user", "loader", stdout=StringIO())
+    new = ChangeRecord.objects.all()[: ChangeRecord.objects.count() - before]
+    assert new and all(r.channel == Channel.CLI for r in new)
+    assert {r.user.username for r in new} == {"loader"}
+
+
+def test_change_records_cannot_be_edited_or_deleted(regions):
+    record = ChangeRecord.objects.first()
+    with pytest.raises(PermissionError):
+        record.save()
+    with pytest.raises(PermissionError):
+        record.delete()
+    with pytest.raises(PermissionError):
+        ChangeRecord.objects.all().delete()
+    with pytest.raises(PermissionError):
+        ChangeRecord.objects.update(object_repr="x")
+
+
+def test_secret_fields_are_left_out_of_snapshots(db):
+    user = get_user_model().objects.create_user("someone", password="x-long-enough-1")
+    record = records_for(user)[0]
+    assert "password" not in record.after and "last_login" not in record.after

@@ -1,0 +1,57 @@
+from django import forms
+
+from .models import Project
+
+
+class ProjectForm(forms.ModelForm):
+    """The project form every UI path uses (the admin included).
+
+    A project's investors are a many-to-many field, saved only after the project row. The
+    model's ``clean()`` checks that a signed project has investors; it reads the investors about
+    to be saved from ``pending_investors``, which this form sets before model validation runs
+    (``ModelForm._post_clean`` comes after ``clean``).
+    """
+
+    class Meta:
+        model = Project
+        fields = (
+            "code",
+            "name_zh",
+            "name_en",
+            "project_type",
+            "extends",
+            "category",
+            "stage",
+            "status",
+            "status_reason",
+            "investors",
+            "source_region",
+            "destination_region",
+            "zone",
+            "industries",
+            "contract_value",
+            "contract_value_basis",
+            "original_currency",
+            "original_amount",
+            "exchange_rate",
+            "exchange_rate_date",
+            "planned_investment",
+            "planned_investment_basis",
+            "signed_date",
+            "signed_event",
+            "signed_on_site",
+            "later_signing_events",
+            "start_date",
+            "operating_date",
+            "task_force",
+            "officer",
+            "expected_jobs",
+            "notes",
+            "is_sample",
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "investors" in self.fields:
+            self.instance.pending_investors = cleaned_data.get("investors")
+        return cleaned_data
