@@ -57,8 +57,10 @@ def upsert(
     *,
     m2m: dict[str, Iterable] | None = None,
     stats: UpsertStats | None = None,
-) -> models.Model:
+) -> tuple[models.Model, str]:
     """Create or update the row that ``lookup`` names so that it holds ``values`` and ``m2m``.
+
+    Returns the row and the outcome: "created", "updated" or "unchanged".
 
     Many-to-many values are offered to ``clean()`` beforehand as ``pending_<name>`` (they can be
     saved only after the row exists), so a model can validate them.
@@ -83,9 +85,9 @@ def upsert(
         instance.full_clean()
         instance.save()
     m2m_changed = _set_many_to_many(instance, m2m)
+    outcome = (
+        "created" if created else ("updated" if changed_fields or m2m_changed else "unchanged")
+    )
     if stats is not None:
-        outcome = (
-            "created" if created else ("updated" if changed_fields or m2m_changed else "unchanged")
-        )
         stats.add(model, outcome)
-    return instance
+    return instance, outcome

@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import models
 
+from counterpart.core.upsert import upsert as core_upsert
+
 from .models import LEVEL_DEPTH, Pairing, Region, RegionLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -150,13 +152,6 @@ class Tally:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-def _differs(instance: models.Model, name: str, value: Any) -> bool:
-    field = instance._meta.get_field(name)
-    if field.is_relation:
-        return getattr(instance, field.attname) != (value.pk if value is not None else None)
-    return getattr(instance, name) != value
-
-
 def upsert(
     model: type[M],
     lookup: Mapping[str, Any],
@@ -164,31 +159,16 @@ def upsert(
     origin: CsvRow,
     columns: Mapping[str, str] | None = None,
 ) -> tuple[M, str]:
-    """Create or update the ``model`` row found by ``lookup``; return it and the outcome.
+    """``core.upsert`` with validation errors reported at the CSV line and column.
 
-    The outcome is "created", "updated" or "unchanged". Only fields whose value differs are
-    assigned, and an unchanged row is not saved. ``columns`` maps field names to the CSV column
-    named in a validation error (default: the field name).
+    ``columns`` maps field names to the CSV column named in an error (default: the field name).
     """
-    instance = model._default_manager.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        outcome = "created"
-    else:
-        changed = [name for name, value in values.items() if _differs(instance, name, value)]
-        if not changed:
-            return instance, "unchanged"
-        for name in changed:
-            setattr(instance, name, values[name])
-        outcome = "updated"
     try:
-        instance.full_clean()
+        return core_upsert(model, dict(lookup), dict(values))
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         column = (columns or {}).get(field, field)
         raise origin.error(column, "; ".join(messages)) from None
-    instance.save()
-    return instance, outcome
 
 
 # ----------------------------------------------------------------------------------- regions

@@ -95,7 +95,7 @@ class SampleLoader:
         return industry
 
     def put(self, model, lookup: dict, values: dict, m2m: dict | None = None):
-        return upsert(model, lookup, values, m2m=m2m, stats=self.stats)
+        return upsert(model, lookup, values, m2m=m2m, stats=self.stats)[0]
 
     # ---------------------------------------------------------------- load
     @transaction.atomic
