@@ -30,6 +30,17 @@ def change_records_url(model, object_id) -> str:
 FORMFIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
+def province_filter(title: str) -> type[admin.RelatedOnlyFieldListFilter]:
+    """A province filter with its own title, for lists that filter on two regions' provinces."""
+
+    class ProvinceFilter(admin.RelatedOnlyFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return ProvinceFilter
+
+
 class ChangeLoggedAdmin(admin.ModelAdmin):
     """Base for the admin of every ChangeLoggedModel.
 

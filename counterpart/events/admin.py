@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from counterpart.core.admin import ChangeLoggedAdmin
+from counterpart.core.admin import ChangeLoggedAdmin, province_filter
 
 from .models import Event, Participation
 
@@ -30,8 +31,8 @@ class EventAdmin(ChangeLoggedAdmin):
         "kind",
         "is_sample",
         "date_precision",
-        ("region__province", admin.RelatedOnlyFieldListFilter),
-        ("organizer_region__province", admin.RelatedOnlyFieldListFilter),
+        ("region__province", province_filter(_("held in (province)"))),
+        ("organizer_region__province", province_filter(_("organised by (province)"))),
     )
     list_select_related = ("region", "organizer_region", "parent")
     search_fields = (

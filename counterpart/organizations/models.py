@@ -86,6 +86,11 @@ class Organization(ChangeLoggedModel, SampleFlagged):
     def __str__(self) -> str:
         return self.name_zh
 
+    def clean_fields(self, exclude=None) -> None:
+        # Tidy a pasted code (spaces, lower case) before the length check sees it.
+        self.credit_code = uscc.normalize(self.credit_code) or None
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         if not self.credit_code:
             self.credit_code = None

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from counterpart.core.admin import ChangeLoggedAdmin
+from counterpart.core.admin import ChangeLoggedAdmin, province_filter
 
 from .forms import ProjectForm
 from .models import FollowUp, FundsInPlace, Project, StageChange, TaskForce, TaskForceCity
@@ -101,8 +101,8 @@ class ProjectAdmin(ChangeLoggedAdmin):
         "signed_on_site",
         "contract_value_basis",
         "is_sample",
-        ("destination_region__province", admin.RelatedOnlyFieldListFilter),
-        ("source_region__province", admin.RelatedOnlyFieldListFilter),
+        ("destination_region__province", province_filter(_("destination (province)"))),
+        ("source_region__province", province_filter(_("source (province)"))),
         "task_force",
     )
     list_select_related = ("source_region", "destination_region", "extends")
@@ -230,7 +230,7 @@ class FundsInPlaceAdmin(ChangeLoggedAdmin):
     list_filter = (
         "amount_basis",
         "is_sample",
-        ("source_region__province", admin.RelatedOnlyFieldListFilter),
+        ("source_region__province", province_filter(_("source (province)"))),
     )
     list_select_related = ("project", "source_region")
     search_fields = (

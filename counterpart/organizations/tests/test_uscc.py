@@ -101,3 +101,10 @@ def test_credit_code_is_unique_when_present_and_blank_is_not_a_duplicate():
     duplicate = Organization(kind="enterprise", name_zh="己", credit_code=VALID[0])
     with pytest.raises(ValidationError):
         duplicate.full_clean()
+
+
+@pytest.mark.django_db
+def test_model_tidies_a_pasted_code_before_checking_its_length():
+    org = Organization(kind="enterprise", name_zh="庚", credit_code=" 9144030071526726xg ")
+    org.full_clean()
+    assert org.credit_code == "9144030071526726XG"
