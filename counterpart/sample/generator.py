@@ -404,6 +404,7 @@ class Generator:
             spec.name_zh = base.name_zh.replace("项目", "增资扩建项目")
             spec.name_en = base.name_en + ", capital increase"
             spec.contract_value += base.contract_value
+            spec.planned_investment = spec.contract_value
 
     def landed_bases(self) -> list[ProjectSpec]:
         """Projects of the companies seed-000 says settled in Heilongjiang (figures are sample)."""
