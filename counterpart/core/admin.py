@@ -70,17 +70,18 @@ class ChangeRecordAdmin(admin.ModelAdmin):
         "content_type",
         "object_repr",
         "object_id",
-        "user",
+        "username",
         "changed_fields_display",
     )
     list_filter = ("action", "channel", "content_type")
     list_select_related = ("user", "content_type")
-    search_fields = ("object_repr", "object_id")
+    search_fields = ("object_repr", "object_id", "username")
     date_hierarchy = "time"
     actions = None
     fields = (
         "time",
         "user",
+        "username",
         "channel",
         "action",
         "content_type",

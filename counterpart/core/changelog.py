@@ -9,6 +9,7 @@ signals and are used only by the synthetic-data generator, which records one sum
 """
 
 import contextlib
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ TIMESTAMP_FIELDS = ("created_at", "updated_at")
 @dataclass(frozen=True)
 class ChangeContext:
     user_id: int | None = None
+    username: str = ""
     channel: str = Channel.SYSTEM
     request_id: uuid.UUID = field(default_factory=uuid.uuid4)
 
@@ -43,7 +45,8 @@ def current_context() -> ChangeContext:
 def change_context(user=None, channel: str = Channel.SYSTEM) -> Iterator[ChangeContext]:
     """Attribute the writes made inside the block to ``user`` and ``channel``."""
     user_id = getattr(user, "pk", user) if user is not None else None
-    context = ChangeContext(user_id=user_id, channel=channel)
+    username = user.get_username() if hasattr(user, "get_username") else ""
+    context = ChangeContext(user_id=user_id, username=username, channel=channel)
     token = _current.set(context)
     try:
         yield context
@@ -52,16 +55,24 @@ def change_context(user=None, channel: str = Channel.SYSTEM) -> Iterator[ChangeC
 
 
 def _is_logged(instance) -> bool:
-    from .models import ChangeLoggedModel
+    return isinstance(instance, _logged_base())
 
-    return isinstance(instance, ChangeLoggedModel)
+
+def _digest(value) -> str | None:
+    """A stand-in that shows that a personal or secret value changed, not what it is."""
+    if value in (None, ""):
+        return value
+    return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:12]
 
 
 def snapshot(instance: models.Model) -> dict:
-    """The concrete field values of ``instance`` as JSON-safe data."""
+    """The concrete field values of ``instance`` as JSON-safe data, secrets digested."""
     excluded = set(TIMESTAMP_FIELDS) | set(getattr(instance, "changelog_exclude", ()))
+    redacted = set(getattr(instance, "changelog_redact", ()))
     data = {
-        f.attname: getattr(instance, f.attname)
+        f.attname: _digest(getattr(instance, f.attname))
+        if f.name in redacted
+        else getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
         if f.name not in excluded
     }
@@ -74,6 +85,7 @@ def _record(instance, action: str, before: dict | None, after: dict | None, chan
     context = current_context()
     ChangeRecord.objects.create(
         user_id=context.user_id,
+        username=context.username,
         channel=context.channel,
         request_id=context.request_id,
         action=action,
@@ -86,8 +98,8 @@ def _record(instance, action: str, before: dict | None, after: dict | None, chan
     )
 
 
-def _stash_before(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not _is_logged(instance):
+def _stash_before(sender, instance, **kwargs) -> None:
+    if not _is_logged(instance):
         return
     instance._changelog_before = None
     if instance.pk is not None and not instance._state.adding:
@@ -95,8 +107,8 @@ def _stash_before(sender, instance, raw=False, **kwargs) -> None:
         instance._changelog_before = snapshot(previous) if previous else None
 
 
-def _record_save(sender, instance, created, raw=False, **kwargs) -> None:
-    if raw or not _is_logged(instance):
+def _record_save(sender, instance, created, **kwargs) -> None:
+    if not _is_logged(instance):
         return
     after = snapshot(instance)
     before = None if created else getattr(instance, "_changelog_before", None)
@@ -113,31 +125,53 @@ def _record_delete(sender, instance, **kwargs) -> None:
         _record(instance, ChangeAction.DELETE, snapshot(instance), None, [])
 
 
-def _m2m_field_name(instance, through) -> str | None:
-    for f in instance._meta.many_to_many:
+def _m2m_field_name(model: type[models.Model], through) -> str | None:
+    for f in model._meta.many_to_many:
         if f.remote_field.through is through:
             return f.name
     return None
 
 
-def _record_m2m(sender, instance, action, reverse, **kwargs) -> None:
-    """Record a change of a many-to-many field as an update of the object that owns it."""
-    if reverse or not _is_logged(instance):
-        return
-    name = _m2m_field_name(instance, sender)
-    if name is None:
+def _m2m_owners(instance, name: str, reverse: bool, model, pk_set) -> list[models.Model]:
+    """The objects whose forward many-to-many field ``name`` a change touches."""
+    if not reverse:
+        return [instance]
+    if pk_set is None:  # a clear from the reverse side: every object linked to ``instance``
+        return list(model._base_manager.filter(**{name: instance}))
+    return list(model._base_manager.filter(pk__in=pk_set))
+
+
+def _related_ids(owner, name: str) -> list:
+    return sorted(getattr(owner, name).values_list("pk", flat=True))
+
+
+def _record_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Record a change of a many-to-many field as an update of each object that owns it.
+
+    From the reverse side (``organization.investments.add(project)``) the owners are the
+    projects, so the change shows in their history.
+    """
+    owner_model = model if reverse else type(instance)
+    name = _m2m_field_name(owner_model, sender)
+    if name is None or not issubclass(owner_model, _logged_base()):
         return
     if action.startswith("pre_"):
-        instance._changelog_m2m_before = sorted(
-            getattr(instance, name).values_list("pk", flat=True)
-        )
+        owners = _m2m_owners(instance, name, reverse, model, pk_set)
+        instance._changelog_m2m_before = [(o, _related_ids(o, name)) for o in owners]
         return
     if not action.startswith("post_"):
         return
-    before_ids = getattr(instance, "_changelog_m2m_before", [])
-    after_ids = sorted(getattr(instance, name).values_list("pk", flat=True))
-    if before_ids != after_ids:
-        _record(instance, ChangeAction.UPDATE, {name: before_ids}, {name: after_ids}, [name])
+    for owner, before_ids in getattr(instance, "_changelog_m2m_before", []):
+        after_ids = _related_ids(owner, name)
+        if before_ids != after_ids:
+            _record(owner, ChangeAction.UPDATE, {name: before_ids}, {name: after_ids}, [name])
+    instance._changelog_m2m_before = []
+
+
+def _logged_base() -> type:
+    from .models import ChangeLoggedModel
+
+    return ChangeLoggedModel
 
 
 def connect_signals() -> None:

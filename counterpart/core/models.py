@@ -19,8 +19,10 @@ class TimeStampedModel(models.Model):
 class ChangeLoggedModel(TimeStampedModel):
     """Every create, update and delete of a subclass leaves a ChangeRecord (see changelog.py)."""
 
-    # Fields left out of change-record snapshots (noise or secrets).
+    # Fields left out of change-record snapshots (noise).
     changelog_exclude: tuple[str, ...] = ()
+    # Secret or personal fields: snapshots hold a digest that shows a change, not the value.
+    changelog_redact: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -65,6 +67,12 @@ class ChangeRecord(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="change_records",
+    )
+    username = models.CharField(
+        _("user name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Kept so that the record still says who, should the user be deleted."),
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)

@@ -39,15 +39,14 @@ def _wanted_value(instance: models.Model, name: str, value):
     return field.to_python(value) if value is not None else None
 
 
-def _set_many_to_many(instance: models.Model, m2m: dict[str, Iterable]) -> bool:
-    changed = False
-    for name, related in m2m.items():
-        wanted = {obj.pk for obj in related}
-        manager = getattr(instance, name)
-        if set(manager.values_list("pk", flat=True)) != wanted:
-            manager.set(list(related))
-            changed = True
-    return changed
+def _changed_many_to_many(instance: models.Model, m2m: dict[str, list]) -> list[str]:
+    if instance.pk is None:
+        return [name for name, related in m2m.items() if related]
+    return [
+        name
+        for name, related in m2m.items()
+        if set(getattr(instance, name).values_list("pk", flat=True)) != {o.pk for o in related}
+    ]
 
 
 def upsert(
@@ -81,10 +80,13 @@ def upsert(
             setattr(instance, name, values[name])
     for name, related in m2m.items():
         setattr(instance, f"pending_{name}", related)
-    if created or changed_fields:
+    m2m_changed = _changed_many_to_many(instance, m2m)
+    if created or changed_fields or m2m_changed:
         instance.full_clean()
+    if created or changed_fields:
         instance.save()
-    m2m_changed = _set_many_to_many(instance, m2m)
+    for name in m2m_changed:
+        getattr(instance, name).set(m2m[name])
     outcome = (
         "created" if created else ("updated" if changed_fields or m2m_changed else "unchanged")
     )

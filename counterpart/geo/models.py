@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.core.choices import DatePrecision
@@ -73,7 +75,8 @@ class Region(ChangeLoggedModel):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(code__regex=r"^[0-9]{6}$"), name="geo_region_code_six_digits"
+                condition=models.Q(Exact(Length("code"), 6), code__regex=r"^[0-9]{6}$"),
+                name="geo_region_code_six_digits",
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")), name="geo_region_not_own_parent"

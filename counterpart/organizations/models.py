@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.core.choices import Language
@@ -74,10 +76,16 @@ class Organization(ChangeLoggedModel, SampleFlagged):
             models.UniqueConstraint(
                 fields=["name_zh", "hq_region"], name="organizations_org_unique_name_region"
             ),
+            models.UniqueConstraint(
+                fields=["name_zh"],
+                condition=models.Q(hq_region__isnull=True),
+                name="organizations_org_unique_name_no_region",
+            ),
             models.CheckConstraint(
                 condition=models.Q(credit_code__isnull=True)
                 | models.Q(
-                    credit_code__regex=r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
+                    Exact(Length("credit_code"), 18),
+                    credit_code__regex=r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$",
                 ),
                 name="organizations_org_credit_code_format",
             ),
@@ -100,14 +108,8 @@ class Organization(ChangeLoggedModel, SampleFlagged):
         if result.verdict == uscc.Verdict.INVALID:
             raise ValidationError({"credit_code": result.message})
         if result.verdict == uscc.Verdict.CHECK_FAILED and not self.credit_code_override.strip():
-            raise ValidationError(
-                {
-                    "credit_code": result.message
-                    + " "
-                    + str(_("Give a reason in the override field to keep it."))
-                },
-                code="check_failed",
-            )
+            message = f"{result.message} {_('Give a reason in the override field to keep it.')}"
+            raise ValidationError({"credit_code": ValidationError(message, code="check_failed")})
 
 
 class OrganizationAlias(ChangeLoggedModel):
@@ -198,6 +200,8 @@ phone_validator = RegexValidator(
 
 class Contact(ChangeLoggedModel, SampleFlagged):
     """A person at an organisation. Personal data: shown only to users with the right scope."""
+
+    changelog_redact = ("phone", "email")
 
     organization = models.ForeignKey(
         Organization,

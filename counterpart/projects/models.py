@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -318,7 +318,7 @@ class Project(ChangeLoggedModel, SampleFlagged):
     def clean(self) -> None:
         errors: dict[str, list] = {}
         # Currency first: it may fill in the contract value the stage requires.
-        for name, message in self._currency_errors():
+        for name, message in self._convert_currency():
             errors.setdefault(name, []).append(message)
         for name in self.missing_fields(investors=getattr(self, "pending_investors", None)):
             label = self._meta.get_field(name).verbose_name
@@ -329,7 +329,7 @@ class Project(ChangeLoggedModel, SampleFlagged):
                     params={"stage": self.get_stage_display(), "field": label},
                 )
             )
-        for name, message in self._type_errors() + self._date_errors():
+        for name, message in self._type_errors() + self._date_errors() + self._stage_field_errors():
             errors.setdefault(name, []).append(message)
         if self.status != ProjectStatus.ACTIVE and not self.status_reason.strip():
             errors.setdefault("status_reason", []).append(
@@ -339,38 +339,69 @@ class Project(ChangeLoggedModel, SampleFlagged):
             raise ValidationError(errors)
 
     def _type_errors(self) -> list[tuple[str, str]]:
-        if self.project_type in (ProjectType.NEW,) and self.extends_id:
-            return [
-                (
-                    "extends",
-                    _("Only an expansion, capital increase or relocation extends another project."),
-                )
-            ]
+        if self.extends_id is None:
+            if self.project_type == ProjectType.CAPITAL_INCREASE:
+                return [("extends", _("A capital increase must name the project it increases."))]
+            return self._extension_errors()
+        if self.project_type == ProjectType.NEW:
+            return [("extends", _("A new project does not extend another; choose its type."))]
+        node = self.extends
+        while node is not None:
+            if node.pk == self.pk:
+                return [("extends", _("A project cannot extend itself, directly or in a chain."))]
+            node = node.extends
+        return self._increment_errors(self.extends.contract_value) + self._extension_errors()
+
+    def _increment_errors(self, base_value: Decimal | None) -> list[tuple[str, str]]:
         if self.project_type != ProjectType.CAPITAL_INCREASE:
             return []
-        if not self.extends_id:
-            return [("extends", _("A capital increase must name the project it increases."))]
-        if self.extends_id == self.pk:
-            return [("extends", _("A project cannot extend itself."))]
-        base_value = self.extends.contract_value
-        if (
-            self.contract_value is not None
-            and base_value is not None
-            and self.contract_value < base_value
-        ):
-            return [
-                (
-                    "contract_value",
-                    _(
-                        "A capital increase's contract value is the total after the increase; "
-                        "it cannot be below the %(base)s yuan of the project it increases."
-                    )
-                    % {"base": base_value},
-                )
-            ]
-        return []
+        if self.contract_value is None or base_value is None or self.contract_value >= base_value:
+            return []
+        message = _(
+            "A capital increase's contract value is the total after the increase; "
+            "it cannot be below the %(base)s yuan of the project it increases."
+        ) % {"base": base_value}
+        return [("contract_value", message)]
 
-    def _currency_errors(self) -> list[tuple[str, str]]:
+    def _extension_errors(self) -> list[tuple[str, str]]:
+        """A base project cannot grow past the capital increases that extend it."""
+        if self.pk is None or self.contract_value is None:
+            return []
+        below = self.extensions.filter(
+            project_type=ProjectType.CAPITAL_INCREASE, contract_value__lt=self.contract_value
+        ).values_list("code", flat=True)
+        if not below:
+            return []
+        message = _(
+            "Capital increases %(codes)s of this project have a total below this contract value; "
+            "correct them first."
+        ) % {"codes": ", ".join(below)}
+        return [("contract_value", message)]
+
+    def _stage_field_errors(self) -> list[tuple[str, str]]:
+        """Dates and signing details of a stage the project has not reached are errors."""
+        reached = STAGE_ORDER[Stage(self.stage)]
+        too_early = {
+            "signed_date": Stage.SIGNED,
+            "signed_event": Stage.SIGNED,
+            "start_date": Stage.STARTED,
+            "operating_date": Stage.OPERATING,
+        }
+        errors = [
+            (
+                name,
+                _("Only a project at stage “%(stage)s” or later has this.")
+                % {"stage": Stage(stage).label},
+            )
+            for name, stage in too_early.items()
+            if getattr(self, name) is not None and reached < STAGE_ORDER[stage]
+        ]
+        if self.signed_on_site and reached < STAGE_ORDER[Stage.SIGNED]:
+            errors.append(("signed_on_site", _("Only a signed project was signed on site.")))
+        return errors
+
+    def _convert_currency(self) -> list[tuple[str, str]]:
+        """Fill in the yuan value of a foreign-currency contract; return what is wrong."""
         if self.original_currency == CNY:
             return []
         needed = {
@@ -440,35 +471,46 @@ class Project(ChangeLoggedModel, SampleFlagged):
         }.get(stage)
 
     def save(self, *args, **kwargs):
-        """Keep the stage history in step: a new stage on save is a StageChange row.
+        """Keep the stage history in step: a move to a new stage is a StageChange row.
 
         ``pending_stage_change`` may give the date, user and note of the move, or a whole
         ``history`` of (stage, date) steps ending at the current stage (a project entered late).
+        Without a date, the move is dated by the project's own field for that stage, or today.
         """
-        previous = (
-            StageChange.objects.filter(project_id=self.pk).order_by("-date", "-id").first()
-            if self.pk
-            else None
-        )
-        super().save(*args, **kwargs)
-        if previous is None or previous.to_stage != self.stage:
-            change = getattr(self, "pending_stage_change", None) or {}
-            default_date = (
-                change.get("date") or self.stage_date(self.stage) or datetime.date.today()
+        with transaction.atomic():
+            stored_stage = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("stage", flat=True).first()
+                if self.pk and not self._state.adding
+                else None
             )
-            from_stage = previous.to_stage if previous else ""
-            for stage, date in change.get("history") or [(self.stage, default_date)]:
-                StageChange.objects.create(
-                    project=self,
-                    from_stage=from_stage,
-                    to_stage=stage,
-                    date=date,
-                    user=change.get("user"),
-                    note=change.get("note", ""),
-                )
-                from_stage = stage
+            super().save(*args, **kwargs)
+            if stored_stage != self.stage:
+                self._record_stage_moves(stored_stage or "")
         self.pending_investors = None
         self.pending_stage_change = None
+
+    def _record_stage_moves(self, from_stage: str) -> None:
+        change = getattr(self, "pending_stage_change", None) or {}
+        date = change.get("date") or self.stage_date(self.stage) or datetime.date.today()
+        steps = change.get("history") or [(self.stage, date)]
+        last = self.stage_changes.order_by("-date", "-id").first()
+        if last and steps[0][1] < last.date:
+            raise ValidationError(
+                {
+                    "stage": _("The move cannot be dated before the last one (%(date)s).")
+                    % {"date": last.date}
+                }
+            )
+        for stage, step_date in steps:
+            StageChange.objects.create(
+                project=self,
+                from_stage=from_stage,
+                to_stage=stage,
+                date=step_date,
+                user=change.get("user"),
+                note=change.get("note", ""),
+            )
+            from_stage = stage
 
 
 class StageChange(ChangeLoggedModel):

@@ -8,7 +8,8 @@ from counterpart.core.models import ChangeLoggedModel
 class User(AbstractUser, ChangeLoggedModel):
     """A person who uses Counterpart; roles and scopes build on this (users issue)."""
 
-    changelog_exclude = ("password", "last_login")
+    changelog_exclude = ("last_login",)
+    changelog_redact = ("password", "email", "phone")
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)

@@ -15,7 +15,7 @@ from counterpart.core.choices import ChangeAction, Channel
 from counterpart.core.middleware import ChangeContextMiddleware
 from counterpart.core.models import ChangeRecord
 from counterpart.geo.models import Region
-from counterpart.organizations.models import Organization
+from counterpart.organizations.models import Contact, Organization
 from counterpart.projects.models import Project
 from counterpart.projects.services import change_stage
 
@@ -113,7 +113,40 @@ def test_change_records_cannot_be_edited_or_deleted(regions):
         ChangeRecord.objects.update(object_repr="x")
 
 
-def test_secret_fields_are_left_out_of_snapshots(db):
-    user = get_user_model().objects.create_user("someone", password="x-long-enough-1")
-    record = records_for(user)[0]
-    assert "password" not in record.after and "last_login" not in record.after
+def test_secrets_and_personal_data_show_a_change_but_not_the_value(db, investor):
+    user = get_user_model().objects.create_user(
+        "someone", email="someone@example.org", password="x-long-enough-1"
+    )
+    created = records_for(user)[0]
+    assert "last_login" not in created.after
+    assert created.after["password"].startswith("sha256:")
+    assert "someone@example.org" not in str(created.after)
+    user.set_password("another-long-one-2")
+    user.save()
+    assert records_for(user)[-1].changed_fields == ["password"]
+    contact = Contact.objects.create(organization=investor, name="张三", phone="13800000000")
+    assert "13800000000" not in str(records_for(contact)[0].after)
+
+
+def test_reverse_many_to_many_changes_show_in_the_owners_history(regions, investor):
+    project = Project.objects.create(code="R-1", name_zh="反向")
+    investor.investments.add(project)
+    assert records_for(project)[-1].after == {"investors": [investor.pk]}
+    investor.investments.clear()
+    assert records_for(project)[-1].after == {"investors": []}
+
+
+def test_a_record_still_names_its_user_after_the_user_is_deleted(regions):
+    user = get_user_model().objects.create_user("leaver", password="x-long-enough-1")
+    with change_context(user=user, channel=Channel.UI):
+        org = Organization.objects.create(kind="enterprise", name_zh="离职测试")
+    user.delete()
+    record = records_for(org)[0]
+    assert (record.user, record.username) == (None, "leaver")
+
+
+def test_raw_saves_of_fixtures_are_recorded(regions):
+    region = regions["harbin"]
+    region.name_en = "Harbin"
+    region.save_base(raw=True)
+    assert records_for(region)[-1].changed_fields == ["name_en"]

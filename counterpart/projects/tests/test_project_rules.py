@@ -22,7 +22,8 @@ def test_signed_project_without_contract_value_is_rejected_naming_the_field(
     with pytest.raises(ValidationError) as error:
         project.full_clean()
     assert list(error.value.message_dict) == ["contract_value"]
-    assert "contract value" in error.value.message_dict["contract_value"][0]
+    label = str(Project._meta.get_field("contract_value").verbose_name)
+    assert label in error.value.message_dict["contract_value"][0]
 
 
 def test_signed_project_needs_investors_destination_and_date(signed_project_kwargs):
@@ -210,3 +211,76 @@ def test_funds_month_is_the_first_of_the_month(signed_project_kwargs, investor, 
     funds.month = datetime.date(2023, 2, 17)
     with pytest.raises(IntegrityError), transaction.atomic():
         funds.save()
+
+
+def test_saving_at_a_new_stage_records_one_move_and_later_saves_none(regions, investor):
+    project = Project(code="H-1", name_zh="历史", destination_region=regions["harbin"])
+    project.pending_stage_change = {"date": datetime.date(2023, 1, 1)}
+    project.save()
+    project.investors.add(investor)
+    project.stage = Stage.SIGNED
+    project.contract_value = Decimal("1000000")
+    project.signed_date = datetime.date(2023, 4, 22)
+    project.full_clean()
+    project.save()
+    project.notes = "edited later"
+    project.save()
+    history = list(project.stage_changes.values_list("from_stage", "to_stage", "date"))
+    assert history == [
+        ("", "lead", datetime.date(2023, 1, 1)),
+        ("lead", "signed", datetime.date(2023, 4, 22)),
+    ]
+    today = Project.objects.with_stage_as_of(datetime.date.today()).get(pk=project.pk)
+    assert today.stage_as_of == Stage.SIGNED
+
+
+def test_a_move_dated_before_the_last_one_writes_nothing(regions):
+    project = Project(code="H-2", name_zh="倒序")
+    project.pending_stage_change = {"date": datetime.date(2023, 3, 1)}
+    project.save()
+    project.stage = Stage.NEGOTIATING
+    project.pending_stage_change = {"date": datetime.date(2023, 2, 1)}
+    with pytest.raises(ValidationError):
+        project.save()
+    assert Project.objects.get(pk=project.pk).stage == Stage.LEAD
+    assert project.stage_changes.count() == 1
+
+
+def test_a_lead_cannot_carry_signing_or_start_details(regions):
+    project = Project(
+        code="H-3",
+        name_zh="早",
+        signed_date=datetime.date(2023, 4, 22),
+        start_date=datetime.date(2023, 5, 1),
+        signed_on_site=True,
+    )
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert {"signed_date", "start_date", "signed_on_site"} <= set(error.value.message_dict)
+
+
+def test_a_base_cannot_outgrow_its_capital_increase(signed_project_kwargs, investor):
+    base = save_signed(signed_project_kwargs, investor, code="B-1")
+    save_signed(
+        signed_project_kwargs,
+        investor,
+        code="I-1",
+        project_type=ProjectType.CAPITAL_INCREASE,
+        extends=base,
+        contract_value=Decimal("150000000"),
+    )
+    base.contract_value = Decimal("200000000")
+    with pytest.raises(ValidationError) as error:
+        base.full_clean()
+    assert "I-1" in error.value.message_dict["contract_value"][0]
+
+
+def test_extension_chains_cannot_loop(signed_project_kwargs, investor):
+    first = save_signed(signed_project_kwargs, investor, code="X-1")
+    second = save_signed(
+        signed_project_kwargs, investor, code="X-2", project_type="expansion", extends=first
+    )
+    first.project_type, first.extends = "expansion", second
+    with pytest.raises(ValidationError) as error:
+        first.full_clean()
+    assert "extends" in error.value.message_dict
