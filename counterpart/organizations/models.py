@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from counterpart.core.choices import Language
 from counterpart.core.models import ChangeLoggedModel, SampleFlagged
@@ -108,7 +109,9 @@ class Organization(ChangeLoggedModel, SampleFlagged):
         if result.verdict == uscc.Verdict.INVALID:
             raise ValidationError({"credit_code": result.message})
         if result.verdict == uscc.Verdict.CHECK_FAILED and not self.credit_code_override.strip():
-            message = f"{result.message} {_('Give a reason in the override field to keep it.')}"
+            message = _("%(problem)s Give a reason in the override field to keep it.") % {
+                "problem": result.message
+            }
             raise ValidationError({"credit_code": ValidationError(message, code="check_failed")})
 
 
@@ -211,7 +214,7 @@ class Contact(ChangeLoggedModel, SampleFlagged):
     )
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
     email = models.EmailField(_("email"), blank=True)
     notes = models.TextField(_("notes"), blank=True)

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUES = {c: i for i, c in enumerate(CHARSET)}
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -42,25 +44,34 @@ def check(code: str) -> CheckResult:
     code = normalize(code)
     if len(code) != LENGTH:
         return CheckResult(
-            Verdict.INVALID, f"A credit code has {LENGTH} characters; this one has {len(code)}."
+            Verdict.INVALID,
+            _("A credit code has %(length)d characters; this one has %(found)d.")
+            % {"length": LENGTH, "found": len(code)},
         )
     bad = sorted({c for c in code if c not in CHARSET})
     if bad:
         return CheckResult(
             Verdict.INVALID,
-            "A credit code uses digits and the letters "
-            f"{CHARSET[10:]} only (not I, O, S, V, Z); found {', '.join(bad)}.",
+            _(
+                "A credit code uses digits and the letters %(letters)s only (not I, O, S, V, Z); "
+                "found %(bad)s."
+            )
+            % {"letters": CHARSET[10:], "bad": ", ".join(bad)},
         )
     if not FORMAT.match(code):
         return CheckResult(
-            Verdict.INVALID, "Characters 3 to 8 of a credit code are the six-digit division code."
+            Verdict.INVALID,
+            _("Characters 3 to 8 of a credit code are the six-digit division code."),
         )
     expected = check_character(code[:17])
     if code[17] != expected:
         return CheckResult(
             Verdict.CHECK_FAILED,
-            f"The check character is {code[17]} but GB 32100 gives {expected}; "
-            "some genuine early codes fail this check.",
+            _(
+                "The check character is %(found)s but GB 32100 gives %(expected)s; "
+                "some genuine early codes fail this check."
+            )
+            % {"found": code[17], "expected": expected},
             expected,
         )
     return CheckResult(Verdict.VALID)

@@ -3,6 +3,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from counterpart.core.choices import Language
 from counterpart.core.fields import ends_after_start
@@ -16,7 +17,7 @@ def text_hash(text: str) -> str:
 class SourceDocument(ChangeLoggedModel):
     """A published article (or other document) that figures are taken from."""
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500)
     url = models.URLField(_("address"), max_length=1000, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     published_date = models.DateField(_("published"), null=True, blank=True)
