@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from counterpart.core.choices import ChangeAction, Channel
 from counterpart.core.models import ChangeRecord
@@ -288,3 +289,23 @@ def test_projects_is_required(refdata):
 def test_too_few_signed_projects_for_the_funds_asked_for_is_reported(refdata):
     output = generate(projects=2, funds=5_000, seed=25)
     assert "funds rows: too few signed projects" in output
+
+
+def test_lookup_sql_gives_the_value_at_each_index(db):
+    with connection.cursor() as cursor:
+        for values in ([0, 0, 0, 5, 5, 9, 9, 9, 4, 7], ["a", "b", "b", "c"], [3]):
+            for k, value in enumerate(values):
+                cursor.execute(f"SELECT {synthetic.lookup_sql(str(k), values)}")
+                assert cursor.fetchone()[0] == value
+
+
+def test_drawn_shares_follow_the_percentages(refdata):
+    generate(projects=4_000, seed=32)
+
+    projects = synthetic.synthetic_projects(32)
+    for stage, percent in synthetic.STAGE_PERCENT.items():
+        share = projects.filter(stage=STAGES[stage]).count() / 40
+        assert abs(share - percent) < 3, (STAGES[stage], share)
+    partner = projects.filter(source_region__code__startswith="44").count() / 40
+    assert abs(partner - synthetic.PARTNER_SHARE * 100) < 3
+    assert len(set(projects.values_list("signed_date", flat=True))) > 500
