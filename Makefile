@@ -12,7 +12,7 @@ PORT ?= 8000
 # pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
 PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-.PHONY: help install run serve data test lint check test-sqlite test-postgres lock clean
+.PHONY: help install run data test lint check test-sqlite test-postgres lock messages clean
 
 help:
 	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
@@ -63,6 +63,13 @@ test: lint check test-sqlite test-postgres
 
 lock: install
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+
+# After changing translatable strings: extract, translate the new entries in
+# counterpart/locale/zh_Hans/LC_MESSAGES/django.po, then compile. Needs GNU gettext; the compiled
+# catalogue is committed so that set-up does not.
+messages: install
+	cd counterpart && ../$(CLI) makemessages -l zh_Hans --ignore 'tests/*' --ignore '*/tests/*'
+	cd counterpart && ../$(CLI) compilemessages -l zh_Hans
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
