@@ -44,6 +44,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 check: install
+	mkdir -p var
 	$(CLI) check --fail-level WARNING
 	$(CLI) makemigrations --check --dry-run
 
