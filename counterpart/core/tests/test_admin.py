@@ -66,10 +66,12 @@ def test_changelist_add_and_change_page_with_rows(admin_client, admin_user, rf, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+@pytest.mark.parametrize(
+    "model",
+    [m for m in REGISTERED if admin.site._registry[m].search_fields],
+    ids=lambda m: m._meta.label,
+)
 def test_changelist_search_runs(admin_client, rows, model):
-    if not admin.site._registry[model].search_fields:
-        pytest.skip("no search")
     response = admin_client.get(url(model, "changelist"), {"q": "哈尔滨"})
     assert response.status_code == 200
 

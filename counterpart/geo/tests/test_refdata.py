@@ -1,15 +1,14 @@
 """``load_refdata``: regions and pairings from counterpart/geo/data/."""
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from counterpart.core.choices import ChangeAction, Channel
 from counterpart.core.models import ChangeRecord
+from counterpart.core.testing import replace_in, run_command
 from counterpart.geo import refdata
 from counterpart.geo.models import Pairing, Region, RegionLevel
 
@@ -17,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load(*args: str) -> str:
-    out = StringIO()
-    call_command("load_refdata", *args, stdout=out)
-    return out.getvalue()
+    return run_command("load_refdata", *args)
 
 
 @pytest.fixture
@@ -31,12 +28,6 @@ def loaded() -> str:
 def geo_dir(tmp_path: Path) -> Path:
     """A copy of the geo data folder that a test may change."""
     return Path(shutil.copytree(refdata.DATA_DIR, tmp_path / "geo"))
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, start: str) -> int:

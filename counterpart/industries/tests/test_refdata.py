@@ -2,14 +2,13 @@
 
 import csv
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from counterpart.core.models import ChangeRecord
+from counterpart.core.testing import replace_in, run_command
 from counterpart.industries import refdata
 from counterpart.industries.models import Industry, IndustryMapping, MappingRelation, Taxonomy
 
@@ -17,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load(*args: str) -> str:
-    out = StringIO()
-    call_command("load_refdata", *args, stdout=out)
-    return out.getvalue()
+    return run_command("load_refdata", *args)
 
 
 def csv_rows(name: str) -> list[dict[str, str]]:
@@ -36,12 +33,6 @@ def loaded() -> str:
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the industries data folder that a test may change."""
     return Path(shutil.copytree(refdata.DATA_DIR, tmp_path / "industries"))
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def nodes(taxonomy: str):
