@@ -79,23 +79,37 @@ def snapshot(instance: models.Model) -> dict:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def _record(instance, action: str, before: dict | None, after: dict | None, changed: list) -> None:
+def write_record(
+    content_type: ContentType,
+    object_id: str,
+    object_repr: str,
+    action: str,
+    before: dict | None,
+    after: dict | None,
+    changed: list,
+):
+    """Write one ChangeRecord attributed to the current context (user, channel, request)."""
     from .models import ChangeRecord
 
     context = current_context()
-    ChangeRecord.objects.create(
+    return ChangeRecord.objects.create(
         user_id=context.user_id,
         username=context.username,
         channel=context.channel,
         request_id=context.request_id,
         action=action,
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        content_type=content_type,
+        object_id=object_id,
+        object_repr=object_repr[:300],
         before=before,
         after=after,
         changed_fields=changed,
     )
+
+
+def _record(instance, action: str, before: dict | None, after: dict | None, changed: list) -> None:
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    write_record(content_type, str(instance.pk), str(instance), action, before, after, changed)
 
 
 def _stash_before(sender, instance, **kwargs) -> None:

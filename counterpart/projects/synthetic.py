@@ -65,7 +65,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from counterpart.core.changelog import current_context
+from counterpart.core.changelog import write_record
 from counterpart.core.choices import ChangeAction, MoneyBasis
 from counterpart.core.models import ChangeRecord
 from counterpart.geo.models import Region, RegionLevel
@@ -527,23 +527,20 @@ def record_summary(
     and request id come from the current change context, as for every other record, so a
     ``--replace`` deletion and the generation that follows share a request id.
     """
-    context = current_context()
     snapshot = {
         "seed": seed,
         "code_prefix": code_prefix(seed),
         "rows": dict(sorted(counts.items())),
     }
-    return ChangeRecord.objects.create(
-        user_id=context.user_id,
-        channel=context.channel,
-        request_id=context.request_id,
-        action=action,
-        content_type=ContentType.objects.get_for_model(Project),
-        object_id=f"{code_prefix(seed)}*",
-        object_repr=description[:300],
-        before=snapshot if action == ChangeAction.DELETE else None,
-        after=snapshot if action != ChangeAction.DELETE else None,
-        changed_fields=sorted(counts),
+    deleting = action == ChangeAction.DELETE
+    return write_record(
+        ContentType.objects.get_for_model(Project),
+        f"{code_prefix(seed)}*",
+        description,
+        action,
+        snapshot if deleting else None,
+        None if deleting else snapshot,
+        sorted(counts),
     )
 
 
