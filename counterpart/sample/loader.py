@@ -72,6 +72,8 @@ class SampleLoader:
         self.projects: dict[str, Project] = {}
         self.officers: dict[str, object] = {}
         self.task_forces: dict[str, TaskForce] = {}
+        self.task_force_cities: dict[int, TaskForceCity] = {}
+        self.zones: dict[tuple[int, str], Zone] = {}
 
     # ---------------------------------------------------------------- lookups
     def region(self, code: str) -> Region:
@@ -372,8 +374,8 @@ class SampleLoader:
     # ---------------------------------------------------------------- projects
     def project_values(self, spec: generator.ProjectSpec) -> dict:
         city = self.region(spec.destination)
-        task_force_city = TaskForceCity.objects.filter(city=city).first()
-        zone = Zone.objects.get(region=city, name_zh=spec.zone) if spec.zone else None
+        task_force_city = self.task_force_cities.get(city.pk)
+        zone = self.zones[(city.pk, spec.zone)] if spec.zone else None
         return {
             "name_zh": spec.name_zh,
             "name_en": spec.name_en,
@@ -411,6 +413,11 @@ class SampleLoader:
         }
 
     def load_projects(self, specs: list[generator.ProjectSpec]) -> None:
+        self.task_force_cities = {
+            tfc.city_id: tfc
+            for tfc in TaskForceCity.objects.select_related("task_force", "officer")
+        }
+        self.zones = {(z.region_id, z.name_zh): z for z in Zone.objects.all()}
         for spec in specs:
             values = self.project_values(spec)
             relations = self.project_relations(spec)
