@@ -102,7 +102,15 @@ class Region(ChangeLoggedModel):
 
     def save(self, *args, **kwargs):
         self.province = self._find_province()
+        stored = (
+            Region.objects.filter(pk=self.pk).values_list("province_id", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if stored is not None and stored != self.province_id:
+            for child in self.children.all():
+                child.save()  # their province follows this region's new parent
 
     def _find_province(self):
         if self.level == RegionLevel.PROVINCE:

@@ -52,6 +52,7 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if "investors" in self.fields:
-            self.instance.pending_investors = cleaned_data.get("investors")
+        for name in ("investors", "later_signing_events"):
+            if name in self.fields:
+                setattr(self.instance, f"pending_{name}", cleaned_data.get(name))
         return cleaned_data

@@ -57,6 +57,14 @@ class TaskForce(ChangeLoggedModel):
     def __str__(self) -> str:
         return self.name_zh
 
+    def counterpart_cities(self) -> models.QuerySet:
+        """The partner cities paired with the home cities this task force covers."""
+        from counterpart.geo.models import Region
+
+        return Region.objects.filter(
+            pairings_as_partner__home_region__task_forces__task_force=self
+        ).distinct()
+
 
 class TaskForceCity(ChangeLoggedModel):
     """A home city a task force covers, with the department officer assigned to it."""
@@ -456,6 +464,14 @@ class Project(ChangeLoggedModel, SampleFlagged):
                     _("The signing date must fall within the dates of the event it was signed at."),
                 )
             )
+        later = getattr(self, "pending_later_signing_events", None) or []
+        if self.signed_event_id and any(e.pk == self.signed_event_id for e in later):
+            errors.append(
+                (
+                    "later_signing_events",
+                    _("The first signing event cannot also be a later one: it would count twice."),
+                )
+            )
         if self.signed_on_site and not self.signed_event_id:
             errors.append(
                 ("signed_event", _("A project signed on site needs the event it was signed at."))
@@ -487,6 +503,7 @@ class Project(ChangeLoggedModel, SampleFlagged):
             if stored_stage != self.stage:
                 self._record_stage_moves(stored_stage or "")
         self.pending_investors = None
+        self.pending_later_signing_events = None
         self.pending_stage_change = None
 
     def _record_stage_moves(self, from_stage: str) -> None:

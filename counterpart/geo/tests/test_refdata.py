@@ -232,3 +232,10 @@ def test_bad_file_rolls_back_the_whole_load(geo_dir):
         load("--geo-data", str(geo_dir))
     assert not Region.objects.exists()
     assert not ChangeRecord.objects.exists()
+
+
+def test_a_region_moved_to_another_province_takes_its_children_along(loaded):
+    harbin = Region.objects.get(code="230100")
+    harbin.parent = Region.objects.get(code="440000")
+    harbin.save()
+    assert Region.objects.get(code="230110").province.code == "440000"

@@ -284,3 +284,23 @@ def test_extension_chains_cannot_loop(signed_project_kwargs, investor):
     with pytest.raises(ValidationError) as error:
         first.full_clean()
     assert "extends" in error.value.message_dict
+
+
+def test_the_first_signing_event_cannot_be_a_later_one_too(signed_project_kwargs, investor):
+    from counterpart.events.models import Event
+    from counterpart.projects.forms import ProjectForm
+
+    event = Event.objects.create(
+        code="E-1",
+        kind="signing",
+        title_zh="签约仪式",
+        start_date=datetime.date(2023, 4, 22),
+        region=signed_project_kwargs["destination_region"],
+    )
+    project = Project(**{**signed_project_kwargs, "signed_event": event})
+    project.pending_investors = [investor]
+    project.pending_later_signing_events = [event]
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "later_signing_events" in error.value.message_dict
+    assert "later_signing_events" in ProjectForm.base_fields

@@ -194,3 +194,12 @@ def test_sample_records_are_flagged():
     assert not Project.objects.filter(is_sample=False).exists()
     assert Organization.objects.filter(is_sample=True).count() > 300
     assert not Organization.objects.get(name_zh="华为技术有限公司").is_sample
+
+
+def test_a_task_force_knows_its_counterpart_cities():
+    task_force = TaskForce.objects.get(code="TF-1")
+    assert set(task_force.counterpart_cities().values_list("code", flat=True)) == {
+        "440300",
+        "440100",
+        "441200",
+    }
