@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
+from counterpart.core.testing import run_command
 from counterpart.geo.models import Region, RegionLevel
 from counterpart.organizations.models import Organization, OrganizationKind
 
@@ -53,3 +55,13 @@ def signed_project_kwargs(regions) -> dict:
         "contract_value": Decimal("100000000.00"),
         "signed_date": datetime.date(2023, 4, 22),
     }
+
+
+@pytest.fixture(scope="module")
+def sample_data(django_db_setup, django_db_blocker):
+    """Reference and sample data loaded once for a test module, rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        run_command("load_refdata")
+        run_command("load_sample")
+        yield
+        transaction.set_rollback(True)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "counterpart.indicators",
     "counterpart.press",
     "counterpart.sample",
+    "counterpart.reports",
 ]
 
 MIDDLEWARE = [

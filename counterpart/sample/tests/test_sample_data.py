@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Sum
 
 from counterpart.core.models import ChangeRecord
@@ -18,18 +17,7 @@ from counterpart.press.models import ReportedFigure
 from counterpart.projects.models import FundsInPlace, Project, StageChange, TaskForce
 from counterpart.sample import generator
 
-
-@pytest.fixture(scope="module")
-def sample(django_db_setup, django_db_blocker):
-    """Reference and sample data loaded once for the module, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_refdata", stdout=StringIO())
-        call_command("load_sample", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-pytestmark = pytest.mark.usefixtures("sample", "db")
+pytestmark = pytest.mark.usefixtures("sample_data", "db")
 
 ONE_DECIMAL = Decimal("0.1")
 
