@@ -137,17 +137,19 @@ def money(amount: Decimal | int, lang: str) -> str:
 def percent(value: Decimal | int, lang: str, signed: bool = False) -> str:
     """Format a percentage with one decimal, rounded half-up: "41.3%"; signed gives "+41.3%".
 
-    The same in both languages. Zero (including values rounding to zero) never carries a sign.
+    English puts a space before the sign, as the English press releases do ("14.5 %").
+    Zero (including values rounding to zero) never carries a sign.
     """
     _check_lang(lang)
     number = _to_decimal(value, "value")
     with localcontext() as ctx:
         ctx.prec = _working_precision(number)
         rounded = number.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    suffix = " %" if lang == "en" else "%"
     if rounded == 0:
-        return "0.0%"
+        return "0.0" + suffix
     sign = "+" if signed and rounded > 0 else ""
-    return f"{sign}{rounded:f}%"
+    return f"{sign}{rounded:f}{suffix}"
 
 
 def ratio_percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:

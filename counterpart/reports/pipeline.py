@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from counterpart.industries.models import Taxonomy
 from counterpart.projects.choices import Stage
 from counterpart.projects.models import Project
 
@@ -27,6 +28,8 @@ class Pipeline:
     by_city: list[tuple[str, str, str, int]]  # code, name_zh, name_en, well-formed projects
     well_formed_ids: list[int]
     tagged_ids: list[int]  # well-formed projects carrying an industry of filters.taxonomy
+    taxonomy_name_zh: str = ""
+    taxonomy_name_en: str = ""
 
     def count(self, stage: str) -> int:
         return next((s.count for s in self.stages if s.stage == stage), 0)
@@ -76,4 +79,12 @@ def pipeline(
         by_city=by_city,
         well_formed_ids=members.get(Stage.NEGOTIATING, []),
         tagged_ids=sorted(tagged.values_list("pk", flat=True)),
+        **_taxonomy_names(filters.taxonomy),
     )
+
+
+def _taxonomy_names(code: str) -> dict[str, str]:
+    taxonomy = Taxonomy.objects.filter(code=code).first() if code else None
+    if taxonomy is None:
+        return {}
+    return {"taxonomy_name_zh": taxonomy.name_zh, "taxonomy_name_en": taxonomy.name_en}

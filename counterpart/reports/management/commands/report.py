@@ -1,0 +1,153 @@
+"""`counterpart report NAME [filters] [--lang zh|en] [--format text|json] [-o FILE]`."""
+
+import argparse
+import datetime
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from counterpart.reports import capital, indicator, pipeline, signing, text
+from counterpart.reports.filters import ReportFilters
+from counterpart.reports.serialize import to_data
+
+USAGE_ERROR = 2
+LANGS = {"zh": "zh-hans", "en": "en"}
+
+
+def parse_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2023-04-07") from None
+
+
+def parse_month(value: str) -> str:
+    try:
+        datetime.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a month like 2023-01") from None
+    return value
+
+
+def parse_amount(value: str) -> Decimal:
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an amount in yuan") from None
+    if amount < 0 or not amount.is_finite():
+        raise argparse.ArgumentTypeError(f"{value!r} must be a non-negative amount in yuan")
+    return amount
+
+
+def month_end(month: str) -> datetime.date:
+    first = datetime.date.fromisoformat(f"{month}-01")
+    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+class Command(BaseCommand):
+    help = "Compute a report from the ledger and print or write it."
+    missing_args_message = "Name a report: event-summary, capital-by-source, indicator, pipeline."
+
+    def add_arguments(self, parser):
+        names = parser.add_subparsers(dest="name", required=True, metavar="NAME")
+        event = names.add_parser("event-summary", help="what was signed at an event")
+        event.add_argument("--event", required=True, help="event code, e.g. HLJ-GD-2023-CONF")
+        event.add_argument("--fields", default="", help="taxonomy of the fields (default: first)")
+        source = names.add_parser("capital-by-source", help="funds in place by source province")
+        source.add_argument("--from", dest="month_from", type=parse_month, required=True)
+        source.add_argument("--to", dest="month_to", type=parse_month, required=True)
+        source.add_argument("--min-size", type=parse_amount, help="project size threshold, yuan")
+        source.add_argument("--province", default="230000", help="receiving province code")
+        ind = names.add_parser("indicator", help="value, year-on-year change and share")
+        ind.add_argument(
+            "--name", dest="indicator_code", required=True, help="e.g. trade-with-russia"
+        )
+        ind.add_argument("--year", type=int, required=True)
+        ind.add_argument("--region", default="230000")
+        pipe = names.add_parser("pipeline", help="projects by stage as of a date")
+        pipe.add_argument("--as-of", type=parse_date, default=datetime.date.today())
+        pipe.add_argument("--taxonomy", default="", help="taxonomy whose coverage to report")
+        pipe.add_argument("--source-province", default="440000")
+        for sub in (event, source, ind, pipe):
+            sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
+            sub.add_argument("--format", choices=["text", "json"], default="text")
+            sub.add_argument("--estimates", action="store_true", help="count estimates too")
+            sub.add_argument("--pairing", default="", help="pairing code, e.g. PAIR-01")
+            sub.add_argument("--city", default="", help="destination city code")
+            sub.add_argument("--task-force", default="", help="task force code")
+            sub.add_argument("-o", "--output", type=Path, help="write to this file")
+
+    def handle(self, *args, **options):
+        try:
+            result, render = self.compute(options)
+        except (ObjectDoesNotExist, ValueError) as error:
+            raise CommandError(self.explain(error, options), returncode=USAGE_ERROR) from None
+        if options["format"] == "json":
+            output = json.dumps(to_data(result), ensure_ascii=False, indent=2)
+        else:
+            langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
+            output = "\n\n".join(self.render(render, result, lang) for lang in langs)
+        if options["output"]:
+            options["output"].write_text(output + "\n", encoding="utf-8")
+        else:
+            self.stdout.write(output)
+
+    @staticmethod
+    def render(render, result, lang: str) -> str:
+        with translation.override(LANGS[lang]):
+            return render(result, lang)
+
+    @staticmethod
+    def filters(options, **extra) -> ReportFilters:
+        return ReportFilters(
+            pairing=options["pairing"],
+            city=options["city"],
+            task_force=options["task_force"],
+            include_estimates=options["estimates"],
+            **extra,
+        )
+
+    def compute(self, options):
+        name = options["name"]
+        if name == "event-summary":
+            summary = signing.event_signing_summary(
+                options["event"], self.filters(options), options["fields"]
+            )
+            return summary, text.event_summary
+        if name == "capital-by-source":
+            filters = self.filters(
+                options,
+                period_start=datetime.date.fromisoformat(f"{options['month_from']}-01"),
+                period_end=month_end(options["month_to"]),
+                min_project_size=options["min_size"],
+            )
+            return capital.capital_by_source(filters, options["province"]), text.capital_by_source
+        if name == "indicator":
+            figure = indicator.indicator_figure(
+                options["indicator_code"], options["year"], options["region"]
+            )
+            return figure, text.indicator
+        filters = self.filters(options, taxonomy=options["taxonomy"])
+        return (
+            pipeline.pipeline(options["as_of"], filters, options["source_province"]),
+            text.pipeline,
+        )
+
+    @staticmethod
+    def explain(error: Exception, options) -> str:
+        if isinstance(error, ObjectDoesNotExist):
+            model = type(error).__qualname__.split(".")[0]
+            wanted = {
+                "Event": "--event " + str(options.get("event")),
+                "Indicator": "--name " + str(options.get("indicator_code")),
+                "Region": "--province/--region "
+                + str(options.get("province") or options.get("region")),
+                "Pairing": "--pairing " + str(options.get("pairing")),
+            }.get(model, model)
+            return f"No {model.lower()} matches {wanted}."
+        return str(error)
