@@ -87,3 +87,34 @@ def test_empty_results_say_so():
         "report", "capital-by-source", "--from", "2000-01", "--to", "2000-02", "--lang", "en"
     )
     assert "No funds in place" in out
+
+
+def test_brief_of_the_conference_as_text():
+    out = run_command("report", "brief", "--event", "HLJ-GD-2023-CONF", "--lang", "zh")
+    assert (
+        "活动共签约项目192个，签约额982.38亿元；其中现场签约工业项目32个，签约额292.93亿元。" in out
+    )
+
+
+def test_brief_of_a_period_in_english():
+    out = run_command("report", "brief", "--from", "2023-01", "--to", "2023-02", "--lang", "en")
+    assert "capital from Guangdong came to 1.95 billion yuan, ranking 2nd" in out
+
+
+def test_brief_sidecar_and_html_trace_the_numbers():
+    sidecar = json.loads(
+        run_command(
+            "report", "brief", "--event", "HLJ-GD-2023-CONF", "--lang", "zh", "--format", "json"
+        )
+    )
+    figures = {f["text"]: f for p in sidecar["paragraphs"] for f in p["figures"]}
+    assert len(figures["982.38亿元"]["ids"]) == 192
+    html = run_command(
+        "report", "brief", "--event", "HLJ-GD-2023-CONF", "--lang", "en", "--format", "html"
+    )
+    assert 'class="figure"' in html and "data-ids=" in html
+
+
+def test_brief_needs_a_whole_period():
+    with pytest.raises(CommandError, match="--from needs --to"):
+        run_command("report", "brief", "--from", "2023-01")

@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from counterpart.reports import capital, indicator, pipeline, signing, text
+from counterpart.reports import brief, capital, indicator, pipeline, signing, text
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.serialize import to_data
 
@@ -51,7 +51,9 @@ def month_end(month: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = "Compute a report from the ledger and print or write it."
-    missing_args_message = "Name a report: event-summary, capital-by-source, indicator, pipeline."
+    missing_args_message = (
+        "Name a report: event-summary, capital-by-source, indicator, pipeline, brief."
+    )
 
     def add_arguments(self, parser):
         names = parser.add_subparsers(dest="name", required=True, metavar="NAME")
@@ -73,6 +75,16 @@ class Command(BaseCommand):
         pipe.add_argument("--as-of", type=parse_date, default=datetime.date.today())
         pipe.add_argument("--taxonomy", default="", help="taxonomy whose coverage to report")
         pipe.add_argument("--source-province", default="440000")
+        brief = names.add_parser("brief", help="official-style paragraphs, every number traceable")
+        subject = brief.add_mutually_exclusive_group(required=True)
+        subject.add_argument("--event", help="event code: the brief of an event")
+        subject.add_argument("--from", dest="month_from", type=parse_month, help="first month")
+        subject.add_argument("--pairing", help="pairing code: the brief of a pairing")
+        brief.add_argument("--to", dest="month_to", type=parse_month, help="last month")
+        brief.add_argument("--as-of", type=parse_date, help="date of the pipeline figures")
+        brief.add_argument("--lang", choices=["zh", "en", "both"], default="both")
+        brief.add_argument("--format", choices=["text", "json", "html"], default="text")
+        brief.add_argument("-o", "--output", type=Path, help="write to this file")
         for sub in (event, source, ind, pipe):
             sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
             sub.add_argument("--format", choices=["text", "json"], default="text")
@@ -84,18 +96,50 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            result, render = self.compute(options)
+            output = self.brief(options) if options["name"] == "brief" else self.report(options)
         except (ObjectDoesNotExist, ValueError) as error:
             raise CommandError(self.explain(error, options), returncode=USAGE_ERROR) from None
-        if options["format"] == "json":
-            output = json.dumps(to_data(result), ensure_ascii=False, indent=2)
-        else:
-            langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
-            output = "\n\n".join(self.render(render, result, lang) for lang in langs)
         if options["output"]:
             options["output"].write_text(output + "\n", encoding="utf-8")
         else:
             self.stdout.write(output)
+
+    def report(self, options) -> str:
+        """A report's result as JSON, or rendered as text in each language asked for."""
+        result, render = self.compute(options)
+        if options["format"] == "json":
+            return json.dumps(to_data(result), ensure_ascii=False, indent=2)
+        langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
+        return "\n\n".join(self.render(render, result, lang) for lang in langs)
+
+    def brief(self, options) -> str:
+        """The brief in each language asked for, as text, HTML or the JSON sidecar."""
+        langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
+        briefs = []
+        for lang in langs:
+            with translation.override(LANGS[lang]):
+                briefs.append(self.make_brief(options, lang))
+        if options["format"] == "json":
+            data = [b.to_sidecar() for b in briefs]
+            return json.dumps(data if len(data) > 1 else data[0], ensure_ascii=False, indent=2)
+        if options["format"] == "html":
+            return "\n".join(b.to_html() for b in briefs)
+        return "\n\n".join(f"{b.title}\n\n{b.text}" for b in briefs)
+
+    @staticmethod
+    def make_brief(options, lang: str):
+        as_of = options["as_of"]
+        if options["event"]:
+            return brief.event_brief(options["event"], lang)
+        if options["pairing"]:
+            return brief.pairing_brief(options["pairing"], lang, ReportFilters(as_of=as_of))
+        if not options["month_to"]:
+            raise ValueError("--from needs --to: the last month of the period.")
+        start = datetime.date.fromisoformat(f"{options['month_from']}-01")
+        end = month_end(options["month_to"])
+        if end < start:
+            raise ValueError(f"The period ends ({end}) before it starts ({start}).")
+        return brief.period_brief(start, end, lang, as_of=as_of)
 
     @staticmethod
     def render(render, result, lang: str) -> str:
