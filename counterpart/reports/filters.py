@@ -10,6 +10,17 @@ from counterpart.core.choices import MoneyBasis
 from counterpart.geo.models import Pairing
 
 
+def pairing_condition(pairing: Pairing, prefix: str = "") -> Q:
+    """Capital from the partner side going to the home side, at city or province level."""
+
+    def within(name: str, region_id: int) -> Q:
+        return Q(**{f"{prefix}{name}": region_id}) | Q(**{f"{prefix}{name}__province": region_id})
+
+    return within("destination_region", pairing.home_region_id) & within(
+        "source_region", pairing.partner_region_id
+    )
+
+
 @dataclass(frozen=True)
 class ReportFilters:
     """What a report is restricted to. Empty fields mean "not restricted"."""
@@ -34,7 +45,7 @@ class ReportFilters:
         """Restrict a queryset of projects (or of rows reaching them through ``prefix``)."""
         conditions = Q()
         if self.pairing:
-            conditions &= self._pairing_condition(prefix)
+            conditions &= pairing_condition(Pairing.objects.get(code=self.pairing), prefix)
         if self.city:
             conditions &= Q(**{f"{prefix}destination_region__code": self.city})
         if self.task_force:
@@ -45,19 +56,6 @@ class ReportFilters:
             conditions &= Q(**{f"{prefix}planned_investment__gte": self.min_project_size})
         queryset = queryset.filter(conditions)
         return queryset.distinct() if self.taxonomy else queryset
-
-    def _pairing_condition(self, prefix: str) -> Q:
-        """Capital from the partner side going to the home side, at city or province level."""
-        pairing = Pairing.objects.select_related("home_region", "partner_region").get(
-            code=self.pairing
-        )
-
-        def within(field: str, region) -> Q:
-            return Q(**{f"{prefix}{field}": region}) | Q(**{f"{prefix}{field}__province": region})
-
-        return within("destination_region", pairing.home_region) & within(
-            "source_region", pairing.partner_region
-        )
 
     def confirmed(self, field: str) -> Q:
         """Only confirmed figures count unless estimates are asked for."""

@@ -27,7 +27,7 @@ from counterpart.geo.models import Pairing
 from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project, StageChange
 
-from .filters import ReportFilters
+from .filters import ReportFilters, pairing_condition
 from .signing import ZERO, Tally
 
 
@@ -69,17 +69,6 @@ class PairingLeague:
 
     def row_for(self, code: str) -> PairingRow | None:
         return next((row for row in self.rows if row.pairing.code == code), None)
-
-
-def pairing_condition(pairing: Pairing, prefix: str = "") -> Q:
-    """Partner-side capital to the home side: the condition of ``ReportFilters(pairing=...)``."""
-
-    def within(name: str, region_id: int) -> Q:
-        return Q(**{f"{prefix}{name}": region_id}) | Q(**{f"{prefix}{name}__province": region_id})
-
-    return within("destination_region", pairing.home_region_id) & within(
-        "source_region", pairing.partner_region_id
-    )
 
 
 def pairing_of(pairings: list[Pairing], prefix: str = "") -> Case:
