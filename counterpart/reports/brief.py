@@ -25,6 +25,7 @@ from .capital import CapitalBySource, capital_by_source
 from .filters import ReportFilters
 from .pipeline import Pipeline, pipeline
 from .signing import ZERO, EventSummary, Group, Tally, event_signing_summary
+from .text import localized_name as _name
 
 __all__ = [
     "Brief",
@@ -213,10 +214,6 @@ def _check_lang(lang: str) -> None:
     if lang not in fmt.LANGUAGES:
         allowed = ", ".join(repr(code) for code in fmt.LANGUAGES)
         raise ValueError(f"unsupported language {lang!r}; expected one of {allowed}")
-
-
-def _name(obj, lang: str, zh: str = "name_zh", en: str = "name_en") -> str:
-    return (getattr(obj, en) or getattr(obj, zh)) if lang == "en" else getattr(obj, zh)
 
 
 def _date_zh(day: datetime.date, year: bool = False) -> str:
@@ -495,7 +492,10 @@ def pairing_brief(
         taxonomy=(filters and filters.taxonomy) or taxonomy,
     )
     as_of = filters.as_of or filters.period_end or datetime.date.today()
-    home, partner = _name(pairing.home_region, lang), _name(pairing.partner_region, lang)
+    home, partner = (
+        _name(pairing.home_region, lang),
+        _name(pairing.partner_region, lang),
+    )
     if lang == "zh":
         title = f"{home}与{partner}对口合作情况"
     else:
@@ -533,7 +533,10 @@ def signed_for(filters: ReportFilters, as_of: datetime.date) -> Tally:
 def _pairing_paragraph(
     pairing: Pairing, filters: ReportFilters, as_of: datetime.date, lang: str
 ) -> _Writer:
-    home, partner = _name(pairing.home_region, lang), _name(pairing.partner_region, lang)
+    home, partner = (
+        _name(pairing.home_region, lang),
+        _name(pairing.partner_region, lang),
+    )
     years = pairing.years_as_of(as_of.year)
     since = pairing.since_year
     signed = signed_for(filters, as_of)

@@ -8,8 +8,12 @@ from .pipeline import Pipeline
 from .signing import EventSummary, Group
 
 
-def _name(obj, lang: str, zh: str = "name_zh", en: str = "name_en") -> str:
+def localized_name(obj, lang: str, zh: str = "name_zh", en: str = "name_en") -> str:
+    """The English name where there is one and English is asked for, else the Chinese."""
     return (getattr(obj, en) or getattr(obj, zh)) if lang == "en" else getattr(obj, zh)
+
+
+_name = localized_name
 
 
 def _group_lines(groups: list[Group], lang: str) -> list[str]:
