@@ -4,8 +4,11 @@ from counterpart.core import formatting as fmt
 
 from .capital import CapitalBySource
 from .indicator import IndicatorFigure
+from .pairings import PairingLeague, PairingRow
 from .pipeline import Pipeline
 from .signing import EventSummary, Group
+from .supervision import Supervision
+from .time_in_stage import TimeInStage
 
 
 def localized_name(obj, lang: str, zh: str = "name_zh", en: str = "name_en") -> str:
@@ -130,4 +133,91 @@ def pipeline(report: Pipeline, lang: str) -> str:
         lines.append(line + "。")
     if not any(s.count for s in report.stages):
         lines.append("No data for this date." if lang == "en" else "该日期无数据。")
+    return "\n".join(lines)
+
+
+def pairing_league(league: PairingLeague, lang: str) -> str:
+    if league.is_empty:
+        return "No city pairings to report." if lang == "en" else "暂无城市对口合作数据。"
+    if lang == "en":
+        lines = ["Rank  Pairing  Events  Leads  Signed  Contract value  Funds in place"]
+    else:
+        lines = ["名次  对口城市  活动  线索  签约项目  签约额  到位资金"]
+    rows = [*league.rows, league.total]
+    for row in rows:
+        if isinstance(row, PairingRow):
+            pair = (
+                f"{_name(row.pairing.home_region, lang)}—{_name(row.pairing.partner_region, lang)}"
+            )
+            rank = fmt.ordinal(row.rank, lang)
+        else:
+            rank, pair = ("", "Total") if lang == "en" else ("", "合计")
+        lines.append(
+            f"{rank}  {pair}  {row.events}  {row.leads}  {fmt.count(row.signed.count, lang)}  "
+            f"{fmt.money(row.signed.value, lang)}  {fmt.money(row.funds, lang)}"
+        )
+    return "\n".join(lines)
+
+
+def supervision(report: Supervision, lang: str) -> str:
+    day = f"{report.as_of:%Y-%m-%d}"
+    if report.is_empty:
+        return (
+            f"Nothing overdue or stale as of {day}."
+            if lang == "en"
+            else f"截至{day}，无逾期事项和停滞项目。"
+        )
+    if lang == "en":
+        lines = [
+            f"Supervision as of {day}: {len(report.overdue)} overdue actions, "
+            f"{len(report.stale)} projects in the same stage for more than "
+            f"{report.stale_days} days.",
+            "By task force:",
+        ]
+    else:
+        lines = [
+            f"截至{day}督办事项：逾期未办{fmt.count(len(report.overdue), lang, '项')}，"
+            f"同一阶段停留超过{report.stale_days}天的项目{fmt.count(len(report.stale), lang)}。",
+            "按专班：",
+        ]
+    none = "(none)" if lang == "en" else "（未指定）"
+    for heading, groups in (("", report.by_task_force), ("officer", report.by_officer)):
+        if heading:
+            lines.append("By officer:" if lang == "en" else "按联络员：")
+        lines += [
+            f"  {_name(g, lang) or none}: {g.overdue_count} / {g.stale_count}" for g in groups
+        ]
+    lines.append("Most overdue:" if lang == "en" else "逾期最久：")
+    lines += [
+        f"  {item.project_code or item.organization_id}  {item.next_action}  "
+        f"{item.due:%Y-%m-%d}  +{item.days_overdue}"
+        for item in report.overdue[:10]
+    ]
+    return "\n".join(lines)
+
+
+def time_in_stage(report: TimeInStage, lang: str) -> str:
+    if report.is_empty:
+        return "No stage history to measure." if lang == "en" else "暂无可计算的阶段记录。"
+
+    def median(durations) -> str:
+        if durations.median is None:
+            return "—"
+        days = f"{durations.median:g}"
+        n = durations.count
+        return f"{days} days (n={n})" if lang == "en" else f"{days}天（{n}个项目）"
+
+    if lang == "en":
+        lines = ["Median days from lead to signed / from signed to started:"]
+    else:
+        lines = ["从线索到签约 / 从签约到开工的天数中位数："]
+    for city in report.cities:
+        lines.append(
+            f"  {_name(city.region, lang)}: {median(city.lead_to_signed)} / "
+            f"{median(city.signed_to_started)}"
+        )
+    overall = "All" if lang == "en" else "全部"
+    lines.append(
+        f"  {overall}: {median(report.lead_to_signed)} / {median(report.signed_to_started)}"
+    )
     return "\n".join(lines)

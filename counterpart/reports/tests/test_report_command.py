@@ -118,3 +118,24 @@ def test_brief_sidecar_and_html_trace_the_numbers():
 def test_brief_needs_a_whole_period():
     with pytest.raises(CommandError, match="--from needs --to"):
         run_command("report", "brief", "--from", "2023-01")
+
+
+def test_pairing_league_ranks_harbin_shenzhen_first_in_2023():
+    out = run_command("report", "pairings", "--from", "2023-01", "--to", "2023-12", "--lang", "zh")
+    assert out.splitlines()[1].startswith("第1位  哈尔滨市—深圳市")
+    assert "合计" in out
+
+
+def test_supervision_lists_overdue_actions_per_task_force():
+    out = run_command("report", "supervision", "--as-of", "2023-06-30", "--lang", "en")
+    assert "overdue actions" in out and "By task force:" in out and "By officer:" in out
+
+
+def test_time_in_stage_per_city():
+    out = run_command("report", "time-in-stage", "--lang", "zh")
+    assert "哈尔滨市:" in out and "天（" in out
+
+
+def test_supervision_refuses_a_threshold_below_one_day():
+    with pytest.raises(CommandError, match="stale_days"):
+        run_command("report", "supervision", "--stale-days", "0")

@@ -10,7 +10,17 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from counterpart.reports import brief, capital, indicator, pipeline, signing, text
+from counterpart.reports import (
+    brief,
+    capital,
+    indicator,
+    pairings,
+    pipeline,
+    signing,
+    supervision,
+    text,
+    time_in_stage,
+)
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.serialize import to_data
 
@@ -52,7 +62,8 @@ def month_end(month: str) -> datetime.date:
 class Command(BaseCommand):
     help = "Compute a report from the ledger and print or write it."
     missing_args_message = (
-        "Name a report: event-summary, capital-by-source, indicator, pipeline, brief."
+        "Name a report: event-summary, capital-by-source, indicator, pipeline, pairings, "
+        "supervision, time-in-stage, brief."
     )
 
     def add_arguments(self, parser):
@@ -75,6 +86,16 @@ class Command(BaseCommand):
         pipe.add_argument("--as-of", type=parse_date, default=datetime.date.today())
         pipe.add_argument("--taxonomy", default="", help="taxonomy whose coverage to report")
         pipe.add_argument("--source-province", default="440000")
+        league = names.add_parser("pairings", help="league table of the city pairings")
+        league.add_argument("--from", dest="month_from", type=parse_month, help="first month")
+        league.add_argument("--to", dest="month_to", type=parse_month, help="last month")
+        league.add_argument("--parent", default="PAIR-HLJ-GD", help="provincial pairing code")
+        watch = names.add_parser("supervision", help="overdue actions and stale projects")
+        watch.add_argument("--as-of", type=parse_date, default=datetime.date.today())
+        watch.add_argument("--stale-days", type=int, default=90, help="days in one stage")
+        timing = names.add_parser("time-in-stage", help="median days between stages per city")
+        timing.add_argument("--from", dest="month_from", type=parse_month, help="first month")
+        timing.add_argument("--to", dest="month_to", type=parse_month, help="last month")
         brief = names.add_parser("brief", help="official-style paragraphs, every number traceable")
         subject = brief.add_mutually_exclusive_group(required=True)
         subject.add_argument("--event", help="event code: the brief of an event")
@@ -85,7 +106,7 @@ class Command(BaseCommand):
         brief.add_argument("--lang", choices=["zh", "en", "both"], default="both")
         brief.add_argument("--format", choices=["text", "json", "html"], default="text")
         brief.add_argument("-o", "--output", type=Path, help="write to this file")
-        for sub in (event, source, ind, pipe):
+        for sub in (event, source, ind, pipe, league, watch, timing):
             sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
             sub.add_argument("--format", choices=["text", "json"], default="text")
             sub.add_argument("--estimates", action="store_true", help="count estimates too")
@@ -176,11 +197,32 @@ class Command(BaseCommand):
                 options["indicator_code"], options["year"], options["region"]
             )
             return figure, text.indicator
+        if name == "pairings":
+            filters = self.filters(options, **self.period(options))
+            return pairings.pairing_league(filters, options["parent"]), text.pairing_league
+        if name == "supervision":
+            report = supervision.supervision(
+                options["as_of"], self.filters(options), options["stale_days"]
+            )
+            return report, text.supervision
+        if name == "time-in-stage":
+            filters = self.filters(options, **self.period(options))
+            return time_in_stage.time_in_stage(filters), text.time_in_stage
         filters = self.filters(options, taxonomy=options["taxonomy"])
         return (
             pipeline.pipeline(options["as_of"], filters, options["source_province"]),
             text.pipeline,
         )
+
+    @staticmethod
+    def period(options) -> dict:
+        """The optional --from/--to months as period filters."""
+        period = {}
+        if options.get("month_from"):
+            period["period_start"] = datetime.date.fromisoformat(f"{options['month_from']}-01")
+        if options.get("month_to"):
+            period["period_end"] = month_end(options["month_to"])
+        return period
 
     @staticmethod
     def explain(error: Exception, options) -> str:
