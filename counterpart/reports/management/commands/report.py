@@ -20,6 +20,7 @@ from counterpart.reports import (
     supervision,
     text,
     time_in_stage,
+    xlsx,
 )
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.serialize import to_data
@@ -108,7 +109,7 @@ class Command(BaseCommand):
         brief.add_argument("-o", "--output", type=Path, help="write to this file")
         for sub in (event, source, ind, pipe, league, watch, timing):
             sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
-            sub.add_argument("--format", choices=["text", "json"], default="text")
+            sub.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
             sub.add_argument("--estimates", action="store_true", help="count estimates too")
             sub.add_argument("--pairing", default="", help="pairing code, e.g. PAIR-01")
             sub.add_argument("--city", default="", help="destination city code")
@@ -116,18 +117,26 @@ class Command(BaseCommand):
             sub.add_argument("-o", "--output", type=Path, help="write to this file")
 
     def handle(self, *args, **options):
+        if options["format"] == "xlsx" and not options["output"]:
+            raise CommandError("--format xlsx needs -o FILE.xlsx", returncode=USAGE_ERROR)
         try:
             output = self.brief(options) if options["name"] == "brief" else self.report(options)
         except (ObjectDoesNotExist, ValueError) as error:
             raise CommandError(self.explain(error, options), returncode=USAGE_ERROR) from None
-        if options["output"]:
+        if isinstance(output, bytes):
+            options["output"].write_bytes(output)
+        elif options["output"]:
             options["output"].write_text(output + "\n", encoding="utf-8")
         else:
             self.stdout.write(output)
 
-    def report(self, options) -> str:
-        """A report's result as JSON, or rendered as text in each language asked for."""
+    def report(self, options) -> str | bytes:
+        """A report's result as JSON or Excel, or as text in each language asked for."""
         result, render = self.compute(options)
+        if options["format"] == "xlsx":
+            lang = "en" if options["lang"] == "en" else "zh"
+            with translation.override(LANGS[lang]):
+                return xlsx.render(result, lang)
         if options["format"] == "json":
             return json.dumps(to_data(result), ensure_ascii=False, indent=2)
         langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
