@@ -16,6 +16,7 @@ __all__ = [
     "count",
     "growth_percent",
     "money",
+    "money_unit",
     "ordinal",
     "percent",
     "ratio_percent",
@@ -111,11 +112,20 @@ def unit_for(amount: Decimal | int, lang: str) -> str:
     The unit is the largest one whose threshold the rounded amount reaches, so 99,999,999.99
     takes 亿元 in Chinese.
     """
+    return money_unit(amount, lang)[1]
+
+
+def money_unit(amount: Decimal | int, lang: str) -> tuple[Decimal, str]:
+    """The unit ``money`` uses for ``amount`` as (yuan per unit, label): (10^8, "亿元").
+
+    For a chart axis or a column that shows many amounts in one unit, pass the largest.
+    """
     _check_lang(lang)
     number = _to_decimal(amount, "amount")
     with localcontext() as ctx:
         ctx.prec = _working_precision(number)
-        return _choose(abs(number), lang)[0].label
+        unit = _choose(abs(number), lang)[0]
+    return unit.factor, unit.label
 
 
 def money(amount: Decimal | int, lang: str) -> str:

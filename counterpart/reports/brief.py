@@ -224,6 +224,11 @@ def _date_en(day: datetime.date) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def long_date(day: datetime.date, lang: str) -> str:
+    """zh "2023年4月22日", en "22 April 2023"."""
+    return _date_zh(day, year=True) if lang == "zh" else _date_en(day)
+
+
 def _event_dates(start: datetime.date, end: datetime.date | None, lang: str) -> str:
     """zh "4月22日" / "3月7日至10日"; en "On 22 April 2023" / "From 7 to 10 March 2023"."""
     if lang == "zh":
@@ -291,13 +296,16 @@ def event_brief(
     *,
     field_taxonomy: str = "",
     top_fields: int = TOP_FIELDS,
+    summary: EventSummary | None = None,
 ) -> Brief:
     """What was signed at an event: count and value, the on-site industrial subset, top fields.
 
+    ``summary`` is the event's signing summary when the caller has already computed it.
     Raises ``Event.DoesNotExist`` for an unknown code and ValueError for an unknown language.
     """
     _check_lang(lang)
-    summary = event_signing_summary(event_code, filters, field_taxonomy=field_taxonomy)
+    if summary is None:
+        summary = event_signing_summary(event_code, filters, field_taxonomy=field_taxonomy)
     event = summary.event
     title = _name(event, lang, "title_zh", "title_en")
     paragraphs = [_event_opening(summary, title, lang).paragraph()]

@@ -1,4 +1,4 @@
-"""`counterpart report NAME [filters] [--lang zh|en] [--format text|json] [-o FILE]`."""
+"""`counterpart report NAME [filters] [--lang zh|en|both] [--format ...] [-o FILE]`."""
 
 import argparse
 import datetime
@@ -13,20 +13,25 @@ from django.utils import translation
 from counterpart.reports import (
     brief,
     capital,
+    document,
+    html,
     indicator,
     pairings,
+    pdf,
     pipeline,
     signing,
     supervision,
     text,
     time_in_stage,
+    word,
     xlsx,
 )
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.serialize import to_data
 
 USAGE_ERROR = 2
-LANGS = {"zh": "zh-hans", "en": "en"}
+LANGS = document.DJANGO_LANGUAGES
+BINARY_FORMATS = ("xlsx", "docx", "pdf")
 
 
 def parse_date(value: str) -> datetime.date:
@@ -105,11 +110,13 @@ class Command(BaseCommand):
         brief.add_argument("--to", dest="month_to", type=parse_month, help="last month")
         brief.add_argument("--as-of", type=parse_date, help="date of the pipeline figures")
         brief.add_argument("--lang", choices=["zh", "en", "both"], default="both")
-        brief.add_argument("--format", choices=["text", "json", "html"], default="text")
+        brief.add_argument(
+            "--format", choices=["text", "json", "html", "docx", "pdf"], default="text"
+        )
         brief.add_argument("-o", "--output", type=Path, help="write to this file")
         for sub in (event, source, ind, pipe, league, watch, timing):
             sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
-            sub.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
+            sub.add_argument("--format", choices=["text", "json", "html", "xlsx"], default="text")
             sub.add_argument("--estimates", action="store_true", help="count estimates too")
             sub.add_argument("--pairing", default="", help="pairing code, e.g. PAIR-01")
             sub.add_argument("--city", default="", help="destination city code")
@@ -117,8 +124,9 @@ class Command(BaseCommand):
             sub.add_argument("-o", "--output", type=Path, help="write to this file")
 
     def handle(self, *args, **options):
-        if options["format"] == "xlsx" and not options["output"]:
-            raise CommandError("--format xlsx needs -o FILE.xlsx", returncode=USAGE_ERROR)
+        binary = options["format"]
+        if binary in BINARY_FORMATS and not options["output"]:
+            raise CommandError(f"--format {binary} needs -o FILE.{binary}", returncode=USAGE_ERROR)
         try:
             output = self.brief(options) if options["name"] == "brief" else self.report(options)
         except (ObjectDoesNotExist, ValueError) as error:
@@ -139,12 +147,20 @@ class Command(BaseCommand):
                 return xlsx.render(result, lang)
         if options["format"] == "json":
             return json.dumps(to_data(result), ensure_ascii=False, indent=2)
-        langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
-        return "\n\n".join(self.render(render, result, lang) for lang in langs)
+        if options["format"] == "html":
+            return "\n".join(self.render(html.render, result, lang) for lang in self.langs(options))
+        return "\n\n".join(self.render(render, result, lang) for lang in self.langs(options))
 
-    def brief(self, options) -> str:
-        """The brief in each language asked for, as text, HTML or the JSON sidecar."""
-        langs = ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
+    @staticmethod
+    def langs(options) -> list[str]:
+        return ["zh", "en"] if options["lang"] == "both" else [options["lang"]]
+
+    def brief(self, options) -> str | bytes:
+        """The brief in each language asked for: text, HTML, the JSON sidecar, Word or PDF."""
+        langs = self.langs(options)
+        if options["format"] in ("docx", "pdf"):
+            documents = [self.make_document(options, lang) for lang in langs]
+            return (word.render_docx if options["format"] == "docx" else pdf.render_pdf)(documents)
         briefs = []
         for lang in langs:
             with translation.override(LANGS[lang]):
@@ -156,19 +172,34 @@ class Command(BaseCommand):
             return "\n".join(b.to_html() for b in briefs)
         return "\n\n".join(f"{b.title}\n\n{b.text}" for b in briefs)
 
-    @staticmethod
-    def make_brief(options, lang: str):
-        as_of = options["as_of"]
+    def make_document(self, options, lang: str) -> document.BriefDocument:
+        """The brief with its chart and tables, for Word and PDF."""
         if options["event"]:
-            return brief.event_brief(options["event"], lang)
+            return document.event_document(options["event"], lang)
         if options["pairing"]:
-            return brief.pairing_brief(options["pairing"], lang, ReportFilters(as_of=as_of))
+            return document.pairing_document(
+                options["pairing"], lang, ReportFilters(as_of=options["as_of"])
+            )
+        start, end = self.brief_period(options)
+        return document.period_document(start, end, lang, as_of=options["as_of"])
+
+    @staticmethod
+    def brief_period(options) -> tuple[datetime.date, datetime.date]:
         if not options["month_to"]:
             raise ValueError("--from needs --to: the last month of the period.")
         start = datetime.date.fromisoformat(f"{options['month_from']}-01")
         end = month_end(options["month_to"])
         if end < start:
             raise ValueError(f"The period ends ({end}) before it starts ({start}).")
+        return start, end
+
+    def make_brief(self, options, lang: str):
+        as_of = options["as_of"]
+        if options["event"]:
+            return brief.event_brief(options["event"], lang)
+        if options["pairing"]:
+            return brief.pairing_brief(options["pairing"], lang, ReportFilters(as_of=as_of))
+        start, end = self.brief_period(options)
         return brief.period_brief(start, end, lang, as_of=as_of)
 
     @staticmethod
