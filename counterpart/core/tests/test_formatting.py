@@ -11,6 +11,7 @@ from counterpart.core.formatting import (
     count,
     growth_percent,
     money,
+    money_unit,
     ordinal,
     percent,
     ratio_percent,
@@ -352,3 +353,10 @@ def test_non_decimal_amounts_are_refused():
         percent(Decimal("Infinity"), "en")
     with pytest.raises(TypeError):
         count("3", "en")
+
+
+@given(amount=amounts_decimals, lang=st.sampled_from(["zh", "en"]))
+def test_money_unit_is_the_unit_money_writes(amount, lang):
+    factor, label = money_unit(amount, lang)
+    assert money(amount, lang).endswith(label)
+    assert (factor, label) == (UNITS[lang][label][0], unit_for(amount, lang))
