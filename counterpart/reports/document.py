@@ -23,7 +23,7 @@ from .charts import Chart
 from .filters import ReportFilters
 from .pipeline import pipeline
 from .signing import Group, event_signing_summary
-from .tables import Table, capital_tables, group_table, pipeline_tables
+from .tables import Table, capital_tables, group_table, pipeline_tables, tables_for
 from .text import localized_name
 
 CHART_BARS = 8
@@ -171,3 +171,11 @@ def pairing_document(
         )
     tables = pipeline_tables(report, lang)[:1] if stages else []
     return BriefDocument(brief, tables, chart)
+
+
+@in_brief_language
+def report_document(result, lang: str, title: str, lead: str = "") -> BriefDocument:
+    """Any report result as a document of tables under a title, with ``lead`` as its first
+    paragraph (for Word and PDF output of the reports that have no brief)."""
+    paragraphs = [briefs.Paragraph(lead, [])] if lead else []
+    return BriefDocument(briefs.Brief(title, lang, paragraphs), tables_for(result, lang), None)

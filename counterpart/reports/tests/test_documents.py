@@ -214,3 +214,14 @@ def test_dates_in_the_source_note():
     result = document.event_document(CONF, "zh")
     result.generated = datetime.date(2023, 4, 23)
     assert result.source_note == "数据来源：Counterpart 台账，2023年4月23日生成。"
+
+
+def test_any_report_as_word_and_pdf(tmp_path):
+    args = ("report", "pipeline", "--as-of", "2023-04-07", "--taxonomy", "hlj-4567")
+    run_command(*args, "--lang", "en", "--format", "docx", "-o", str(tmp_path / "p.docx"))
+    read = docx.Document(tmp_path / "p.docx")
+    assert read.paragraphs[0].text == "Project pipeline"
+    negotiating = next(r for r in read.tables[0].rows if r.cells[0].text == "Negotiating")
+    assert negotiating.cells[1].text == "132"
+    run_command(*args, "--lang", "zh", "--format", "pdf", "-o", str(tmp_path / "p.pdf"))
+    assert "截至2023年4月7日项目储备" in flat(PdfReader(tmp_path / "p.pdf").pages[0].extract_text())

@@ -32,6 +32,16 @@ from counterpart.reports.serialize import to_data
 USAGE_ERROR = 2
 LANGS = document.DJANGO_LANGUAGES
 BINARY_FORMATS = ("xlsx", "docx", "pdf")
+DOCUMENT_FORMATS = ("docx", "pdf")
+TITLES = {  # of the Word and PDF documents of each report
+    "event-summary": ("活动签约情况", "Signings at the event"),
+    "capital-by-source": ("利用内资按来源地", "Domestic capital by source region"),
+    "indicator": ("指标", "Indicator"),
+    "pipeline": ("项目储备", "Project pipeline"),
+    "pairings": ("对口合作城市排名", "Counterpart city pairs"),
+    "supervision": ("督办事项", "Supervision"),
+    "time-in-stage": ("项目推进用时", "Time in stage"),
+}
 
 
 def parse_date(value: str) -> datetime.date:
@@ -116,7 +126,9 @@ class Command(BaseCommand):
         brief.add_argument("-o", "--output", type=Path, help="write to this file")
         for sub in (event, source, ind, pipe, league, watch, timing):
             sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
-            sub.add_argument("--format", choices=["text", "json", "html", "xlsx"], default="text")
+            sub.add_argument(
+                "--format", choices=["text", "json", "html", "xlsx", "docx", "pdf"], default="text"
+            )
             sub.add_argument("--estimates", action="store_true", help="count estimates too")
             sub.add_argument("--pairing", default="", help="pairing code, e.g. PAIR-01")
             sub.add_argument("--city", default="", help="destination city code")
@@ -149,7 +161,22 @@ class Command(BaseCommand):
             return json.dumps(to_data(result), ensure_ascii=False, indent=2)
         if options["format"] == "html":
             return "\n".join(self.render(html.render, result, lang) for lang in self.langs(options))
+        if options["format"] in DOCUMENT_FORMATS:
+            documents = [
+                self.report_document(options, result, render, lang) for lang in self.langs(options)
+            ]
+            return self.render_documents(options["format"], documents)
         return "\n\n".join(self.render(render, result, lang) for lang in self.langs(options))
+
+    def report_document(self, options, result, render, lang: str) -> document.BriefDocument:
+        """The report's tables under its title, led by the first line of its text rendering."""
+        lead = self.render(render, result, lang).splitlines()[0].rstrip("：:")
+        title = TITLES[options["name"]][0 if lang == "zh" else 1]
+        return document.report_document(result, lang, title, lead)
+
+    @staticmethod
+    def render_documents(form: str, documents: list[document.BriefDocument]) -> bytes:
+        return (word.render_docx if form == "docx" else pdf.render_pdf)(documents)
 
     @staticmethod
     def langs(options) -> list[str]:
@@ -158,9 +185,9 @@ class Command(BaseCommand):
     def brief(self, options) -> str | bytes:
         """The brief in each language asked for: text, HTML, the JSON sidecar, Word or PDF."""
         langs = self.langs(options)
-        if options["format"] in ("docx", "pdf"):
+        if options["format"] in DOCUMENT_FORMATS:
             documents = [self.make_document(options, lang) for lang in langs]
-            return (word.render_docx if options["format"] == "docx" else pdf.render_pdf)(documents)
+            return self.render_documents(options["format"], documents)
         briefs = []
         for lang in langs:
             with translation.override(LANGS[lang]):
