@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "Counterpart"
 admin.site.site_title = "Counterpart"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("counterpart.web.urls")),
+    path("", include("counterpart.projects.urls")),
+    path("", include("counterpart.organizations.urls")),
+    path("", include("counterpart.events.urls")),
+    path("", include("counterpart.geo.urls")),
 ]

@@ -3,7 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from . import uscc
-from .models import Organization
+from .models import Contact, Organization, OrganizationAlias, Ranking
 
 # Room for a code pasted with spaces ("9144 0300 …"); it is 18 characters once normalised.
 PASTED_CODE_MAX_LENGTH = 40
@@ -51,3 +51,30 @@ class OrganizationForm(forms.ModelForm):
 
     def clean_credit_code(self):
         return uscc.normalize(self.cleaned_data.get("credit_code") or "") or None
+
+
+class AliasForm(forms.ModelForm):
+    class Meta:
+        model = OrganizationAlias
+        fields = ("alias", "language")
+
+
+class RankingForm(forms.ModelForm):
+    class Meta:
+        model = Ranking
+        fields = ("ranking_list", "list_name", "year", "position")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = (
+            "organization",
+            "name",
+            "name_en",
+            "title",
+            "phone",
+            "email",
+            "notes",
+            "is_sample",
+        )

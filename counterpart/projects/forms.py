@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Project
+from .models import FollowUp, Project, TaskForce, TaskForceCity
 
 
 class ProjectForm(forms.ModelForm):
@@ -56,3 +56,42 @@ class ProjectForm(forms.ModelForm):
             if name in self.fields:
                 setattr(self.instance, f"pending_{name}", cleaned_data.get(name))
         return cleaned_data
+
+
+class TaskForceForm(forms.ModelForm):
+    class Meta:
+        model = TaskForce
+        fields = ("code", "name_zh", "name_en", "lead_unit", "members", "established", "notes")
+
+
+class TaskForceCityForm(forms.ModelForm):
+    class Meta:
+        model = TaskForceCity
+        fields = ("city", "officer")
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = (
+            "project",
+            "organization",
+            "contact",
+            "date",
+            "kind",
+            "officer",
+            "summary",
+            "next_action",
+            "next_action_due",
+            "next_action_done",
+            "is_sample",
+        )
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "next_action": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contact = self.fields["contact"]
+        contact.queryset = contact.queryset.select_related("organization")

@@ -17,6 +17,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_filters",
+    "django_tables2",
     "counterpart.core",
     "counterpart.users",
     "counterpart.geo",
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "counterpart.press",
     "counterpart.sample",
     "counterpart.reports",
+    "counterpart.web",
 ]
 
 MIDDLEWARE = [
@@ -37,6 +40,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "counterpart.web.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "counterpart.core.middleware.ChangeContextMiddleware",
@@ -57,6 +62,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "counterpart.web.context_processors.navigation",
             ],
         },
     },
@@ -93,8 +99,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
+# Vendored front-end assets (scripts/vendor_assets.*) live in counterpart/static/vendor/.
+STATICFILES_DIRS = [BASE_DIR / "static"]
+DJANGO_TABLES2_TEMPLATE = "web/table.html"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# Language switching sets Django's cookie; a signed-in user's own choice (User.language) wins.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Sample users with printed passwords exist only where this is true (development settings).
 SAMPLE_USERS_ALLOWED = False

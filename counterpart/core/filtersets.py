@@ -1,0 +1,183 @@
+"""The base of every model's FilterSet (django-filter), shared by the lists and, later, the API.
+
+Each filterset has a free-text search ``q`` (Chinese and English names, codes, aliases: the
+terms of the query must all match), ``id``, and filters by ids (``<name>_id``) and by natural
+codes (``<name>``) rather than by display text, so that links, charts and API clients can
+address the same rows.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import and_, or_
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+__all__ = [
+    "BaseFilterSet",
+    "CheckboxSelectMultiple",
+    "NumberInFilter",
+    "RegionTreeFilter",
+    "YesNoFilter",
+    "by_code_and_id",
+]
+
+
+CheckboxSelectMultiple = forms.CheckboxSelectMultiple
+
+
+class NumberInFilter(filters.BaseInFilter, filters.NumberFilter):
+    """``?id=3,5,8``."""
+
+
+class CharInFilter(filters.BaseInFilter, filters.CharFilter):
+    """``?code=A,B``."""
+
+
+class YesNoSelect(forms.Select):
+    """Any / yes / no, in words (Django's NullBooleanSelect says "Unknown" for "any")."""
+
+    def __init__(self, attrs=None):
+        choices = (("", _("any")), ("true", _("yes")), ("false", _("no")))
+        super().__init__(attrs, choices)
+
+    def format_value(self, value):
+        return {True: "true", False: "false", "True": "true", "False": "false"}.get(
+            value, value if value in ("true", "false") else ""
+        )
+
+
+class YesNoFilter(filters.BooleanFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoSelect)
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def date_filter(field_name: str, lookup: str, label) -> filters.DateFilter:
+    return filters.DateFilter(
+        field_name=field_name, lookup_expr=lookup, label=label, widget=DateInput
+    )
+
+
+class RegionTreeFilter(filters.ModelMultipleChoiceFilter):
+    """A region filter that also matches the regions below the chosen ones.
+
+    Choosing Heilongjiang matches projects in Harbin and in Harbin's districts.
+    GB/T 2260 has three levels under the country, so two parent hops reach every descendant.
+    """
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        name = self.field_name
+        return qs.filter(
+            Q(**{f"{name}__in": value})
+            | Q(**{f"{name}__parent__in": value})
+            | Q(**{f"{name}__parent__parent__in": value})
+        )
+
+
+def by_code_and_id(
+    field_name: str,
+    queryset,
+    label,
+    *,
+    to_field: str = "code",
+    tree: bool = False,
+    distinct: bool = False,
+) -> tuple[filters.Filter, filters.Filter]:
+    """Two filters on one relation: by primary keys and by natural codes.
+
+    Assign them as ``<name>_id, <name> = by_code_and_id(...)``; the list's filter form shows
+    the first, and both may be given in a URL (``?destination_region=230100``).
+    """
+    cls = RegionTreeFilter if tree else filters.ModelMultipleChoiceFilter
+    by_id = cls(field_name=field_name, queryset=queryset, label=label, distinct=distinct)
+    by_code = cls(
+        field_name=field_name,
+        queryset=queryset,
+        to_field_name=to_field,
+        label=label,
+        distinct=distinct,
+    )
+    return by_id, by_code
+
+
+class BaseFilterSet(filters.FilterSet):
+    """Search, id and the filter-form layout every list shares.
+
+    ``search_fields``: fields ``q`` looks in (``icontains``); extend ``search_q()`` for
+    to-many relations (use subqueries, so that rows are not repeated).
+    ``form_filters``: the filters the list's side form shows, in order (None: all but the
+    code twins of the ``_id`` filters); the others work from the URL.
+    """
+
+    q = filters.CharFilter(method="search", label=_("Search"))
+    id = NumberInFilter(field_name="id", label=_("id"))
+
+    search_fields: tuple[str, ...] = ()
+    form_filters: tuple[str, ...] | None = None
+
+    def search_q(self, term: str) -> Q:
+        return reduce(or_, [Q(**{f"{f}__icontains": term}) for f in self.search_fields])
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        terms = value.split()
+        if not terms:
+            return queryset
+        return queryset.filter(reduce(and_, (self.search_q(t) for t in terms)))
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            if isinstance(field.widget, forms.SelectMultiple) and not isinstance(
+                field.widget, forms.CheckboxSelectMultiple
+            ):
+                field.widget.attrs.setdefault("size", "5")
+        return form
+
+    def shown_filter_names(self) -> list[str]:
+        if self.form_filters is not None:
+            return ["q", *[n for n in self.form_filters if n != "q"]]
+        names = list(self.filters)
+        # ``id`` and the code twin of an ``_id`` filter are for URLs and the API.
+        return [n for n in names if n != "id" and f"{n}_id" not in names]
+
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(name, label, value as text) of each filter given a value, for the chips above a list."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], ()) or (hasattr(value, "exists") and not value):
+                continue
+            label = self.filters[name].label or name
+            active.append((name, str(label), _display(self.form.fields[name], value)))
+        return active
+
+
+def _display(field, value) -> str:
+    from counterpart.core.tables import localized
+
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if hasattr(value, "model") or isinstance(value, list | tuple | set):
+        items = list(value)
+        choices = dict(getattr(field, "choices", ()) or ())
+        return "、".join(
+            localized(v) if hasattr(v, "_meta") else str(choices.get(v, v)) for v in items
+        )
+    if hasattr(value, "_meta"):
+        return localized(value)
+    return str(value)

@@ -1,0 +1,325 @@
+"""Tables for the object lists (django-tables2): a base with per-user column choice and columns
+that format money, names and choices the same way on every page.
+
+A cell has two faces: ``render`` (HTML for the page) and ``value`` (what an export writes:
+money stays a Decimal number, dates stay dates, names are plain text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from counterpart.core import formatting
+
+__all__ = [
+    "ActionsColumn",
+    "BaseTable",
+    "BooleanColumn",
+    "ChoiceColumn",
+    "DateColumn",
+    "LinkColumn",
+    "ManyColumn",
+    "MoneyColumn",
+    "NameColumn",
+    "RelatedColumn",
+    "localized",
+    "object_url",
+    "ui_lang",
+]
+
+
+def ui_lang() -> str:
+    """The active language as the formatting module names it: "zh" or "en"."""
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+def localized(obj, base: str = "name") -> str:
+    """``<base>_en`` where English is active and the object has one, else ``<base>_zh``.
+
+    Objects without bilingual fields are shown with ``str()``.
+    """
+    if obj is None:
+        return ""
+    if getattr(getattr(obj, "_meta", None), "label_lower", "") == "geo.pairing":
+        return f"{localized(obj.home_region)}—{localized(obj.partner_region)}"
+    zh = getattr(obj, f"{base}_zh", None)
+    if zh is None:
+        return str(obj)
+    if ui_lang() == "en":
+        return getattr(obj, f"{base}_en", "") or zh
+    return zh
+
+
+def object_url(obj, action: str = "") -> str | None:
+    """The page of ``obj`` (or its ``edit``/``delete`` page); None where there is none."""
+    from counterpart.core.views import object_url as url
+
+    return url(obj, action)
+
+
+def _link(obj, text=None):
+    url = object_url(obj)
+    text = localized(obj) if text is None else text
+    return format_html('<a href="{}">{}</a>', url, text) if url else text
+
+
+class LinkColumn(tables.Column):
+    """The value, linked to the row's object page (use for codes and titles)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("linkify", lambda record: object_url(record))
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+
+class NameColumn(tables.Column):
+    """A bilingual name (``name_zh``/``name_en`` or ``title_zh``/…) in the active language,
+    linked to the row's page."""
+
+    def __init__(self, base: str = "name", *args, **kwargs):
+        self.base = base
+        kwargs.setdefault("accessor", f"{base}_zh")
+        kwargs.setdefault("order_by", (f"{base}_zh",))
+        kwargs.setdefault(
+            "verbose_name",
+            pgettext_lazy("object", "name") if base == "name" else pgettext_lazy("object", "title"),
+        )
+        kwargs.setdefault("linkify", lambda record: object_url(record))
+        super().__init__(*args, **kwargs)
+
+    def render(self, record):
+        return localized(record, self.base)
+
+    def value(self, record):
+        return localized(record, self.base)
+
+
+class RelatedColumn(tables.Column):
+    """A foreign key shown by its localized name, linked to its page."""
+
+    def __init__(self, *args, link: bool = True, **kwargs):
+        if link:
+            kwargs.setdefault("linkify", lambda value: object_url(value))
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return localized(value)
+
+    def value(self, value):
+        return localized(value)
+
+
+class ManyColumn(tables.Column):
+    """A to-many relation (prefetched!) as a list of linked names."""
+
+    separator = "、"
+
+    def __init__(self, *args, link: bool = True, **kwargs):
+        self.link_items = link
+        kwargs.setdefault("orderable", False)
+        super().__init__(*args, **kwargs)
+
+    def _items(self, value) -> list:
+        return list(value.all()) if hasattr(value, "all") else list(value or ())
+
+    def render(self, value):
+        items = self._items(value)
+        if not items:
+            return "—"
+        if self.link_items:
+            return format_html_join(self.separator, "{}", ((_link(o),) for o in items))
+        return self.separator.join(localized(o) for o in items)
+
+    def value(self, value):
+        return "; ".join(localized(o) for o in self._items(value))
+
+
+class MoneyColumn(tables.Column):
+    """Decimal yuan: 982.38亿元 / 98.238 billion yuan on the page, the number in exports."""
+
+    money = True
+
+    def __init__(self, *args, **kwargs):
+        attrs = kwargs.setdefault("attrs", {})
+        attrs.setdefault("td", {"class": "text-end text-nowrap"})
+        attrs.setdefault("th", {"class": "text-end"})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return formatting.money(value, ui_lang())
+
+    def value(self, value):
+        return value
+
+
+class ChoiceColumn(tables.Column):
+    """A choice shown by its label; with ``badges`` ({value: Bootstrap colour}) as a badge."""
+
+    def __init__(self, *args, badges: dict[str, str] | None = None, **kwargs):
+        self.badges = badges or {}
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record, bound_column):
+        try:
+            raw = tables.A(bound_column.accessor).resolve(record)
+        except (AttributeError, ValueError, TypeError):
+            raw = None
+        colour = self.badges.get(raw)
+        if colour:
+            return format_html('<span class="badge text-bg-{}">{}</span>', colour, value)
+        return value
+
+    def value(self, value):
+        return str(value)
+
+
+class BooleanColumn(tables.Column):
+    """Yes/No in words (not a tick that a screen reader cannot say)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_values", ())
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return _("yes") if value else _("no")
+
+    def value(self, value):
+        return str(_("yes") if value else _("no"))
+
+
+class DateColumn(tables.DateColumn):
+    """ISO dates (2023-04-22) in both languages: unambiguous and sortable by eye."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", "Y-m-d")
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+    def value(self, value):
+        return value
+
+
+class ActionsColumn(tables.TemplateColumn):
+    """Edit and delete buttons for the row (never exported, never hidden)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("template_name", "web/includes/row_actions.html")
+        kwargs.setdefault("verbose_name", "")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("exclude_from_export", True)
+        kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+
+class BaseTable(tables.Table):
+    """A table whose visible columns each user chooses (kept in ``User.preferences``).
+
+    ``default_columns``: shown until the user chooses (empty: all).
+    ``exempt_columns``: always shown, not offered in the choice (the link column, actions).
+    ``personal_columns``: personal data (phone, e-mail), left out of exports unless asked for.
+    """
+
+    default_columns: tuple[str, ...] = ()
+    exempt_columns: tuple[str, ...] = ("actions",)
+    personal_columns: tuple[str, ...] = ()
+
+    actions = ActionsColumn()
+
+    class Meta:
+        attrs = {"class": "table table-hover table-sm align-middle mb-0"}
+        template_name = "web/table.html"
+        empty_text = _("Nothing to show.")
+
+    def __init__(
+        self,
+        data,
+        *args,
+        user=None,
+        columns: Iterable[str] | None = None,
+        show_actions: bool = True,
+        **kwargs,
+    ):
+        names = list(type(self).base_columns)
+        chosen = list(columns) if columns is not None else self.preferred_columns(user)
+        if not chosen:
+            chosen = list(self.default_columns) or names
+        visible = [n for n in chosen if n in names and n not in self.exempt_columns]
+        leading = [n for n in self.exempt_columns if n in names and n != "actions"]
+        trailing = ["actions"] if show_actions and "actions" in names else []
+        sequence = leading + visible + trailing
+        kwargs["sequence"] = [*sequence, "..."]
+        kwargs["exclude"] = [n for n in names if n not in sequence]
+        super().__init__(data, *args, **kwargs)
+        self.visible_names = visible
+
+    # ------------------------------------------------------------------ column choice
+
+    @classmethod
+    def preference_key(cls) -> str:
+        return f"{cls.__module__.split('.')[1]}.{cls.__name__}"
+
+    @classmethod
+    def preferred_columns(cls, user) -> list[str]:
+        if user is None or not getattr(user, "is_authenticated", False):
+            return []
+        chosen = (user.preferences or {}).get("tables", {}).get(cls.preference_key(), [])
+        return [name for name in chosen if name in cls.base_columns]
+
+    @classmethod
+    def save_preferred_columns(cls, user, names: list[str] | None) -> None:
+        """Remember ``names`` as the user's columns for this table (None: back to default)."""
+        preferences = dict(user.preferences or {})
+        saved = dict(preferences.get("tables", {}))
+        choosable = set(cls.choosable_names())
+        if names is None:
+            saved.pop(cls.preference_key(), None)
+        else:
+            saved[cls.preference_key()] = [n for n in names if n in choosable]
+        preferences["tables"] = saved
+        user.preferences = preferences
+        user.clean_fields(exclude=[f.name for f in user._meta.fields if f.name != "preferences"])
+        user.save(update_fields=["preferences"])
+
+    @classmethod
+    def choosable_names(cls) -> list[str]:
+        return [n for n in cls.base_columns if n not in cls.exempt_columns]
+
+    def column_choices(self) -> list[tuple[str, str, bool]]:
+        """(name, header, shown) of every column the user may show or hide."""
+        model = getattr(self.data, "model", None) or self._meta.model
+        probe = type(self)(model.objects.none() if model else [], columns=self.choosable_names())
+        headers = {c.name: str(c.header) for c in probe.columns.iterall()}
+        shown = set(self.visible_names)
+        ordered = [n for n in self.visible_names] + [
+            n for n in self.choosable_names() if n not in shown
+        ]
+        return [(n, headers.get(n, n), n in shown) for n in ordered]
+
+    # ------------------------------------------------------------------ export
+
+    def export_columns(self, personal: bool = False) -> list:
+        return [
+            c
+            for c in self.columns.iterall()
+            if not c.column.exclude_from_export
+            and (personal or c.name not in self.personal_columns)
+        ]
+
+    def export_rows(self, personal: bool = False):
+        """Headers, then the plain values of every row (not only the current page)."""
+        columns = self.export_columns(personal)
+        yield [str(c.header) for c in columns]
+        for row in self.rows:
+            yield [row.get_cell_value(c.name) for c in columns]
+
+    def money_column_indexes(self, personal: bool = False) -> set[int]:
+        return {
+            i
+            for i, c in enumerate(self.export_columns(personal))
+            if getattr(c.column, "money", False)
+        }

@@ -1,0 +1,722 @@
+"""Generic object views in the manner of NetBox: list, detail, edit (create and change), delete.
+
+A domain app declares, per model, a queryset (with the select_related/prefetch_related its
+pages need, so that a page costs the same number of queries whatever the number of rows), a
+FilterSet (``<app>/filtersets.py``), a Table (``<app>/tables.py``) and a ModelForm, and wires
+the four views with ``model_urls()``. URL names follow one pattern, for model ``project`` of
+app ``projects``: ``projects:project_list``, ``projects:project`` (detail),
+``projects:project_add``, ``projects:project_edit``, ``projects:project_delete``.
+
+Writes go through the ModelForm (so through the model's ``full_clean()``) and the change log;
+``ChangeContextMiddleware`` attributes them to the user and the UI channel.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models, router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import linebreaksbr
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views import View
+from django_tables2 import RequestConfig
+
+from .export import FORMATS, export_response
+from .models import ChangeRecord
+
+__all__ = [
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectEditView",
+    "ObjectListView",
+    "model_urls",
+    "object_url",
+    "related_table",
+    "viewname",
+]
+
+
+# ---------------------------------------------------------------------------- names and URLs
+
+
+def viewname(model, action: str = "") -> str:
+    """``projects:project``, ``projects:project_list``, ``projects:project_edit`` …"""
+    meta = model._meta
+    return f"{meta.app_label}:{meta.model_name}" + (f"_{action}" if action else "")
+
+
+def object_url(obj, action: str = "") -> str | None:
+    if obj is None or getattr(obj, "pk", None) is None:
+        return None
+    try:
+        return reverse(viewname(obj, action), kwargs={"pk": obj.pk})
+    except NoReverseMatch:
+        return None
+
+
+def list_url(model, **params) -> str | None:
+    try:
+        url = reverse(viewname(model, "list"))
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode(params, doseq=True)}" if params else url
+
+
+def model_urls(prefix: str, model, *, list=None, detail=None, edit=None, delete=None):
+    """The five paths of a model under ``prefix`` ("projects" → /projects/, /projects/7/ …)."""
+    name = model._meta.model_name
+    patterns = []
+    if list is not None:
+        patterns.append(path(f"{prefix}/", list.as_view(), name=f"{name}_list"))
+    if edit is not None:
+        patterns.append(path(f"{prefix}/add/", edit.as_view(), name=f"{name}_add"))
+    if detail is not None:
+        patterns.append(path(f"{prefix}/<int:pk>/", detail.as_view(), name=name))
+    if edit is not None:
+        patterns.append(path(f"{prefix}/<int:pk>/edit/", edit.as_view(), name=f"{name}_edit"))
+    if delete is not None:
+        patterns.append(path(f"{prefix}/<int:pk>/delete/", delete.as_view(), name=f"{name}_delete"))
+    return patterns
+
+
+def safe_return_url(request, default: str | None) -> str | None:
+    url = request.POST.get("return_url") or request.GET.get("return_url")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+def permission(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def model_permissions(user, model) -> dict[str, bool]:
+    return {a: user.has_perm(permission(model, a)) for a in ("add", "change", "delete")}
+
+
+def home_crumb() -> tuple[str, str]:
+    return (_("Home"), reverse("home"))
+
+
+def model_crumb(model) -> tuple[str, str | None]:
+    return (capfirst(model._meta.verbose_name_plural), list_url(model))
+
+
+# ---------------------------------------------------------------------------- forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def prepare_form(form: forms.BaseForm) -> forms.BaseForm:
+    """Date fields get the browser's date picker (ISO values)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+            field.widget = DateInput(attrs=field.widget.attrs)
+    return form
+
+
+# ---------------------------------------------------------------------------- querysets
+
+
+def count_of(queryset, field: str):
+    """A correlated COUNT of ``queryset`` rows whose ``field`` is the outer row (0 if none).
+
+    Unlike ``Count()`` over joins, several of these on one queryset do not multiply rows.
+    """
+    counted = (
+        queryset.filter(**{field: models.OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=models.Count("*"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+def sum_of(queryset, field: str, amount: str):
+    """A correlated SUM of ``amount`` over ``queryset`` rows whose ``field`` is the outer row."""
+    summed = (
+        queryset.filter(**{field: models.OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=models.Sum(amount))
+        .values("total")
+    )
+    return models.Subquery(
+        summed, output_field=models.DecimalField(max_digits=20, decimal_places=2)
+    )
+
+
+# ---------------------------------------------------------------------------- field display
+
+
+def display_value(obj, name: str, money: bool = False):
+    """One field of ``obj`` as HTML: linked names, choice labels, money, yes/no, "—"."""
+    from counterpart.core import formatting
+    from counterpart.core.tables import localized, ui_lang
+
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        items = list(getattr(obj, name).all())
+        if not items:
+            return "—"
+        return format_html_join("、", "{}", ((_linked(i, localized(i)),) for i in items))
+    if field.is_relation:
+        related = getattr(obj, name)
+        return _linked(related, localized(related)) if related is not None else "—"
+    value = getattr(obj, name)
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")() or "—"
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if money:
+        return formatting.money(value, ui_lang())
+    if isinstance(field, models.URLField):
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', value, value)
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return value.isoformat()
+    if isinstance(field, models.TextField):
+        return linebreaksbr(value)
+    return value
+
+
+def _linked(obj, text):
+    url = object_url(obj)
+    return format_html('<a href="{}">{}</a>', url, text) if url else text
+
+
+def describe(obj, names, money=()) -> list[tuple[str, object]]:
+    """(label, HTML value) of the named fields, for a detail page's attribute table."""
+    return [
+        (capfirst(obj._meta.get_field(n).verbose_name), display_value(obj, n, n in money))
+        for n in names
+    ]
+
+
+# ---------------------------------------------------------------------------- related lists
+
+
+def related_table(
+    title,
+    table_class,
+    queryset,
+    *,
+    request=None,
+    list_params: dict | None = None,
+    exclude: tuple[str, ...] = (),
+    limit: int = 20,
+    add_url: str | None = None,
+) -> dict:
+    """A short table of related rows on a detail page, with a link to the whole filtered list.
+
+    ``queryset`` must already select and prefetch what the table shows.
+    """
+    names = [n for n in table_class.base_columns if n not in exclude and n != "actions"]
+    defaults = [n for n in (table_class.default_columns or names) if n in names]
+    table = table_class(queryset, columns=defaults, orderable=False, show_actions=False)
+    table.paginate(per_page=limit)
+    table.hide_pagination = True  # the link to the filtered list shows the rest
+    if request is not None:
+        table.request = request
+    total = table.paginator.count
+    model = queryset.model
+    return {
+        "title": title,
+        "table": table,
+        "count": total,
+        "more": total > limit,
+        "list_url": list_url(model, **list_params) if list_params is not None else None,
+        "add_url": add_url,
+    }
+
+
+# ---------------------------------------------------------------------------- list
+
+
+class ObjectListView(View):
+    """A filterable, searchable, sortable, paginated list with column choice and export."""
+
+    queryset: models.QuerySet | None = None
+    filterset_class = None
+    table_class = None
+    template_name = "generic/object_list.html"
+    per_page_options = (25, 50, 100, 250)
+    per_page = 50
+
+    def get_queryset(self, request) -> models.QuerySet:
+        if self.queryset is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a queryset")
+        return self.queryset.all()
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def get_table(self, request, rows, columns=None):
+        table = self.table_class(rows, user=request.user, columns=columns)
+        table.permissions = model_permissions(request.user, self.model)
+        return table
+
+    def get(self, request):
+        model = self.model
+        filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_queryset(request), request=request
+        )
+        invalid = filterset.is_bound and not filterset.is_valid()
+        rows = filterset.queryset.none() if invalid else filterset.qs
+        table = self.get_table(request, rows)
+
+        fmt = request.GET.get("export")
+        if fmt in FORMATS:
+            RequestConfig(request, paginate=False).configure(table)
+            return export_response(
+                table,
+                fmt,
+                title=str(capfirst(model._meta.verbose_name_plural)),
+                filename=model._meta.model_name,
+                personal=request.GET.get("personal") == "1",
+            )
+
+        per_page = self._per_page(request)
+        RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        context = {
+            "model": model,
+            "meta": model._meta,
+            "title": capfirst(model._meta.verbose_name_plural),
+            "filterset": filterset,
+            "filter_form": filterset.form,
+            "shown_filters": [filterset.form[n] for n in filterset.shown_filter_names()],
+            "hidden_filters": self._hidden_filters(request, filterset),
+            "active_filters": self._chips(request, filterset),
+            "invalid_filters": invalid,
+            "table": table,
+            "column_choices": table.column_choices(),
+            "per_page": per_page,
+            "per_page_options": self.per_page_options,
+            "permissions": table.permissions,
+            "add_url": _reverse_or_none(viewname(model, "add")),
+            "personal_columns": bool(table.personal_columns),
+            "export_urls": self._export_urls(request, bool(table.personal_columns)),
+            "query": request.GET.urlencode(),
+            "total": table.paginator.count,
+            "breadcrumbs": [home_crumb(), (capfirst(model._meta.verbose_name_plural), None)],
+        }
+        context.update(self.get_extra_context(request))
+        return render(request, self.template_name, context)
+
+    def get_extra_context(self, request) -> dict:
+        return {}
+
+    def post(self, request):
+        """Save (or reset) the user's choice of columns for this table."""
+        if request.POST.get("action") == "reset":
+            self.table_class.save_preferred_columns(request.user, None)
+            messages.success(request, _("The columns are back to the default."))
+        else:
+            chosen = request.POST.getlist("columns")
+            if not chosen:
+                messages.error(request, _("Choose at least one column."))
+            else:
+                self.table_class.save_preferred_columns(request.user, chosen)
+                messages.success(request, _("Your choice of columns is saved."))
+        query = request.POST.get("query", "")
+        return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
+
+    def _per_page(self, request) -> int:
+        try:
+            value = int(request.GET.get("per_page", self.per_page))
+        except ValueError:
+            return self.per_page
+        return value if value in self.per_page_options else self.per_page
+
+    @staticmethod
+    def _chips(request, filterset) -> list[dict]:
+        """The active filters, each with the address of the list without it."""
+        chips = []
+        for name, label, value in filterset.active_filters():
+            query = request.GET.copy()
+            for key in (name, "page"):
+                query.pop(key, None)
+            chips.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "value": value,
+                    "remove_url": f"?{query.urlencode()}",
+                }
+            )
+        return chips
+
+    @staticmethod
+    def _export_urls(request, personal: bool) -> list[tuple[str, str]]:
+        query = request.GET.copy()
+        for key in ("page", "per_page", "export", "personal"):
+            query.pop(key, None)
+        urls = []
+        for fmt, label in (("xlsx", _("Excel")), ("csv", _("CSV"))):
+            query["export"] = fmt
+            urls.append((label, f"?{query.urlencode()}"))
+            if personal:
+                query["personal"] = "1"
+                urls.append(
+                    (
+                        _("%(format)s with personal data") % {"format": label},
+                        f"?{query.urlencode()}",
+                    )
+                )
+                query.pop("personal")
+        return urls
+
+    @staticmethod
+    def _hidden_filters(request, filterset) -> list[tuple[str, str]]:
+        """Filters given in the URL but not shown in the form: kept when the form is sent."""
+        shown = set(filterset.shown_filter_names())
+        keep = [n for n in filterset.filters if n not in shown] + ["sort", "per_page"]
+        return [(n, v) for n in keep for v in request.GET.getlist(n) if v != ""]
+
+
+def _reverse_or_none(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+# ---------------------------------------------------------------------------- detail
+
+
+def change_history(obj, limit: int = 50) -> dict:
+    """The object's change records, newest first, with the changed fields labelled."""
+    model = type(obj)
+    labels = {f.attname: f.verbose_name for f in model._meta.concrete_fields}
+    labels.update({f.name: f.verbose_name for f in model._meta.many_to_many})
+    choices = {f.attname: dict(f.flatchoices) for f in model._meta.concrete_fields if f.choices}
+    records = list(ChangeRecord.objects.for_object(obj).select_related("user")[: limit + 1])
+    rows = []
+    for record in records[:limit]:
+        before, after = record.before or {}, record.after or {}
+        changes = [
+            (
+                capfirst(labels.get(name, name)),
+                _choice(choices, name, before.get(name)),
+                _choice(choices, name, after.get(name)),
+            )
+            for name in record.changed_fields
+        ]
+        rows.append({"record": record, "changes": changes})
+    return {"rows": rows, "more": len(records) > limit}
+
+
+def _choice(choices, name, value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return choices.get(name, {}).get(value, value)
+
+
+class ObjectDetailView(View):
+    """One object: its fields, its related lists and its change history."""
+
+    queryset: models.QuerySet | None = None
+    template_name: str | None = None
+    history_limit = 50
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def get_template_names(self) -> list[str]:
+        meta = self.model._meta
+        names = [self.template_name] if self.template_name else []
+        return [*names, f"{meta.app_label}/{meta.model_name}.html", "generic/object_detail.html"]
+
+    def get_extra_context(self, request, obj) -> dict:
+        return {}
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.queryset, pk=pk)
+        model = self.model
+        context = {
+            "object": obj,
+            "model": model,
+            "meta": model._meta,
+            "title": str(obj),
+            "history": change_history(obj, self.history_limit),
+            "permissions": model_permissions(request.user, model),
+            "edit_url": object_url(obj, "edit"),
+            "delete_url": object_url(obj, "delete"),
+            "breadcrumbs": [home_crumb(), model_crumb(model), (str(obj), None)],
+        }
+        context.update(self.get_extra_context(request, obj))
+        return render(request, self.get_template_names(), context)
+
+
+# ---------------------------------------------------------------------------- edit
+
+
+@dataclass(frozen=True)
+class Inline:
+    """Rows that belong to the object, edited on its form (a task force's cities …)."""
+
+    prefix: str
+    title: str
+    formset_class: type
+
+
+class ObjectEditView(View):
+    """Create (no pk) or change (pk) an object with a ModelForm; errors beside each field.
+
+    ``inlines``: formsets of dependent rows saved with the object, in the same transaction.
+    """
+
+    queryset: models.QuerySet | None = None
+    form_class = None
+    inlines: tuple[Inline, ...] = ()
+    template_name = "generic/object_edit.html"
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def get_object(self, pk):
+        if pk is None:
+            return self.model()
+        return get_object_or_404(self.queryset, pk=pk)
+
+    def check_permission(self, request, obj) -> None:
+        action = "add" if obj.pk is None else "change"
+        if not request.user.has_perm(permission(self.model, action)):
+            raise PermissionDenied
+
+    def get_initial(self, request) -> dict:
+        """A new object may be started from the URL (?organization=5 from its page)."""
+        form_fields = self.form_class.base_fields
+        initial = {}
+        for name in request.GET:
+            if name in form_fields:
+                values = request.GET.getlist(name)
+                multiple = isinstance(form_fields[name], forms.ModelMultipleChoiceField)
+                initial[name] = values if multiple else values[0]
+        return initial
+
+    def get_form(self, request, obj):
+        if request.method == "POST":
+            form = self.form_class(request.POST, request.FILES, instance=obj)
+        else:
+            initial = self.get_initial(request) if obj.pk is None else {}
+            form = self.form_class(instance=obj, initial=initial)
+        return prepare_form(form)
+
+    def get_formsets(self, request, obj) -> list[tuple[str, forms.BaseFormSet]]:
+        data = request.POST if request.method == "POST" else None
+        formsets = []
+        for inline in self.inlines:
+            formset = inline.formset_class(data, instance=obj, prefix=inline.prefix)
+            shared: dict[str, list] = {}
+            for form in [*formset.forms, formset.empty_form]:
+                prepare_form(form)
+                # The options of a select are fetched once for the formset, not once per row.
+                for name, field in form.fields.items():
+                    if isinstance(field, forms.ModelChoiceField) and not field.widget.is_hidden:
+                        if name not in shared:
+                            shared[name] = list(field.choices)
+                        field.choices = shared[name]
+            formsets.append((inline.title, formset))
+        return formsets
+
+    def before_save(self, request, obj, form) -> None:
+        """A hook: attach what ``save()`` needs to know (who moves a project's stage …)."""
+
+    def get(self, request, pk=None):
+        obj = self.get_object(pk)
+        self.check_permission(request, obj)
+        form = self.get_form(request, obj)
+        return self.render_form(request, obj, form, self.get_formsets(request, obj))
+
+    def post(self, request, pk=None):
+        obj = self.get_object(pk)
+        self.check_permission(request, obj)
+        adding = obj.pk is None
+        form = self.get_form(request, obj)
+        formsets = self.get_formsets(request, obj)
+        valid = form.is_valid()
+        valid = all([fs.is_valid() for _title, fs in formsets]) and valid
+        if valid:
+            try:
+                with transaction.atomic():
+                    self.before_save(request, form.instance, form)
+                    obj = form.save()
+                    for _title, formset in formsets:
+                        formset.instance = obj
+                        formset.save()
+            except ValidationError as error:
+                _add_errors(form, error)
+                if adding:
+                    form.instance.pk = None
+                    form.instance._state.adding = True
+            else:
+                message = (
+                    _("Created %(model)s “%(object)s”.")
+                    if adding
+                    else _("Saved %(model)s “%(object)s”.")
+                )
+                messages.success(
+                    request, message % {"model": obj._meta.verbose_name, "object": obj}
+                )
+                return HttpResponseRedirect(
+                    safe_return_url(request, None) or object_url(obj) or list_url(self.model)
+                )
+        return self.render_form(request, obj, form, formsets)
+
+    def render_form(self, request, obj, form, formsets=(), status=200):
+        model = self.model
+        adding = obj.pk is None
+        meta = model._meta
+        if adding:
+            title = _("Add %(model)s") % {"model": meta.verbose_name}
+            crumbs = [home_crumb(), model_crumb(model), (title, None)]
+            cancel = list_url(model)
+        else:
+            title = _("Edit %(model)s “%(object)s”") % {"model": meta.verbose_name, "object": obj}
+            crumbs = [
+                home_crumb(),
+                model_crumb(model),
+                (str(obj), object_url(obj)),
+                (_("Edit"), None),
+            ]
+            cancel = object_url(obj)
+        context = {
+            "object": obj,
+            "model": model,
+            "meta": meta,
+            "form": form,
+            "formsets": formsets,
+            "has_errors": bool(form.errors) or any(fs.total_error_count() for _t, fs in formsets),
+            "adding": adding,
+            "title": title,
+            "return_url": safe_return_url(request, None) or "",
+            "cancel_url": safe_return_url(request, None) or cancel,
+            "breadcrumbs": crumbs,
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put errors that ``save()`` raised beside their fields (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# ---------------------------------------------------------------------------- delete
+
+
+def deletion_summary(obj, limit: int = 20) -> dict:
+    """What deleting ``obj`` would delete with it, and what protects it from deletion."""
+    using = router.db_for_write(type(obj))
+    collector = NestedObjects(using=using)
+    collector.collect([obj])
+    by_model: dict = defaultdict(list)
+    for model, instances in collector.data.items():
+        for instance in instances:
+            if instance != obj:
+                by_model[model._meta].append(instance)
+    cascades = [
+        {"meta": meta, "count": len(items), "items": items[:limit], "more": len(items) > limit}
+        for meta, items in sorted(by_model.items(), key=lambda kv: str(kv[0].verbose_name))
+    ]
+    protected: dict = defaultdict(list)
+    for instance in collector.protected:
+        protected[instance._meta].append(instance)
+    blockers = [
+        {"meta": meta, "count": len(items), "items": items[:limit], "more": len(items) > limit}
+        for meta, items in protected.items()
+    ]
+    return {"cascades": cascades, "protected": blockers}
+
+
+class ObjectDeleteView(View):
+    """A confirmation page listing what goes with the object, then the deletion."""
+
+    queryset: models.QuerySet | None = None
+    template_name = "generic/object_delete.html"
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+    def check_permission(self, request) -> None:
+        if not request.user.has_perm(permission(self.model, "delete")):
+            raise PermissionDenied
+
+    def get(self, request, pk):
+        self.check_permission(request)
+        obj = get_object_or_404(self.queryset, pk=pk)
+        return self.render_confirmation(request, obj)
+
+    def post(self, request, pk):
+        self.check_permission(request)
+        obj = get_object_or_404(self.queryset, pk=pk)
+        text, meta = str(obj), obj._meta
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except (ProtectedError, RestrictedError) as error:
+            blockers = getattr(error, "protected_objects", None) or error.restricted_objects
+            messages.error(
+                request,
+                _("“%(object)s” cannot be deleted: %(count)d records still refer to it.")
+                % {"object": text, "count": len(blockers)},
+            )
+            return self.render_confirmation(request, obj, status=409)
+        messages.success(
+            request,
+            _("Deleted %(model)s “%(object)s”.") % {"model": meta.verbose_name, "object": text},
+        )
+        return HttpResponseRedirect(safe_return_url(request, None) or list_url(self.model) or "/")
+
+    def render_confirmation(self, request, obj, status=200):
+        model = self.model
+        context = {
+            "object": obj,
+            "model": model,
+            "meta": model._meta,
+            "title": _("Delete %(model)s “%(object)s”")
+            % {"model": model._meta.verbose_name, "object": obj},
+            "summary": deletion_summary(obj),
+            "cancel_url": object_url(obj) or list_url(model),
+            "return_url": safe_return_url(request, None) or "",
+            "breadcrumbs": [
+                home_crumb(),
+                model_crumb(model),
+                (str(obj), object_url(obj)),
+                (_("Delete"), None),
+            ],
+        }
+        return render(request, self.template_name, context, status=status)

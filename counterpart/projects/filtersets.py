@@ -1,0 +1,190 @@
+"""Filters of the project, task-force and follow-up lists (and, later, of the API)."""
+
+import django_filters as filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from counterpart.core.filtersets import (
+    BaseFilterSet,
+    CheckboxSelectMultiple,
+    YesNoFilter,
+    by_code_and_id,
+    date_filter,
+)
+from counterpart.events.models import Event
+from counterpart.geo.filtersets import named_regions
+from counterpart.geo.models import Zone
+from counterpart.industries.models import Industry, Taxonomy
+from counterpart.organizations.filtersets import organizations_matching as matching_organizations
+from counterpart.organizations.models import Organization
+
+from .choices import FollowUpKind, ProjectCategory, ProjectStatus, ProjectType, Stage
+from .models import FollowUp, Project, TaskForce, TaskForceCity
+
+
+def organizations_matching(term: str):
+    """Ids of organisations whose names, credit code or an alias contain ``term``."""
+    return Organization.objects.filter(matching_organizations(term)).values("pk")
+
+
+class ProjectFilterSet(BaseFilterSet):
+    search_fields = ("code", "name_zh", "name_en")
+
+    stage = filters.MultipleChoiceFilter(
+        choices=Stage.choices, label=_("stage"), widget=CheckboxSelectMultiple
+    )
+    status = filters.MultipleChoiceFilter(
+        choices=ProjectStatus.choices, label=_("status"), widget=CheckboxSelectMultiple
+    )
+    project_type = filters.MultipleChoiceFilter(choices=ProjectType.choices, label=_("type"))
+    category = filters.MultipleChoiceFilter(choices=ProjectCategory.choices, label=_("category"))
+    destination_region_id, destination_region = by_code_and_id(
+        "destination_region", named_regions(), _("destination (city or province)"), tree=True
+    )
+    source_region_id, source_region = by_code_and_id(
+        "source_region", named_regions(), _("source (city or province)"), tree=True
+    )
+    zone_id = filters.ModelMultipleChoiceFilter(
+        field_name="zone", queryset=Zone.objects.all(), label=_("zone")
+    )
+    task_force_id, task_force = by_code_and_id(
+        "task_force", TaskForce.objects.all(), _("task force")
+    )
+    industry_id = filters.ModelMultipleChoiceFilter(
+        field_name="industries",
+        queryset=Industry.objects.select_related("taxonomy"),
+        label=_("industry"),
+        distinct=True,
+    )
+    taxonomy = filters.ModelMultipleChoiceFilter(
+        field_name="industries__taxonomy",
+        queryset=Taxonomy.objects.all(),
+        to_field_name="code",
+        label=_("industry system"),
+        distinct=True,
+    )
+    signed_event_id, signed_event = by_code_and_id(
+        "signed_event",
+        Event.objects.filter(signed_projects__isnull=False).distinct(),
+        _("signed at"),
+    )
+    investor_id = filters.ModelMultipleChoiceFilter(
+        field_name="investors",
+        queryset=Organization.objects.all(),
+        label=_("investor"),
+        distinct=True,
+    )
+    officer_id = filters.ModelMultipleChoiceFilter(
+        field_name="officer", queryset=get_user_model().objects.all(), label=_("officer")
+    )
+    signed_after = date_filter("signed_date", "gte", _("signed on or after"))
+    signed_before = date_filter("signed_date", "lte", _("signed on or before"))
+    contract_value_min = filters.NumberFilter(
+        field_name="contract_value", lookup_expr="gte", label=_("contract value at least (yuan)")
+    )
+    contract_value_max = filters.NumberFilter(
+        field_name="contract_value", lookup_expr="lte", label=_("contract value at most (yuan)")
+    )
+    signed_on_site = YesNoFilter(label=_("signed on site"))
+    is_sample = YesNoFilter(label=_("sample"))
+
+    form_filters = (
+        "destination_region_id",
+        "source_region_id",
+        "stage",
+        "status",
+        "task_force_id",
+        "industry_id",
+        "signed_event_id",
+        "signed_after",
+        "signed_before",
+        "contract_value_min",
+        "contract_value_max",
+        "project_type",
+        "category",
+        "signed_on_site",
+        "is_sample",
+    )
+
+    class Meta:
+        model = Project
+        fields = ()
+
+    def search_q(self, term):
+        return super().search_q(term) | Q(
+            pk__in=Project.investors.through.objects.filter(
+                organization__in=organizations_matching(term)
+            ).values("project")
+        )
+
+
+class TaskForceFilterSet(BaseFilterSet):
+    search_fields = ("code", "name_zh", "name_en")
+
+    city_id, city = by_code_and_id(
+        "cities__city", named_regions(), _("city covered"), distinct=True
+    )
+    member_id = filters.ModelMultipleChoiceFilter(
+        field_name="members",
+        queryset=get_user_model().objects.all(),
+        label=_("member"),
+        distinct=True,
+    )
+
+    form_filters = ("city_id",)
+
+    class Meta:
+        model = TaskForce
+        fields = ()
+
+    def search_q(self, term):
+        cities = TaskForceCity.objects.filter(
+            Q(city__name_zh__icontains=term) | Q(city__name_en__icontains=term)
+        )
+        return super().search_q(term) | Q(pk__in=cities.values("task_force"))
+
+
+class FollowUpFilterSet(BaseFilterSet):
+    search_fields = ("summary", "next_action", "project__code", "project__name_zh")
+
+    project_id = filters.NumberFilter(field_name="project", label=_("project"))
+    project = filters.CharFilter(field_name="project__code", label=_("project code"))
+    organization_id = filters.NumberFilter(field_name="organization", label=_("organisation"))
+    kind = filters.MultipleChoiceFilter(
+        choices=FollowUpKind.choices, label=_("kind"), widget=CheckboxSelectMultiple
+    )
+    officer_id = filters.ModelMultipleChoiceFilter(
+        field_name="officer", queryset=get_user_model().objects.all(), label=_("officer")
+    )
+    task_force_id, task_force = by_code_and_id(
+        "project__task_force", TaskForce.objects.all(), _("task force")
+    )
+    date_after = date_filter("date", "gte", _("on or after"))
+    date_before = date_filter("date", "lte", _("on or before"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("next action overdue"))
+    is_sample = YesNoFilter(label=_("sample"))
+
+    form_filters = (
+        "task_force_id",
+        "kind",
+        "officer_id",
+        "date_after",
+        "date_before",
+        "overdue",
+        "is_sample",
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ()
+
+    def search_q(self, term):
+        return super().search_q(term) | Q(organization__in=organizations_matching(term))
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Q(next_action_due__lt=timezone.localdate(), next_action_done__isnull=True)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

@@ -1,0 +1,33 @@
+from counterpart.core.views import model_urls
+
+from . import views
+from .models import FollowUp, Project, TaskForce
+
+app_name = "projects"
+
+urlpatterns = [
+    *model_urls(
+        "projects",
+        Project,
+        list=views.ProjectListView,
+        detail=views.ProjectDetailView,
+        edit=views.ProjectEditView,
+        delete=views.ProjectDeleteView,
+    ),
+    *model_urls(
+        "task-forces",
+        TaskForce,
+        list=views.TaskForceListView,
+        detail=views.TaskForceDetailView,
+        edit=views.TaskForceEditView,
+        delete=views.TaskForceDeleteView,
+    ),
+    *model_urls(
+        "follow-ups",
+        FollowUp,
+        list=views.FollowUpListView,
+        detail=views.FollowUpDetailView,
+        edit=views.FollowUpEditView,
+        delete=views.FollowUpDeleteView,
+    ),
+]

@@ -1,0 +1,64 @@
+"""The navbar: sections and their pages, by URL name.
+
+A page whose URL name does not resolve yet (the pipeline board and supervision arrive later)
+is shown greyed out, so adding the page is enough to make its menu entry live.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url_name: str
+
+
+MENU = (
+    (
+        _("Registry"),
+        (
+            Item(_("Regions"), "geo:region_list"),
+            Item(_("Zones"), "geo:zone_list"),
+            Item(_("Pairings"), "geo:pairing_list"),
+            Item(_("Organisations"), "organizations:organization_list"),
+            Item(_("Contacts"), "organizations:contact_list"),
+            Item(_("Task forces"), "projects:taskforce_list"),
+        ),
+    ),
+    (
+        _("Activity"),
+        (
+            Item(_("Events"), "events:event_list"),
+            Item(_("Projects"), "projects:project_list"),
+            Item(_("Follow-ups"), "projects:followup_list"),
+            Item(_("Pipeline board"), "projects:board"),
+            Item(_("Supervision"), "projects:supervision"),
+        ),
+    ),
+)
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def menu(path: str) -> list[dict]:
+    """The sections with each page's address (None: not built yet) and whether it is open."""
+    sections = []
+    for label, items in MENU:
+        entries = []
+        for item in items:
+            url = _url(item.url_name)
+            entries.append(
+                {"label": item.label, "url": url, "active": bool(url) and path.startswith(url)}
+            )
+        sections.append(
+            {"label": label, "items": entries, "active": any(e["active"] for e in entries)}
+        )
+    return sections
