@@ -104,7 +104,8 @@ def by_code_and_id(
     cls = RegionTreeFilter if tree else filters.ModelMultipleChoiceFilter
     by_id = cls(field_name=field_name, queryset=queryset, label=label, distinct=distinct)
     by_code = cls(
-        field_name=field_name,
+        # django-filter compares ``<field>__<to_field>`` with each chosen object's code.
+        field_name=field_name if tree else f"{field_name}__{to_field}",
         queryset=queryset,
         to_field_name=to_field,
         label=label,

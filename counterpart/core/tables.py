@@ -225,6 +225,7 @@ class BaseTable(tables.Table):
     """
 
     default_columns: tuple[str, ...] = ()
+    related_columns: tuple[str, ...] = ()  # on other objects' pages (default: default_columns)
     exempt_columns: tuple[str, ...] = ("actions",)
     personal_columns: tuple[str, ...] = ()
 

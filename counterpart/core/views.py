@@ -21,6 +21,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.functions import Coalesce
@@ -128,11 +129,29 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def non_negative_fields(model) -> set[str]:
+    """Fields that a check constraint keeps at zero or above (``core.fields.non_negative``)."""
+    names = set()
+    for constraint in model._meta.constraints:
+        condition = getattr(constraint, "condition", None)
+        for child in getattr(condition, "children", ()):
+            if isinstance(child, tuple) and child[0].endswith("__gte") and child[1] == 0:
+                names.add(child[0].removesuffix("__gte"))
+    return names
+
+
 def prepare_form(form: forms.BaseForm) -> forms.BaseForm:
-    """Date fields get the browser's date picker (ISO values)."""
+    """Date fields get the browser's date picker (ISO values); an amount that the database
+    keeps at zero or above is checked on its field, so that the error shows beside it."""
     for field in form.fields.values():
         if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
             field.widget = DateInput(attrs=field.widget.attrs)
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for name in non_negative_fields(model) if model else ():
+        field = form.fields.get(name)
+        if isinstance(field, forms.DecimalField | forms.IntegerField):
+            field.validators.append(MinValueValidator(0))
+            field.widget.attrs.setdefault("min", "0")
     return form
 
 
@@ -229,13 +248,16 @@ def related_table(
     exclude: tuple[str, ...] = (),
     limit: int = 20,
     add_url: str | None = None,
+    hide_empty: bool = False,
 ) -> dict:
     """A short table of related rows on a detail page, with a link to the whole filtered list.
 
-    ``queryset`` must already select and prefetch what the table shows.
+    ``queryset`` must already select and prefetch what the table shows; the table shows its
+    ``related_columns`` (or its default columns) less ``exclude``.
     """
     names = [n for n in table_class.base_columns if n not in exclude and n != "actions"]
-    defaults = [n for n in (table_class.default_columns or names) if n in names]
+    chosen = table_class.related_columns or table_class.default_columns or names
+    defaults = [n for n in chosen if n in names]
     table = table_class(queryset, columns=defaults, orderable=False, show_actions=False)
     table.paginate(per_page=limit)
     table.hide_pagination = True  # the link to the filtered list shows the rest
@@ -250,6 +272,7 @@ def related_table(
         "more": total > limit,
         "list_url": list_url(model, **list_params) if list_params is not None else None,
         "add_url": add_url,
+        "hidden": hide_empty and total == 0,
     }
 
 

@@ -42,6 +42,7 @@ class EventTable(BaseTable):
         "signed_count",
         "signed_value",
     )
+    related_columns = ("title", "kind", "start_date", "signed_count")
 
     class Meta(BaseTable.Meta):
         model = Event

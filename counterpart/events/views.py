@@ -13,10 +13,12 @@ from counterpart.core.views import (
     sum_of,
 )
 from counterpart.press.models import ReportedFigure
+from counterpart.projects.choices import ProjectCategory
 from counterpart.projects.models import Project
 from counterpart.projects.tables import ProjectTable
 from counterpart.projects.views import PROJECTS
-from counterpart.reports.signing import event_and_sub_events, event_signing_summary
+from counterpart.reports.filters import ReportFilters
+from counterpart.reports.signing import event_and_sub_events, signed_projects, tally
 
 from .filtersets import EventFilterSet
 from .forms import EventForm, ParticipationForm
@@ -53,7 +55,14 @@ class EventDetailView(ObjectDetailView):
                 by_role.append((label, []))
             by_role[-1][1].append(participation)
         event_ids = event_and_sub_events(obj)
-        summary = event_signing_summary(obj.code)
+        # The headline figures the reports give (and only those: a fixed number of queries).
+        signed = signed_projects(obj, ReportFilters())
+        on_site = signed.filter(signed_on_site=True)
+        summary = {
+            "total": tally(signed),
+            "on_site": tally(on_site),
+            "on_site_industrial": tally(on_site.filter(category=ProjectCategory.INDUSTRIAL)),
+        }
         figures = list(
             ReportedFigure.objects.filter(event=obj)
             .select_related("document")
@@ -104,6 +113,7 @@ class EventDetailView(ObjectDetailView):
                     _("Projects signed again here (not counted again)"),
                     ProjectTable,
                     PROJECTS.filter(later_signing_events=obj),
+                    hide_empty=True,
                 ),
             ],
         }

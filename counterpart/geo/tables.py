@@ -42,6 +42,7 @@ class ZoneTable(BaseTable):
 
     exempt_columns = ("name", "actions")
     default_columns = ("kind", "region", "operator", "project_count")
+    related_columns = ("kind", "project_count")
 
     class Meta(BaseTable.Meta):
         model = Zone

@@ -11,7 +11,8 @@ from counterpart.core.filtersets import (
     by_code_and_id,
 )
 from counterpart.geo.filtersets import named_regions
-from counterpart.industries.models import Industry, Taxonomy
+from counterpart.industries.filtersets import IndustryFilter
+from counterpart.industries.models import Taxonomy
 
 from .models import Contact, Organization, OrganizationAlias, OrganizationKind, RankingList
 
@@ -34,14 +35,9 @@ class OrganizationFilterSet(BaseFilterSet):
     hq_region_id, hq_region = by_code_and_id(
         "hq_region", named_regions(), _("headquarters (city or province)"), tree=True
     )
-    industry_id = filters.ModelMultipleChoiceFilter(
-        field_name="industries",
-        queryset=Industry.objects.select_related("taxonomy"),
-        label=_("industry"),
-        distinct=True,
-    )
+    industry_id = IndustryFilter(field_name="industries", label=_("industry"))
     taxonomy = filters.ModelMultipleChoiceFilter(
-        field_name="industries__taxonomy",
+        field_name="industries__taxonomy__code",
         queryset=Taxonomy.objects.all(),
         to_field_name="code",
         label=_("industry system"),

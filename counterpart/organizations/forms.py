@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from counterpart.industries.filtersets import group_industries
+
 from . import uscc
 from .models import Contact, Organization, OrganizationAlias, Ranking
 
@@ -51,6 +53,14 @@ class OrganizationForm(forms.ModelForm):
 
     def clean_credit_code(self):
         return uscc.normalize(self.cleaned_data.get("credit_code") or "") or None
+
+
+class OrganizationEditForm(OrganizationForm):
+    """The organisation form of the web pages: industries grouped by taxonomy."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group_industries(self)
 
 
 class AliasForm(forms.ModelForm):

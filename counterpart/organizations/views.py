@@ -19,7 +19,7 @@ from counterpart.projects.tables import FollowUpTable, ProjectTable
 from counterpart.projects.views import FOLLOW_UPS, PROJECTS
 
 from .filtersets import ContactFilterSet, OrganizationFilterSet
-from .forms import AliasForm, ContactForm, OrganizationForm, RankingForm
+from .forms import AliasForm, ContactForm, OrganizationEditForm, RankingForm
 from .models import Contact, Organization, OrganizationAlias, Ranking
 from .tables import ContactTable, OrganizationTable
 
@@ -113,7 +113,7 @@ RankingFormSet = inlineformset_factory(
 
 class OrganizationEditView(ObjectEditView):
     queryset = Organization.objects.all()
-    form_class = OrganizationForm
+    form_class = OrganizationEditForm
     inlines = (
         Inline("aliases", _("Aliases"), AliasFormSet),
         Inline("rankings", _("Rankings"), RankingFormSet),

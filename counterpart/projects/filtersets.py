@@ -16,7 +16,8 @@ from counterpart.core.filtersets import (
 from counterpart.events.models import Event
 from counterpart.geo.filtersets import named_regions
 from counterpart.geo.models import Zone
-from counterpart.industries.models import Industry, Taxonomy
+from counterpart.industries.filtersets import IndustryFilter
+from counterpart.industries.models import Taxonomy
 from counterpart.organizations.filtersets import organizations_matching as matching_organizations
 from counterpart.organizations.models import Organization
 
@@ -52,14 +53,9 @@ class ProjectFilterSet(BaseFilterSet):
     task_force_id, task_force = by_code_and_id(
         "task_force", TaskForce.objects.all(), _("task force")
     )
-    industry_id = filters.ModelMultipleChoiceFilter(
-        field_name="industries",
-        queryset=Industry.objects.select_related("taxonomy"),
-        label=_("industry"),
-        distinct=True,
-    )
+    industry_id = IndustryFilter(field_name="industries", label=_("industry"))
     taxonomy = filters.ModelMultipleChoiceFilter(
-        field_name="industries__taxonomy",
+        field_name="industries__taxonomy__code",
         queryset=Taxonomy.objects.all(),
         to_field_name="code",
         label=_("industry system"),

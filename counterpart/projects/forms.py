@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from counterpart.industries.filtersets import group_industries
 
 from .models import FollowUp, Project, TaskForce, TaskForceCity
 
@@ -95,3 +98,25 @@ class FollowUpForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         contact = self.fields["contact"]
         contact.queryset = contact.queryset.select_related("organization")
+
+
+class ProjectEditForm(ProjectForm):
+    """The project form of the web pages: the project extended is typed by its code.
+
+    A select of every project would grow with the ledger (10,000 projects, 10,000 options).
+    """
+
+    extends = forms.ModelChoiceField(
+        queryset=Project.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        label=Project._meta.get_field("extends").verbose_name,
+        help_text=_("The code of the earlier project an expansion or capital increase builds on."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.extends_id:
+            self.initial["extends"] = self.instance.extends.code
+        group_industries(self)

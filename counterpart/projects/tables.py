@@ -69,6 +69,7 @@ class ProjectTable(BaseTable):
         "signed_date",
         "task_force",
     )
+    related_columns = ("name", "stage", "destination_region", "contract_value", "signed_date")
 
     class Meta(BaseTable.Meta):
         model = Project
@@ -147,6 +148,7 @@ class FollowUpTable(BaseTable):
         "next_action_due",
         "next_action_done",
     )
+    related_columns = ("kind", "project", "organization", "summary", "next_action_due")
 
     class Meta(BaseTable.Meta):
         model = FollowUp

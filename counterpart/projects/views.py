@@ -15,7 +15,7 @@ from counterpart.core.views import (
 )
 
 from .filtersets import FollowUpFilterSet, ProjectFilterSet, TaskForceFilterSet
-from .forms import FollowUpForm, ProjectForm, TaskForceCityForm, TaskForceForm
+from .forms import FollowUpForm, ProjectEditForm, TaskForceCityForm, TaskForceForm
 from .models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
 from .tables import FollowUpTable, ProjectTable, TaskForceTable
 
@@ -134,7 +134,7 @@ class ProjectDetailView(ObjectDetailView):
 
 class ProjectEditView(ObjectEditView):
     queryset = Project.objects.all()
-    form_class = ProjectForm
+    form_class = ProjectEditForm
 
     def before_save(self, request, obj, form):
         # Attribute the StageChange that Project.save() writes to the person saving.

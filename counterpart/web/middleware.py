@@ -1,31 +1,41 @@
 """Which language a request is answered in.
 
-Simplified Chinese unless the signed-in user chose another language (``User.language``) or,
-before signing in, the language cookie says otherwise. The browser's Accept-Language is not
-consulted: the department works in Chinese, and English is one click away.
+The signed-in user's own choice (``User.language``) wins everywhere. Without one, the web
+interface speaks Simplified Chinese unless the language cookie (set by the switch, also before
+signing in) says otherwise: the browser's Accept-Language is not consulted there, since the
+department works in Chinese and English is one click away. The admin keeps Django's own
+negotiation (LocaleMiddleware: cookie, then Accept-Language).
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 
-def request_language(request) -> str:
+def _supported(code: str) -> bool:
+    return code in {c for c, _name in settings.LANGUAGES}
+
+
+def request_language(request) -> str | None:
+    """The language to activate, or None to keep LocaleMiddleware's choice."""
     user = getattr(request, "user", None)
-    choice = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
-    if not choice:
-        choice = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    codes = {code for code, _name in settings.LANGUAGES}
-    return choice if choice in codes else settings.LANGUAGE_CODE
+    if user is not None and user.is_authenticated and _supported(user.language):
+        return user.language
+    if request.path.startswith(reverse("admin:index")):
+        return None
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return cookie if _supported(cookie) else settings.LANGUAGE_CODE
 
 
 class UserLanguageMiddleware:
-    """Activate the user's language; comes after AuthenticationMiddleware (and LocaleMiddleware)."""
+    """Activate the request's language; comes after AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         language = request_language(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -245,3 +245,11 @@ def test_a_user_without_permissions_reads_but_does_not_write(client, django_user
         == 403
     )
     assert Project.objects.filter(pk=project.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_still_follows_the_browser_unless_the_user_chose(admin_client, admin_user):
+    assert admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "en"
+    admin_user.language = "zh-hans"
+    admin_user.save()
+    assert admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")["Content-Language"] == "zh-hans"
