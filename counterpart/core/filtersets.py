@@ -140,7 +140,10 @@ class BaseFilterSet(filters.FilterSet):
 
     @property
     def form(self):
+        from counterpart.core.tables import localize_choices
+
         form = super().form
+        localize_choices(form)
         for field in form.fields.values():
             if isinstance(field.widget, forms.SelectMultiple) and not isinstance(
                 field.widget, forms.CheckboxSelectMultiple

@@ -47,12 +47,34 @@ def localized(obj, base: str = "name") -> str:
         return ""
     if getattr(getattr(obj, "_meta", None), "label_lower", "") == "geo.pairing":
         return f"{localized(obj.home_region)}—{localized(obj.partner_region)}"
+    if base == "name" and not hasattr(obj, "name_zh") and hasattr(obj, "title_zh"):
+        base = "title"
     zh = getattr(obj, f"{base}_zh", None)
     if zh is None:
         return str(obj)
     if ui_lang() == "en":
         return getattr(obj, f"{base}_en", "") or zh
     return zh
+
+
+def choice_label(obj) -> str:
+    """An option of a select: the localized name where the object is known by its name
+    (regions, organisations, task forces …), else the object's own text (a project's code and
+    name, a contact with their organisation)."""
+    text = str(obj)
+    base = "name" if hasattr(obj, "name_zh") else "title"
+    if text == getattr(obj, f"{base}_zh", None):
+        return localized(obj, base)
+    return localized(obj) if obj._meta.label_lower == "geo.pairing" else text
+
+
+def localize_choices(form) -> None:
+    """Options of every model select of ``form`` in the active language."""
+    from django import forms
+
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.label_from_instance = choice_label
 
 
 def object_url(obj, action: str = "") -> str | None:

@@ -38,6 +38,7 @@ from django_tables2 import RequestConfig
 
 from .export import FORMATS, export_response
 from .models import ChangeRecord
+from .tables import localize_choices
 
 __all__ = [
     "ObjectDeleteView",
@@ -146,6 +147,10 @@ def prepare_form(form: forms.BaseForm) -> forms.BaseForm:
     for field in form.fields.values():
         if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
             field.widget = DateInput(attrs=field.widget.attrs)
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = min(int(field.widget.attrs.get("rows", 3)), 3)
+    localize_choices(form)
     model = getattr(getattr(form, "_meta", None), "model", None)
     for name in non_negative_fields(model) if model else ():
         field = form.fields.get(name)
