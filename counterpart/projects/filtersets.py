@@ -15,11 +15,12 @@ from counterpart.core.filtersets import (
 )
 from counterpart.events.models import Event
 from counterpart.geo.filtersets import named_regions
-from counterpart.geo.models import Zone
+from counterpart.geo.models import Pairing, Zone
 from counterpart.industries.filtersets import IndustryFilter
 from counterpart.industries.models import Taxonomy
 from counterpart.organizations.filtersets import organizations_matching as matching_organizations
 from counterpart.organizations.models import Organization
+from counterpart.reports.filters import pairing_condition
 
 from .choices import FollowUpKind, ProjectCategory, ProjectStatus, ProjectType, Stage
 from .models import FollowUp, Project, TaskForce, TaskForceCity
@@ -85,6 +86,7 @@ class ProjectFilterSet(BaseFilterSet):
     )
     signed_on_site = YesNoFilter(label=_("signed on site"))
     is_sample = YesNoFilter(label=_("sample"))
+    pairing = filters.CharFilter(method="filter_pairing", label=_("pairing (code)"))
 
     form_filters = (
         "destination_region_id",
@@ -107,6 +109,11 @@ class ProjectFilterSet(BaseFilterSet):
     class Meta:
         model = Project
         fields = ()
+
+    def filter_pairing(self, queryset, name, value):
+        """Projects of a city pairing, by the rule the reports count them with."""
+        pairing = Pairing.objects.filter(code=value).first()
+        return queryset.filter(pairing_condition(pairing)) if pairing else queryset.none()
 
     def search_q(self, term):
         return super().search_q(term) | Q(

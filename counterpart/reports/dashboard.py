@@ -72,7 +72,7 @@ class Dashboard:
     signed_by_month: list[Point]
     by_industry: list[Point]
     capital_by_source: list[Point]
-    league: PairingLeague
+    league: PairingLeague | None
     graph_home: list[str]
     graph_partner: list[str]
     graph_links: list[GraphLink]
@@ -112,7 +112,9 @@ def dashboard(
         Point(str(capfirst(s.stage.label)), s.count, {**scope, "stage": str(s.stage)}, str(s.stage))
         for s in report_pipeline.stages
     ]
-    league = pairing_league(filters, parent_pairing)
+    league = None  # an empty ledger has no pairings yet
+    if Pairing.objects.filter(code=parent_pairing).exists():
+        league = pairing_league(filters, parent_pairing)
     home, partner, links = _graph(league, lang, period)
     return Dashboard(
         filters=filters,
@@ -236,10 +238,10 @@ def _capital(
 
 
 def _graph(
-    league: PairingLeague, lang: str, period: dict[str, str]
+    league: PairingLeague | None, lang: str, period: dict[str, str]
 ) -> tuple[list[str], list[str], list[GraphLink]]:
     home, partner, links = [], [], []
-    for row in league.rows:
+    for row in league.rows if league else []:
         pairing: Pairing = row.pairing
         home_name = localized_name(pairing.home_region, lang)
         partner_name = localized_name(pairing.partner_region, lang)

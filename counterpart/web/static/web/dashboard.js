@@ -1,0 +1,89 @@
+// Draws the dashboard's charts from the JSON the server embeds (#dashboard-data).
+// SVG rendering, so the page's web font (Noto Sans SC) draws the Chinese labels; every bar,
+// stage and pairing line opens the filtered list behind it.
+(function () {
+  "use strict";
+  const source = document.getElementById("dashboard-data");
+  if (!source || typeof echarts === "undefined") return;
+  const data = JSON.parse(source.textContent);
+  const font = "'Noto Sans SC', system-ui, sans-serif";
+  const charts = [];
+
+  function draw(id, option) {
+    const element = document.getElementById(id);
+    if (!element) return;
+    const series = option.series[0];
+    if (!(series.data || []).length) {
+      element.textContent = element.dataset.empty || "";
+      element.classList.add("chart-empty");
+      element.dataset.drawn = "empty";
+      return;
+    }
+    const chart = echarts.init(element, null, { renderer: "svg" });
+    chart.setOption(Object.assign({ textStyle: { fontFamily: font }, animation: false }, option));
+    chart.on("click", function (event) {
+      const url = (event.data && event.data.url) || "";
+      if (url) window.location.assign(url);
+    });
+    element.dataset.drawn = "true";
+    charts.push(chart);
+  }
+
+  function bars(series, horizontal) {
+    const names = series.items.map((item) => item.name);
+    const category = { type: "category", data: names,
+      axisLabel: horizontal ? { width: 130, overflow: "truncate" } : {} };
+    const value = { type: "value", name: series.unit };
+    return {
+      grid: { left: horizontal ? 145 : 50, right: horizontal ? 80 : 20, top: 30, bottom: 30 },
+      tooltip: { trigger: "item", formatter: (p) => p.name + "<br>" + p.data.text },
+      xAxis: horizontal ? value : category,
+      yAxis: horizontal ? Object.assign(category, { inverse: true }) : value,
+      series: [{
+        type: "bar",
+        data: series.items,
+        cursor: "pointer",
+        label: { show: true, position: horizontal ? "right" : "top", formatter: (p) => p.data.text },
+      }],
+    };
+  }
+
+  draw("chart-funnel", {
+    tooltip: { trigger: "item", formatter: (p) => p.name + ": " + p.data.text },
+    series: [{
+      type: "funnel",
+      sort: "descending",
+      left: "8%", width: "64%", top: 8, bottom: 8,
+      data: data.funnel.items,
+      label: { formatter: (p) => p.name + " " + p.data.text },
+      cursor: "pointer",
+    }],
+  });
+  draw("chart-months", bars(data.months, false));
+  draw("chart-industries", bars(data.industries, true));
+  draw("chart-capital", bars(data.capital, true));
+
+  const graph = data.graph;
+  const rows = Math.max(graph.home.length, graph.partner.length, 1);
+  const nodes = graph.home.map((name, i) => ({ name: name, x: 0, y: i * 100 / rows, symbolSize: 10,
+      label: { position: "left" } }))
+    .concat(graph.partner.map((name, i) => ({ name: name, x: 100, y: i * 100 / rows,
+      symbolSize: 10, label: { position: "right" } })));
+  draw("chart-graph", {
+    tooltip: { formatter: (p) => (p.dataType === "edge" ? p.data.source + "—" + p.data.target + "<br>" + p.data.text : p.name) },
+    series: [{
+      type: "graph",
+      layout: "none",
+      left: 90, right: 90, top: 24, bottom: 24,
+      data: nodes,
+      links: graph.links.map((link) => ({ source: link.source, target: link.target, text: link.text,
+        url: link.url, lineStyle: { width: link.width, opacity: 0.6 } })),
+      label: { show: true },
+      lineStyle: { color: "#2f6db5" },
+      emphasis: { focus: "adjacency" },
+      cursor: "pointer",
+    }],
+  });
+
+  window.addEventListener("resize", () => charts.forEach((chart) => chart.resize()));
+})();
