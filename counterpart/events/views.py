@@ -69,28 +69,7 @@ class EventDetailView(ObjectDetailView):
             .order_by("document__published_date", "document", "span_start", "id")
         )
         return {
-            "fields": describe(
-                obj,
-                (
-                    "code",
-                    "kind",
-                    "title_zh",
-                    "title_en",
-                    "theme_zh",
-                    "theme_en",
-                    "start_date",
-                    "end_date",
-                    "date_precision",
-                    "part_of_day",
-                    "region",
-                    "venue",
-                    "organizer_region",
-                    "pairing",
-                    "parent",
-                    "description",
-                    "is_sample",
-                ),
-            ),
+            "fields": describe(obj, EventForm.Meta.fields),
             "participants_by_role": by_role,
             "summary": summary,
             "figures": figures,

@@ -377,11 +377,13 @@ def period_brief(
     *,
     taxonomy: str = DEFAULT_TAXONOMY,
     as_of: datetime.date | None = None,
+    report: CapitalBySource | None = None,
 ) -> Brief:
     """Capital the receiving province used from the partner province in a period, with its rank
     among source provinces, and the well-formed pipeline from the partner as of ``as_of``
     (default: the period end).
 
+    ``report`` is the capital-by-source report for these filters when the caller has it.
     Raises ``Region.DoesNotExist`` for an unknown province and ValueError for an unknown
     language or a period that ends before it starts.
     """
@@ -389,7 +391,8 @@ def period_brief(
     filters = ReportFilters(
         period_start=period_start, period_end=period_end, min_project_size=min_project_size
     )
-    report = capital_by_source(filters, receiving_province=receiving_province)
+    if report is None:
+        report = capital_by_source(filters, receiving_province=receiving_province)
     partner = Region.objects.get(code=partner_province)
     receiving = report.receiving
     months = _months(period_start, period_end, lang)

@@ -25,7 +25,7 @@ from counterpart.projects.models import FundsInPlace, Project
 from .brief import signed_for
 from .capital import capital_by_source
 from .document import in_brief_language
-from .filters import ReportFilters
+from .filters import ReportFilters, month_end
 from .pairings import PairingLeague, pairing_league
 from .pipeline import pipeline
 from .signing import ZERO, EventSummary, event_signing_summary
@@ -171,9 +171,8 @@ def _signed_by_month(project_ids: list[int], scope: dict) -> list[Point]:
     for row in months:
         month = row["month"]
         month = month.date() if isinstance(month, datetime.datetime) else month
-        last = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        last -= datetime.timedelta(days=1)
-        link = {**scope, "signed_after": month.isoformat(), "signed_before": last.isoformat()}
+        last = month_end(month).isoformat()
+        link = {**scope, "signed_after": month.isoformat(), "signed_before": last}
         points.append(Point(month.strftime("%Y-%m"), row["value"] or ZERO, link, str(month)))
     return points
 

@@ -116,6 +116,12 @@ def period_document(
     as_of: datetime.date | None = None,
 ) -> BriefDocument:
     """The period brief with funds in place by source province (chart and ranked table)."""
+    report = capital_by_source(
+        ReportFilters(
+            period_start=period_start, period_end=period_end, min_project_size=min_project_size
+        ),
+        receiving_province=receiving_province,
+    )
     brief = briefs.period_brief(
         period_start,
         period_end,
@@ -124,12 +130,7 @@ def period_document(
         partner_province,
         min_project_size,
         as_of=as_of,
-    )
-    report = capital_by_source(
-        ReportFilters(
-            period_start=period_start, period_end=period_end, min_project_size=min_project_size
-        ),
-        receiving_province=receiving_province,
+        report=report,
     )
     chart = None
     rows = [row for row in report.rows if row.amount][:CHART_BARS]

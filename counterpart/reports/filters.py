@@ -10,6 +10,12 @@ from counterpart.core.choices import MoneyBasis
 from counterpart.geo.models import Pairing
 
 
+def month_end(day: datetime.date) -> datetime.date:
+    """The last day of ``day``'s month."""
+    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
 def pairing_condition(pairing: Pairing, prefix: str = "") -> Q:
     """Capital from the partner side going to the home side, at city or province level."""
 

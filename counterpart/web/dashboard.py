@@ -21,13 +21,9 @@ from counterpart.core import formatting as fmt
 from counterpart.geo.models import Pairing
 from counterpart.projects.models import Project
 from counterpart.reports.dashboard import Dashboard, Point, dashboard
+from counterpart.reports.filters import month_end
 
 MONTH_INPUT = "%Y-%m"
-
-
-def month_end(first: datetime.date) -> datetime.date:
-    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
 
 
 class DashboardForm(forms.Form):
@@ -137,7 +133,6 @@ def _latest(board: Dashboard, lang: str) -> dict | None:
         "industrial_count": fmt.count(summary.on_site_industrial.count, lang),
         "industrial_value": fmt.money(summary.on_site_industrial.value, lang),
         "url": projects_url({"signed_event": event.code}),
-        "event_url": event.get_absolute_url() if hasattr(event, "get_absolute_url") else "",
     }
 
 

@@ -26,7 +26,7 @@ from counterpart.reports import (
     word,
     xlsx,
 )
-from counterpart.reports.filters import ReportFilters
+from counterpart.reports.filters import ReportFilters, month_end
 from counterpart.reports.serialize import to_data
 
 USAGE_ERROR = 2
@@ -69,10 +69,9 @@ def parse_amount(value: str) -> Decimal:
     return amount
 
 
-def month_end(month: str) -> datetime.date:
-    first = datetime.date.fromisoformat(f"{month}-01")
-    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return following - datetime.timedelta(days=1)
+def last_day(month: str) -> datetime.date:
+    """The last day of a month given as 2023-02."""
+    return month_end(datetime.date.fromisoformat(f"{month}-01"))
 
 
 class Command(BaseCommand):
@@ -215,7 +214,7 @@ class Command(BaseCommand):
         if not options["month_to"]:
             raise ValueError("--from needs --to: the last month of the period.")
         start = datetime.date.fromisoformat(f"{options['month_from']}-01")
-        end = month_end(options["month_to"])
+        end = last_day(options["month_to"])
         if end < start:
             raise ValueError(f"The period ends ({end}) before it starts ({start}).")
         return start, end
@@ -255,7 +254,7 @@ class Command(BaseCommand):
             filters = self.filters(
                 options,
                 period_start=datetime.date.fromisoformat(f"{options['month_from']}-01"),
-                period_end=month_end(options["month_to"]),
+                period_end=last_day(options["month_to"]),
                 min_project_size=options["min_size"],
             )
             return capital.capital_by_source(filters, options["province"]), text.capital_by_source
@@ -288,7 +287,7 @@ class Command(BaseCommand):
         if options.get("month_from"):
             period["period_start"] = datetime.date.fromisoformat(f"{options['month_from']}-01")
         if options.get("month_to"):
-            period["period_end"] = month_end(options["month_to"])
+            period["period_end"] = last_day(options["month_to"])
         return period
 
     @staticmethod
