@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +178,15 @@ class MoneyColumn(tables.Column):
 
     def value(self, value):
         return value
+
+    def order(self, queryset, is_descending):
+        """Amounts not yet known sort last either way, on SQLite and PostgreSQL alike (their
+        defaults differ: PostgreSQL puts NULL first in a descending sort)."""
+        field = F(
+            self.order_by[0].lstrip("-") if self.order_by else self.accessor.replace(".", "__")
+        )
+        ordered = field.desc(nulls_last=True) if is_descending else field.asc(nulls_last=True)
+        return queryset.order_by(ordered, "pk"), True
 
 
 class ChoiceColumn(tables.Column):

@@ -60,9 +60,10 @@ def test_the_project_list_is_large_enough_to_prove_it(admin_client):
 @pytest.mark.parametrize("name", LISTS)
 def test_an_export_costs_the_same_for_few_or_all_rows(admin_client, name):
     url = reverse(name)
-    admin_client.get(url)
+    first = list(admin_client.get(url).context["table"].data)[:3]
+    ids = ",".join(str(row.pk) for row in first)  # sequences differ between databases
     model_rows = queries(admin_client, url, {"export": "xlsx"})
-    filtered = queries(admin_client, url, {"export": "xlsx", "id": "1,2,3"})
+    filtered = queries(admin_client, url, {"export": "xlsx", "id": ids})
     assert model_rows == filtered
 
 
