@@ -21,6 +21,7 @@ __all__ = [
     "percent",
     "ratio_percent",
     "unit_for",
+    "words",
 ]
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
@@ -187,6 +188,12 @@ def count(n: int, lang: str, unit_zh: str = "个") -> str:
     if lang == "zh":
         return f"{n}{unit_zh}"
     return f"{n:,}"
+
+
+def words(items, lang: str) -> str:
+    """A list of names: zh "哈尔滨市、齐齐哈尔市" (enumeration comma), en "Harbin, Qiqihar"."""
+    _check_lang(lang)
+    return ("、" if lang == "zh" else ", ").join(str(item) for item in items)
 
 
 def ordinal(n: int, lang: str) -> str:

@@ -141,9 +141,13 @@ def non_negative_fields(model) -> set[str]:
     return names
 
 
-def prepare_form(form: forms.BaseForm) -> forms.BaseForm:
+def prepare_form(form: forms.BaseForm, model=None) -> forms.BaseForm:
     """Date fields get the browser's date picker (ISO values); an amount that the database
-    keeps at zero or above is checked on its field, so that the error shows beside it."""
+    keeps at zero or above is checked on its field, so that the error shows beside it.
+
+    ``model``: the model whose fields a plain ``Form`` carries (a ModelForm knows its own).
+    Call it before validating, so the amount checks apply.
+    """
     for field in form.fields.values():
         if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
             field.widget = DateInput(attrs=field.widget.attrs)
@@ -151,7 +155,7 @@ def prepare_form(form: forms.BaseForm) -> forms.BaseForm:
         if isinstance(field.widget, forms.Textarea):
             field.widget.attrs["rows"] = min(int(field.widget.attrs.get("rows", 3)), 3)
     localize_choices(form)
-    model = getattr(getattr(form, "_meta", None), "model", None)
+    model = model or getattr(getattr(form, "_meta", None), "model", None)
     for name in non_negative_fields(model) if model else ():
         field = form.fields.get(name)
         if isinstance(field, forms.DecimalField | forms.IntegerField):
@@ -284,6 +288,31 @@ def related_table(
 # ---------------------------------------------------------------------------- list
 
 
+def filter_chips(request, filterset) -> list[dict]:
+    """The active filters, each with the address of the list without it."""
+    chips = []
+    for name, label, value in filterset.active_filters():
+        query = request.GET.copy()
+        for key in (name, "page"):
+            query.pop(key, None)
+        chips.append(
+            {
+                "name": name,
+                "label": label,
+                "value": value,
+                "remove_url": f"?{query.urlencode()}",
+            }
+        )
+    return chips
+
+
+def hidden_filters(request, filterset) -> list[tuple[str, str]]:
+    """Filters given in the URL but not shown in the form: kept when the form is sent."""
+    shown = set(filterset.shown_filter_names())
+    keep = [n for n in filterset.filters if n not in shown] + ["sort", "per_page"]
+    return [(n, v) for n in keep for v in request.GET.getlist(n) if v != ""]
+
+
 class ObjectListView(View):
     """A filterable, searchable, sortable, paginated list with column choice and export."""
 
@@ -337,8 +366,8 @@ class ObjectListView(View):
             "filterset": filterset,
             "filter_form": filterset.form,
             "shown_filters": [filterset.form[n] for n in filterset.shown_filter_names()],
-            "hidden_filters": self._hidden_filters(request, filterset),
-            "active_filters": self._chips(request, filterset),
+            "hidden_filters": hidden_filters(request, filterset),
+            "active_filters": filter_chips(request, filterset),
             "invalid_filters": invalid,
             "table": table,
             "column_choices": table.column_choices(),
@@ -381,24 +410,6 @@ class ObjectListView(View):
         return value if value in self.per_page_options else self.per_page
 
     @staticmethod
-    def _chips(request, filterset) -> list[dict]:
-        """The active filters, each with the address of the list without it."""
-        chips = []
-        for name, label, value in filterset.active_filters():
-            query = request.GET.copy()
-            for key in (name, "page"):
-                query.pop(key, None)
-            chips.append(
-                {
-                    "name": name,
-                    "label": label,
-                    "value": value,
-                    "remove_url": f"?{query.urlencode()}",
-                }
-            )
-        return chips
-
-    @staticmethod
     def _export_urls(request, personal: bool) -> list[tuple[str, str]]:
         query = request.GET.copy()
         for key in ("page", "per_page", "export", "personal"):
@@ -417,13 +428,6 @@ class ObjectListView(View):
                 )
                 query.pop("personal")
         return urls
-
-    @staticmethod
-    def _hidden_filters(request, filterset) -> list[tuple[str, str]]:
-        """Filters given in the URL but not shown in the form: kept when the form is sent."""
-        shown = set(filterset.shown_filter_names())
-        keep = [n for n in filterset.filters if n not in shown] + ["sort", "per_page"]
-        return [(n, v) for n in keep for v in request.GET.getlist(n) if v != ""]
 
 
 def _reverse_or_none(name: str, **kwargs) -> str | None:

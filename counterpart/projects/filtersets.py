@@ -123,6 +123,23 @@ class ProjectFilterSet(BaseFilterSet):
         )
 
 
+class BoardFilterSet(ProjectFilterSet):
+    """The pipeline board's filters: the project list's, with a shorter form.
+
+    Without a status the board shows the projects still in play (not dropped).
+    """
+
+    LIVE_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.DELAYED, ProjectStatus.DORMANT)
+
+    form_filters = ("destination_region_id", "task_force_id", "industry_id", "status")
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.getlist("status"):
+            data = data.copy()
+            data.setlist("status", [s.value for s in self.LIVE_STATUSES])
+        super().__init__(data, *args, **kwargs)
+
+
 class TaskForceFilterSet(BaseFilterSet):
     search_fields = ("code", "name_zh", "name_en")
 

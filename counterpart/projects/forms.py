@@ -1,9 +1,13 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.industries.filtersets import group_industries
 
-from .models import FollowUp, Project, TaskForce, TaskForceCity
+from .choices import STAGE_ORDER, Stage
+from .models import STAGE_DATE_FIELDS, FollowUp, Project, TaskForce, TaskForceCity
+from .services import fields_beyond
 
 
 class ProjectForm(forms.ModelForm):
@@ -120,3 +124,97 @@ class ProjectEditForm(ProjectForm):
         if self.instance.extends_id:
             self.initial["extends"] = self.instance.extends.code
         group_industries(self)
+
+
+class ProjectMoveForm(forms.Form):
+    """Move a project to another stage: the date, a note, and what the target stage still needs.
+
+    The fields a target stage requires and the project lacks (``Project.missing_fields``) are
+    added to the form, so the move and its missing details are entered together. The target
+    stage's own date field (``signed_date`` …) is not asked for: the move's date gives it.
+    """
+
+    stage = forms.ChoiceField(label=_("move to stage"))
+    date = forms.DateField(label=_("date of the move"))
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What happened: who signed, what was agreed, why it moved."),
+    )
+
+    def __init__(self, *args, project: Project, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.today = today
+        others = [(s.value, s.label) for s in Stage if s != project.stage]
+        self.fields["stage"].choices = others
+        self.fields["date"].initial = today
+        self.last_move = project.stage_changes.order_by("-date", "-id").first()
+        self.target = self._target_stage([value for value, _label in others])
+        self.missing = self._missing_fields() if self.target else []
+        self.cleared = self._cleared_fields() if self.target else []
+        self.fields.update(
+            forms.fields_for_model(Project, fields=self.missing, labels=None, widgets=None)
+        )
+        for name in self.missing:
+            field = self.fields[name]
+            field.required = True
+            field.error_messages["required"] = _("A project at stage “%(stage)s” needs this.") % {
+                "stage": Stage(self.target).label
+            }
+        if self.cleared:
+            self.fields["note"].required = True
+            self.fields["note"].help_text = _("Say why the project moves back.")
+
+    def _target_stage(self, allowed: list[str]) -> str | None:
+        """The stage asked for: the sent one, else the initial one, if it is a move at all."""
+        value = self.data.get("stage") if self.is_bound else None
+        value = value or self.initial.get("stage")
+        return value if value in allowed else None
+
+    def _missing_fields(self) -> list[str]:
+        own_date = STAGE_DATE_FIELDS.get(self.target)
+        return [n for n in self.project.missing_fields(self.target) if n != own_date]
+
+    @property
+    def is_move_back(self) -> bool:
+        current = STAGE_ORDER[Stage(self.project.stage)]
+        return bool(self.target) and STAGE_ORDER[Stage(self.target)] < current
+
+    def _cleared_fields(self) -> list[str]:
+        """Fields a move back would empty, which the project has."""
+        if not self.is_move_back:
+            return []
+        return [
+            n for n in fields_beyond(self.target) if getattr(self.project, n) not in (None, False)
+        ]
+
+    @property
+    def target_label(self) -> str:
+        return Stage(self.target).label if self.target else ""
+
+    @property
+    def missing_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.missing]
+
+    def missing_labels(self) -> list[str]:
+        return [str(field.label) for field in self.missing_fields]
+
+    def cleared_labels(self) -> list[str]:
+        return [str(Project._meta.get_field(n).verbose_name) for n in self.cleared]
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        if date > self.today:
+            raise forms.ValidationError(_("A move cannot be dated in the future."))
+        if self.last_move and date < self.last_move.date:
+            raise forms.ValidationError(
+                _("The move cannot be dated before the last one (%(date)s).")
+                % {"date": self.last_move.date}
+            )
+        return date
+
+    def values(self) -> dict:
+        """The project's fields given with the move."""
+        return {name: self.cleaned_data[name] for name in self.missing}

@@ -104,6 +104,23 @@ STAGE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Fields that only a project at this stage or later may have (their dates and signing details).
+STAGE_ONLY_FIELDS: dict[str, str] = {
+    "signed_date": Stage.SIGNED,
+    "signed_event": Stage.SIGNED,
+    "signed_on_site": Stage.SIGNED,
+    "start_date": Stage.STARTED,
+    "operating_date": Stage.OPERATING,
+}
+
+# The field that dates a project's arrival at a stage.
+STAGE_DATE_FIELDS: dict[str, str] = {
+    Stage.SIGNED: "signed_date",
+    Stage.STARTED: "start_date",
+    Stage.OPERATING: "operating_date",
+}
+
+
 def required_fields(stage: str) -> list[str]:
     """Every field required at ``stage``, including those of the stages before it."""
     fields: list[str] = []
@@ -389,20 +406,16 @@ class Project(ChangeLoggedModel, SampleFlagged):
     def _stage_field_errors(self) -> list[tuple[str, str]]:
         """Dates and signing details of a stage the project has not reached are errors."""
         reached = STAGE_ORDER[Stage(self.stage)]
-        too_early = {
-            "signed_date": Stage.SIGNED,
-            "signed_event": Stage.SIGNED,
-            "start_date": Stage.STARTED,
-            "operating_date": Stage.OPERATING,
-        }
         errors = [
             (
                 name,
                 _("Only a project at stage “%(stage)s” or later has this.")
                 % {"stage": Stage(stage).label},
             )
-            for name, stage in too_early.items()
-            if getattr(self, name) is not None and reached < STAGE_ORDER[stage]
+            for name, stage in STAGE_ONLY_FIELDS.items()
+            if name != "signed_on_site"
+            and getattr(self, name) is not None
+            and reached < STAGE_ORDER[stage]
         ]
         if self.signed_on_site and reached < STAGE_ORDER[Stage.SIGNED]:
             errors.append(("signed_on_site", _("Only a signed project was signed on site.")))
@@ -480,11 +493,8 @@ class Project(ChangeLoggedModel, SampleFlagged):
 
     def stage_date(self, stage: str) -> datetime.date | None:
         """The date the project's own fields give for reaching ``stage``."""
-        return {
-            Stage.SIGNED: self.signed_date,
-            Stage.STARTED: self.start_date,
-            Stage.OPERATING: self.operating_date,
-        }.get(stage)
+        name = STAGE_DATE_FIELDS.get(stage)
+        return getattr(self, name) if name else None
 
     def save(self, *args, **kwargs):
         """Keep the stage history in step: a move to a new stage is a StageChange row.

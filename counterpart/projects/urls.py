@@ -1,11 +1,16 @@
+from django.urls import path
+
 from counterpart.core.views import model_urls
 
-from . import views
+from . import supervision_views, views
 from .models import FollowUp, Project, TaskForce
 
 app_name = "projects"
 
 urlpatterns = [
+    path("projects/supervision/", supervision_views.supervision, name="supervision"),
+    path("projects/board/", views.BoardView.as_view(), name="board"),
+    path("projects/<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),
     *model_urls(
         "projects",
         Project,

@@ -1,7 +1,14 @@
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch, Sum
 from django.forms import inlineformset_factory
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from counterpart.core.views import (
     Inline,
@@ -11,12 +18,29 @@ from counterpart.core.views import (
     ObjectListView,
     count_of,
     describe,
+    filter_chips,
+    hidden_filters,
+    home_crumb,
+    model_crumb,
+    object_url,
+    permission,
+    prepare_form,
     related_table,
+    safe_return_url,
 )
 
-from .filtersets import FollowUpFilterSet, ProjectFilterSet, TaskForceFilterSet
-from .forms import FollowUpForm, ProjectEditForm, TaskForceCityForm, TaskForceForm
-from .models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
+from . import board
+from .choices import Stage
+from .filtersets import BoardFilterSet, FollowUpFilterSet, ProjectFilterSet, TaskForceFilterSet
+from .forms import (
+    FollowUpForm,
+    ProjectEditForm,
+    ProjectMoveForm,
+    TaskForceCityForm,
+    TaskForceForm,
+)
+from .models import STAGE_DATE_FIELDS, FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
+from .services import change_stage
 from .tables import FollowUpTable, ProjectTable, TaskForceTable
 
 # What a project row shows, fetched in a fixed number of queries whatever the number of rows.
@@ -241,3 +265,155 @@ class FollowUpEditView(ObjectEditView):
 
 class FollowUpDeleteView(ObjectDeleteView):
     queryset = FollowUp.objects.all()
+
+
+# ---------------------------------------------------------------------------- pipeline board
+
+
+def is_htmx(request) -> bool:
+    """An htmx request wants the fragment, not the whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+class BoardView(View):
+    """Projects as cards in stage columns, filtered like the project list."""
+
+    template_name = "projects/board.html"
+
+    def get(self, request):
+        filterset = BoardFilterSet(request.GET, queryset=Project.objects.all(), request=request)
+        invalid = not filterset.is_valid()
+        order = request.GET.get("order", board.DEFAULT_ORDER)
+        if order not in board.ORDERS:
+            order = board.DEFAULT_ORDER
+        columns = board.board(
+            filterset.queryset.none() if invalid else filterset.qs,
+            order=order,
+            today=timezone.localdate(),
+        )
+        # The list behind the board: its filters, with the statuses the board shows by default.
+        query = filterset.data.copy()
+        for key in ("order", "page"):
+            query.pop(key, None)
+        kept = request.GET.copy()  # what the order form sends along
+        kept.pop("order", None)
+        title = _("Pipeline board")
+        return render(
+            request,
+            self.template_name,
+            {
+                "title": title,
+                "columns": columns,
+                "total": sum(c.count for c in columns),
+                "filterset": filterset,
+                "shown_filters": [filterset.form[n] for n in filterset.shown_filter_names()],
+                "hidden_filters": hidden_filters(request, filterset),
+                "active_filters": filter_chips(request, filterset),
+                "default_status": not request.GET.getlist("status"),
+                "invalid_filters": invalid,
+                "orders": [(key, label) for key, (label, _o) in board.ORDERS.items()],
+                "order": order,
+                "kept_query": kept,
+                "list_query": query,
+                "can_move": request.user.has_perm(permission(Project, "change")),
+                "return_url": request.get_full_path(),
+                "breadcrumbs": [home_crumb(), model_crumb(Project), (title, None)],
+            },
+        )
+
+
+class ProjectMoveView(View):
+    """Move one project to another stage (from its board card, its page, or this page alone).
+
+    GET shows the form for the stage asked for (``?stage=``, by default the next one); POST
+    records the move through ``services.change_stage``. An htmx request gets the form alone,
+    for the board's dialog.
+    """
+
+    def get_project(self, request, pk) -> Project:
+        if not request.user.has_perm(permission(Project, "change")):
+            raise PermissionDenied
+        return get_object_or_404(Project.objects.select_related("destination_region"), pk=pk)
+
+    def get(self, request, pk):
+        project = self.get_project(request, pk)
+        # Asking again for another stage keeps what was typed (the date and the note).
+        initial = {name: request.GET[name] for name in ("date", "note") if request.GET.get(name)}
+        initial["stage"] = request.GET.get("stage") or next_stage(project.stage)
+        return self.render_form(request, project, self.make_form(project, initial=initial))
+
+    def post(self, request, pk):
+        project = self.get_project(request, pk)
+        form = self.make_form(project, data=request.POST)
+        if form.is_valid():
+            try:
+                change_stage(
+                    project,
+                    form.cleaned_data["stage"],
+                    form.cleaned_data["date"],
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                    values=form.values(),
+                )
+            except ValidationError as error:
+                add_move_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Moved “%(project)s” to “%(stage)s”.")
+                    % {"project": project, "stage": project.get_stage_display()},
+                )
+                target = safe_return_url(request, None) or object_url(project)
+                if is_htmx(request):
+                    return HttpResponse(status=204, headers={"HX-Redirect": target})
+                return HttpResponseRedirect(target)
+        return self.render_form(request, project, form)
+
+    @staticmethod
+    def make_form(project: Project, data=None, initial=None) -> ProjectMoveForm:
+        form = ProjectMoveForm(data, project=project, today=timezone.localdate(), initial=initial)
+        return prepare_form(form, model=Project)
+
+    def render_form(self, request, project, form):
+        title = _("Move “%(project)s”") % {"project": project}
+        context = {
+            "title": title,
+            "project": project,
+            "form": form,
+            "return_url": safe_return_url(request, None) or "",
+            "cancel_url": safe_return_url(request, None) or object_url(project),
+            "breadcrumbs": [
+                home_crumb(),
+                model_crumb(Project),
+                (str(project), object_url(project)),
+                (_("Move"), None),
+            ],
+        }
+        template = "projects/includes/move_form.html" if is_htmx(request) else "projects/move.html"
+        return render(request, template, context)
+
+
+def next_stage(stage: str) -> str:
+    """The stage after ``stage`` (the one before, from the last)."""
+    stages = list(Stage)
+    index = stages.index(Stage(stage))
+    return stages[index + 1 if index + 1 < len(stages) else index - 1].value
+
+
+def add_move_errors(form, error: ValidationError) -> None:
+    """Put the model's errors beside the move form's fields.
+
+    The target stage's date field is filled from the move's date, so its errors belong there;
+    an error on a field the form does not show names that field.
+    """
+    own_date = STAGE_DATE_FIELDS.get(form.cleaned_data.get("stage"))
+    for name, messages_ in error.message_dict.items():
+        if name == own_date:
+            name = "date"
+        if name in form.fields:
+            form.add_error(name, messages_)
+        else:
+            prefix = ""
+            if name != NON_FIELD_ERRORS:
+                prefix = f"{capfirst(Project._meta.get_field(name).verbose_name)}: "
+            form.add_error(None, [prefix + message for message in messages_])

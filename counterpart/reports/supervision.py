@@ -4,13 +4,18 @@ Everything is judged as of a date: an action is overdue if it was due before tha
 done by then; a project is stale if its stage as of that day (from the stage history) has not
 changed for more than ``stale_days``. Status is the project's current status (it has no
 history). Rows are fetched in a constant number of queries and grouped in Python.
+
+Besides ``ReportFilters``, two narrowings serve the web page: a destination region with the
+regions below it (as the project list's region filter matches them), and one officer's own
+items ("only mine": the follow-up's officer for actions, the project's for stale projects, the
+same rule as the grouping by officer).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from counterpart.projects.choices import ProjectStatus, Stage
 from counterpart.projects.models import FollowUp, Project, StageChange, TaskForce
@@ -87,6 +92,8 @@ class Supervision:
     stale: list[StaleProject]  # longest in stage first
     by_task_force: list[SupervisionGroup]
     by_officer: list[SupervisionGroup]
+    region_id: int | None = None  # destination region, with the regions below it
+    officer_id: int | None = None  # only this officer's items
 
     @property
     def is_empty(self) -> bool:
@@ -100,11 +107,40 @@ def check_stale_days(stale_days: int) -> None:
         )
 
 
-def overdue_actions(as_of: datetime.date, filters: ReportFilters) -> list[OverdueAction]:
+def within_region(region_id: int, prefix: str = "") -> Q:
+    """Destination ``region_id`` or a region below it (GB/T 2260: at most two levels down),
+    the rule of the project list's region filter (``core.filtersets.RegionTreeFilter``)."""
+    name = f"{prefix}destination_region"
+    return (
+        Q(**{name: region_id})
+        | Q(**{f"{name}__parent": region_id})
+        | Q(**{f"{name}__parent__parent": region_id})
+    )
+
+
+def _narrowed(
+    queryset: QuerySet, prefix: str, region_id: int | None, officer_id: int | None
+) -> QuerySet:
+    """The page's narrowings; ``officer`` is the row's own (a follow-up's, a project's)."""
+    if region_id is not None:
+        queryset = queryset.filter(within_region(region_id, prefix))
+    if officer_id is not None:
+        queryset = queryset.filter(officer=officer_id)
+    return queryset
+
+
+def overdue_actions(
+    as_of: datetime.date,
+    filters: ReportFilters,
+    *,
+    region_id: int | None = None,
+    officer_id: int | None = None,
+) -> list[OverdueAction]:
     """Next actions due before ``as_of`` and not done on or before it."""
     follow_ups = FollowUp.objects.filter(next_action_due__lt=as_of).filter(
         Q(next_action_done__isnull=True) | Q(next_action_done__gt=as_of)
     )
+    follow_ups = _narrowed(follow_ups, "project__", region_id, officer_id)
     rows = filters.projects(follow_ups, prefix="project__").values_list(
         "pk",
         "project",
@@ -123,7 +159,12 @@ def overdue_actions(as_of: datetime.date, filters: ReportFilters) -> list[Overdu
 
 
 def stale_projects(
-    as_of: datetime.date, filters: ReportFilters, stale_days: int
+    as_of: datetime.date,
+    filters: ReportFilters,
+    stale_days: int,
+    *,
+    region_id: int | None = None,
+    officer_id: int | None = None,
 ) -> list[StaleProject]:
     """Active or delayed projects, not yet operating, at the same stage for > ``stale_days``."""
     check_stale_days(stale_days)
@@ -138,6 +179,7 @@ def stale_projects(
         stage_as_of__in=WATCHED_STAGES,
         stage_since__lt=as_of - datetime.timedelta(days=stale_days),
     )
+    projects = _narrowed(projects, "", region_id, officer_id)
     rows = filters.projects(projects).values_list(
         "pk", "code", "name_zh", "status", "stage_as_of", "stage_since", "task_force", "officer"
     )
@@ -185,16 +227,26 @@ def _officer_names(ids: set[int]) -> dict[int, tuple[str, str, str]]:
     return {pk: (user.get_username(), str(user), str(user)) for pk, user in users.items()}
 
 
-def supervision(as_of: datetime.date, filters: ReportFilters, stale_days: int = 90) -> Supervision:
+def supervision(
+    as_of: datetime.date,
+    filters: ReportFilters,
+    stale_days: int = 90,
+    *,
+    region_id: int | None = None,
+    officer_id: int | None = None,
+) -> Supervision:
     """Overdue follow-up actions and stale projects as of ``as_of``, grouped two ways.
 
     Follow-ups group by their project's task force and by their own officer; stale projects
     by their task force and officer. The period of ``filters`` is not used; the rest narrows
-    the projects (follow-ups about an organisation only are kept when no filter is set).
+    the projects (follow-ups about an organisation only are kept when no filter is set, nor a
+    region). ``region_id`` keeps projects going to that region or below it; ``officer_id``
+    keeps one officer's items.
     """
     check_stale_days(stale_days)
-    overdue = overdue_actions(as_of, filters)
-    stale = stale_projects(as_of, filters, stale_days)
+    narrowing = {"region_id": region_id, "officer_id": officer_id}
+    overdue = overdue_actions(as_of, filters, **narrowing)
+    stale = stale_projects(as_of, filters, stale_days, **narrowing)
     items = [*overdue, *stale]
     task_forces = _task_force_names({i.task_force_id for i in items if i.task_force_id})
     officers = _officer_names({i.officer_id for i in items if i.officer_id})
@@ -206,4 +258,5 @@ def supervision(as_of: datetime.date, filters: ReportFilters, stale_days: int = 
         stale=stale,
         by_task_force=_grouped(overdue, stale, "task_force_id", task_forces),
         by_officer=_grouped(overdue, stale, "officer_id", officers),
+        **narrowing,
     )

@@ -49,14 +49,21 @@ def _url(name: str) -> str | None:
 
 
 def menu(path: str) -> list[dict]:
-    """The sections with each page's address (None: not built yet) and whether it is open."""
+    """The sections with each page's address (None: not built yet) and whether it is open.
+
+    Only the page with the longest address that starts ``path`` is open: on the supervision
+    page (/projects/supervision/) the project list (/projects/) is not.
+    """
+    urls = {item.url_name: _url(item.url_name) for _label, items in MENU for item in items}
+    matching = [url for url in urls.values() if url and path.startswith(url)]
+    current = max(matching, key=len, default=None)
     sections = []
     for label, items in MENU:
         entries = []
         for item in items:
-            url = _url(item.url_name)
+            url = urls[item.url_name]
             entries.append(
-                {"label": item.label, "url": url, "active": bool(url) and path.startswith(url)}
+                {"label": item.label, "url": url, "active": url is not None and url == current}
             )
         sections.append(
             {"label": label, "items": entries, "active": any(e["active"] for e in entries)}

@@ -183,10 +183,43 @@ def test_change_stage_enforces_the_target_stage_and_writes_nothing_on_error(regi
     project.investors.add(investor)
     with pytest.raises(ValidationError) as error:
         change_stage(project, Stage.SIGNED, datetime.date(2023, 4, 22))
-    assert {"contract_value", "signed_date"} <= set(error.value.message_dict)
+    # The move's date would date the signing; the contract value is what is missing.
+    assert set(error.value.message_dict) == {"contract_value"}
+    assert project.stage == Stage.LEAD and project.signed_date is None
     project.refresh_from_db()
     assert project.stage == Stage.LEAD
     assert StageChange.objects.filter(project=project).count() == 1
+
+
+def test_change_stage_takes_what_the_stage_needs_and_dates_it(regions, investor):
+    project = Project(code="P-4", name_zh="签", destination_region=regions["harbin"])
+    project.pending_stage_change = {"date": datetime.date(2023, 1, 1)}
+    project.save()
+    change = change_stage(
+        project,
+        Stage.SIGNED,
+        datetime.date(2023, 4, 22),
+        note="签约",
+        values={"contract_value": Decimal("19.5e8"), "investors": [investor]},
+    )
+    project.refresh_from_db()
+    assert (change.from_stage, change.to_stage, change.note) == ("lead", "signed", "签约")
+    assert project.signed_date == datetime.date(2023, 4, 22)
+    assert project.contract_value == Decimal("1950000000")
+    assert list(project.investors.all()) == [investor]
+
+
+def test_a_move_back_clears_what_the_earlier_stage_may_not_have(signed_project_kwargs, investor):
+    project = Project(**signed_project_kwargs, start_date=datetime.date(2023, 6, 1))
+    project.stage = Stage.STARTED
+    project.pending_investors = [investor]
+    project.save()
+    project.investors.add(investor)
+    change_stage(project, Stage.NEGOTIATING, datetime.date(2023, 7, 1), note="signing undone")
+    project.refresh_from_db()
+    assert project.stage == Stage.NEGOTIATING
+    assert (project.signed_date, project.start_date) == (None, None)
+    assert project.contract_value == signed_project_kwargs["contract_value"]
 
 
 def test_change_stage_refuses_a_date_before_the_last_move(regions):

@@ -32,6 +32,12 @@ def count(value, unit_zh="个"):
 
 
 @register.filter
+def words(items):
+    """Names joined as the active language lists them (、 in Chinese, commas in English)."""
+    return formatting.words(items, ui_lang())
+
+
+@register.filter
 def number(value):
     """A Decimal without trailing zeros and never in exponent notation: 192, 14.5."""
     if value is None:
