@@ -44,7 +44,7 @@ class DashboardForm(forms.Form):
         ),
         to_field_name="code",
         required=False,
-        empty_label=_("all pairings"),
+        empty_label=_("All pairings"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -23,8 +23,9 @@
       var elt = event.detail.elt;
       if (elt && elt.classList && elt.classList.contains("board-move")) { opener = elt; }
     });
-    document.body.addEventListener("htmx:afterSwap", function (event) {
-      if (!dialog.contains(event.detail.target) && event.detail.target !== body) { return; }
+    // After the form arrives (or comes back with errors, replacing itself), show and focus it.
+    document.body.addEventListener("htmx:afterSettle", function () {
+      if (!body.querySelector("form")) { return; }
       if (!dialog.open) { dialog.showModal(); }
       focusFirstField();
     });

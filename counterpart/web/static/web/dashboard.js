@@ -29,13 +29,25 @@
     charts.push(chart);
   }
 
+  // The width of a label as drawn (ECharts places labels but does not make room for them).
+  const measure = (function () {
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = "12px " + font;
+    return (text) => Math.ceil(context.measureText(String(text)).width);
+  })();
+  const widest = (texts) => texts.reduce((most, text) => Math.max(most, measure(text)), 0);
+
   function bars(series, horizontal) {
     const names = series.items.map((item) => item.name);
+    // Long names (English industry systems) wrap over two lines rather than being cut.
+    const nameWidth = Math.min(widest(names), 150);
     const category = { type: "category", data: names,
-      axisLabel: horizontal ? { width: 130, overflow: "truncate" } : {} };
+      axisLabel: horizontal ? { width: nameWidth, overflow: "break", lineHeight: 14 } : {} };
     const value = { type: "value", name: series.unit };
+    const valueWidth = widest(series.items.map((item) => item.text));
     return {
-      grid: { left: horizontal ? 145 : 50, right: horizontal ? 80 : 20, top: 30, bottom: 30 },
+      grid: { left: horizontal ? nameWidth + 16 : 50, right: horizontal ? valueWidth + 16 : 20,
+        top: 30, bottom: 30 },
       tooltip: { trigger: "item", formatter: (p) => p.name + "<br>" + p.data.text },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? Object.assign(category, { inverse: true }) : value,
@@ -74,7 +86,7 @@
     series: [{
       type: "graph",
       layout: "none",
-      left: 90, right: 90, top: 24, bottom: 24,
+      left: widest(graph.home) + 20, right: widest(graph.partner) + 20, top: 24, bottom: 24,
       data: nodes,
       links: graph.links.map((link) => ({ source: link.source, target: link.target, text: link.text,
         url: link.url, lineStyle: { width: link.width, opacity: 0.6 } })),
