@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("counterpart.organizations.urls")),
     path("", include("counterpart.events.urls")),
     path("", include("counterpart.geo.urls")),
+    path("imports/", include("counterpart.imports.urls")),
 ]

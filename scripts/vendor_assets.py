@@ -323,6 +323,8 @@ def readme(manifest: dict, out: Output) -> str:
         ]
         for package, bundle in bundles:
             files = ", ".join(f"`{package['dest']}/{t}`" for t in bundle["license_files"].values())
+            if bundle.get("license_note"):
+                files += f" ({bundle['license_note']})"
             lines.append(
                 f"| `{package['name']}` | `{bundle['name']}` | {bundle['version']} | "
                 f"{bundle['license']} | {files} |"

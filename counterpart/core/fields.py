@@ -42,3 +42,14 @@ def ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
         | models.Q(**{f"{end}__gte": models.F(start)}),
         name=name,
     )
+
+
+def non_negative_fields(model) -> set[str]:
+    """Fields that a check constraint keeps at zero or above (``core.fields.non_negative``)."""
+    names = set()
+    for constraint in model._meta.constraints:
+        condition = getattr(constraint, "condition", None)
+        for child in getattr(condition, "children", ()):
+            if isinstance(child, tuple) and child[0].endswith("__gte") and child[1] == 0:
+                names.add(child[0].removesuffix("__gte"))
+    return names

@@ -7,6 +7,7 @@ saved only when a value differs, and always through ``full_clean()``.
 from collections import Counter
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -49,6 +50,19 @@ def _changed_many_to_many(instance: models.Model, m2m: dict[str, list]) -> list[
     ]
 
 
+def validate_unique_constraints(instance: models.Model) -> None:
+    """The model's unique constraints, each with its message (not its check constraints)."""
+    errors: dict = {}
+    for constraint in instance._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            try:
+                constraint.validate(type(instance), instance)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def upsert(
     model: type[models.Model],
     lookup: dict,
@@ -56,13 +70,20 @@ def upsert(
     *,
     m2m: dict[str, Iterable] | None = None,
     stats: UpsertStats | None = None,
+    pending: dict | None = None,
+    check_constraints: bool = True,
 ) -> tuple[models.Model, str]:
     """Create or update the row that ``lookup`` names so that it holds ``values`` and ``m2m``.
 
-    Returns the row and the outcome: "created", "updated" or "unchanged".
+    Returns the row and the outcome: "created", "updated" or "unchanged"; the names of the
+    fields that changed are left on the row as ``upsert_changes``.
 
     Many-to-many values are offered to ``clean()`` beforehand as ``pending_<name>`` (they can be
-    saved only after the row exists), so a model can validate them.
+    saved only after the row exists), so a model can validate them. ``pending``: other
+    attributes ``save()`` reads (``pending_stage_change`` …), set only if the row is written.
+    ``check_constraints=False`` leaves the check constraints to the database (Django checks each
+    with a query of its own), for bulk writers that check those rules themselves; unique
+    constraints are still checked, for their messages.
     """
     m2m = {name: list(related) for name, related in (m2m or {}).items()}
     instance = model._default_manager.filter(**lookup).first()
@@ -81,8 +102,15 @@ def upsert(
     for name, related in m2m.items():
         setattr(instance, f"pending_{name}", related)
     m2m_changed = _changed_many_to_many(instance, m2m)
+    instance.upsert_changes = [*changed_fields, *m2m_changed]
     if created or changed_fields or m2m_changed:
-        instance.full_clean()
+        for name, value in (pending or {}).items():
+            setattr(instance, name, value)
+        if check_constraints:
+            instance.full_clean()
+        else:
+            instance.full_clean(validate_constraints=False)
+            validate_unique_constraints(instance)
     if created or changed_fields:
         instance.save()
     for name in m2m_changed:

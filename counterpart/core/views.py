@@ -37,6 +37,7 @@ from django.views import View
 from django_tables2 import RequestConfig
 
 from .export import FORMATS, export_response
+from .fields import non_negative_fields
 from .models import ChangeRecord
 from .tables import localize_choices
 
@@ -128,17 +129,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def non_negative_fields(model) -> set[str]:
-    """Fields that a check constraint keeps at zero or above (``core.fields.non_negative``)."""
-    names = set()
-    for constraint in model._meta.constraints:
-        condition = getattr(constraint, "condition", None)
-        for child in getattr(condition, "children", ()):
-            if isinstance(child, tuple) and child[0].endswith("__gte") and child[1] == 0:
-                names.add(child[0].removesuffix("__gte"))
-    return names
 
 
 def prepare_form(form: forms.BaseForm, model=None) -> forms.BaseForm:

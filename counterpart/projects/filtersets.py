@@ -1,11 +1,12 @@
-"""Filters of the project, task-force and follow-up lists (and, later, of the API)."""
+"""Filters of the project, task-force, follow-up and funds lists (and, later, of the API)."""
 
 import django_filters as filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from counterpart.core.choices import MoneyBasis
 from counterpart.core.filtersets import (
     BaseFilterSet,
     CheckboxSelectMultiple,
@@ -23,7 +24,8 @@ from counterpart.organizations.models import Organization
 from counterpart.reports.filters import pairing_condition
 
 from .choices import FollowUpKind, ProjectCategory, ProjectStatus, ProjectType, Stage
-from .models import FollowUp, Project, TaskForce, TaskForceCity
+from .forms import MONTH_FORMAT, MonthField
+from .models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
 
 
 def organizations_matching(term: str):
@@ -208,3 +210,79 @@ class FollowUpFilterSet(BaseFilterSet):
             return queryset
         overdue = Q(next_action_due__lt=timezone.localdate(), next_action_done__isnull=True)
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class MonthFilter(filters.DateFilter):
+    """A month as its first day: ``2023-04`` and ``2023-04-30`` both mean April 2023."""
+
+    field_class = MonthField
+
+
+class FundsInPlaceFilterSet(BaseFilterSet):
+    """Funds in place, filtered so that each figure of the dashboard and of the capital report
+    can be opened as its rows: by month, by the source region's tree (a province matches its
+    cities), by the project's destination, task force and pairing (the reports' rule), by basis.
+    """
+
+    search_fields = (
+        "project__code",
+        "project__name_zh",
+        "project__name_en",
+        "source_region__name_zh",
+        "source_region__name_en",
+    )
+
+    project_id = filters.NumberFilter(field_name="project", label=_("project"))
+    project = filters.CharFilter(field_name="project__code", label=_("project code"))
+    month_after = MonthFilter(field_name="month", lookup_expr="gte", label=_("from (month)"))
+    month_before = MonthFilter(field_name="month", lookup_expr="lte", label=_("to (month)"))
+    source_region_id, source_region = by_code_and_id(
+        "source_region", named_regions(), _("source (city or province)"), tree=True
+    )
+    destination_region_id, destination_region = by_code_and_id(
+        "project__destination_region",
+        named_regions(),
+        _("destination (city or province)"),
+        tree=True,
+    )
+    task_force_id, task_force = by_code_and_id(
+        "project__task_force", TaskForce.objects.all(), _("task force")
+    )
+    amount_basis = filters.MultipleChoiceFilter(
+        choices=MoneyBasis.choices, label=_("amount basis"), widget=CheckboxSelectMultiple
+    )
+    pairing = filters.CharFilter(method="filter_pairing", label=_("pairing (code)"))
+    is_sample = YesNoFilter(label=_("sample"))
+
+    form_filters = (
+        "month_after",
+        "month_before",
+        "source_region_id",
+        "destination_region_id",
+        "task_force_id",
+        "project",
+        "amount_basis",
+        "is_sample",
+    )
+
+    class Meta:
+        model = FundsInPlace
+        fields = ()
+
+    def filter_pairing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Funds of a city pairing's projects: the rule the capital report and the dashboard
+        scope funds with (``ReportFilters.projects(..., prefix="project__")``)."""
+        pairing = Pairing.objects.filter(code=value).first()
+        if pairing is None:
+            return queryset.none()
+        return queryset.filter(pairing_condition(pairing, prefix="project__"))
+
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """Months are shown as months (2023-04), not as their first day."""
+        months = {"month_after", "month_before"}
+        return [
+            (name, label, self.form.cleaned_data[name].strftime(MONTH_FORMAT))
+            if name in months
+            else (name, label, value)
+            for name, label, value in super().active_filters()
+        ]

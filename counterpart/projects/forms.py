@@ -1,12 +1,14 @@
 import datetime
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from counterpart.core.views import DateInput
 from counterpart.industries.filtersets import group_industries
 
 from .choices import STAGE_ORDER, Stage
-from .models import STAGE_DATE_FIELDS, FollowUp, Project, TaskForce, TaskForceCity
+from .models import STAGE_DATE_FIELDS, FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
 from .services import fields_beyond
 
 
@@ -218,3 +220,99 @@ class ProjectMoveForm(forms.Form):
     def values(self) -> dict:
         """The project's fields given with the move."""
         return {name: self.cleaned_data[name] for name in self.missing}
+
+
+# ---------------------------------------------------------------------------- funds in place
+
+MONTH_FORMAT = "%Y-%m"
+_MONTH_PREFIX = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+class MonthInput(DateInput):
+    """``<input type="month">`` (2023-04). A date given instead (a link's 2023-04-30) is shown as
+    its month, which the browser's month picker can display.
+
+    A ``core.views.DateInput``, so that ``prepare_form`` keeps it rather than a date picker.
+    """
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "YYYY-MM", **(attrs or {})})
+        self.format = MONTH_FORMAT
+
+    def format_value(self, value) -> str | None:
+        if isinstance(value, str) and _MONTH_PREFIX.match(value.strip()):
+            return value.strip()[:7]
+        return super().format_value(value)
+
+
+class MonthField(forms.DateField):
+    """A month, kept as its first day: "2023-04" (what a month input sends) or any date of it.
+
+    Funds are recorded per month (the model's "month is the 1st" constraint), so a date within
+    the month is taken for the month rather than refused.
+    """
+
+    widget = MonthInput
+    input_formats = [MONTH_FORMAT, "%Y-%m-%d"]
+
+    def to_python(self, value) -> datetime.date | None:
+        day = super().to_python(value)
+        return day.replace(day=1) if day else day
+
+
+class FundsInPlaceForm(forms.ModelForm):
+    """Funds that arrived for a project in a month, from one source region.
+
+    The project is typed by its code (a select of 10,000 projects would be too big); the month
+    is a month, stored as its first day; a second entry for the same project, month and source
+    is refused beside the month rather than by the database.
+    """
+
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.all(),
+        to_field_name="code",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        label=FundsInPlace._meta.get_field("project").verbose_name,
+        help_text=_("The project's code, e.g. HLJ-2023-0001."),
+        error_messages={"invalid_choice": _("No project has this code.")},
+    )
+    month = MonthField(
+        label=FundsInPlace._meta.get_field("month").verbose_name,
+        help_text=_("The month the funds arrived in; a date stands for its month."),
+    )
+
+    class Meta:
+        model = FundsInPlace
+        fields = (
+            "project",
+            "month",
+            "source_region",
+            "amount",
+            "amount_basis",
+            "note",
+            "is_sample",
+        )
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.project_id:
+            self.initial["project"] = self.instance.project.code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        project, month, source = (data.get(n) for n in ("project", "month", "source_region"))
+        if project and month and source:
+            others = FundsInPlace.objects.filter(project=project, month=month, source_region=source)
+            if others.exclude(pk=self.instance.pk).exists():
+                # On the field, not above the form; the model's check then has nothing to find.
+                self.add_error(
+                    "month",
+                    _(
+                        "Funds from this source region are already recorded for this project "
+                        "in this month; edit that entry instead."
+                    ),
+                )
+        return data

@@ -228,7 +228,7 @@ class Project(ChangeLoggedModel, SampleFlagged):
     exchange_rate_date = models.DateField(_("exchange rate date"), null=True, blank=True)
     planned_investment = money_field(_("planned investment (yuan)"), null=True, blank=True)
     planned_investment_basis = money_basis_field(_("planned investment basis"))
-    signed_date = models.DateField(_("signed"), null=True, blank=True)
+    signed_date = models.DateField(_("signing date"), null=True, blank=True)
     signed_event = models.ForeignKey(
         "events.Event",
         verbose_name=_("signed at"),
@@ -246,8 +246,8 @@ class Project(ChangeLoggedModel, SampleFlagged):
         related_name="re_signed_projects",
         help_text=_("Later ceremonies where the project was signed again; not counted again."),
     )
-    start_date = models.DateField(_("started"), null=True, blank=True)
-    operating_date = models.DateField(_("operating since"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    operating_date = models.DateField(_("operating date"), null=True, blank=True)
     task_force = models.ForeignKey(
         TaskForce,
         verbose_name=_("task force"),
@@ -611,7 +611,7 @@ class FundsInPlace(ChangeLoggedModel, SampleFlagged):
         indexes = [models.Index(fields=["month"], name="projects_funds_month_idx")]
 
     def __str__(self) -> str:
-        return f"{self.project.code} {self.month:%Y-%m} {self.amount}"
+        return f"{self.project.code} · {self.month:%Y-%m} · {self.source_region}"
 
     def clean(self) -> None:
         if self.month and self.month.day != 1:

@@ -1,6 +1,10 @@
+from decimal import Decimal
+
 import django_tables2 as tables
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from counterpart.core import formatting
 from counterpart.core.tables import (
     BaseTable,
     BooleanColumn,
@@ -12,6 +16,7 @@ from counterpart.core.tables import (
     NameColumn,
     RelatedColumn,
     object_url,
+    ui_lang,
 )
 
 from .choices import ProjectStatus, Stage
@@ -89,13 +94,46 @@ class StageChangeTable(BaseTable):
         fields = ()
 
 
+def filtered_total(table: tables.Table, field: str = "amount") -> Decimal | int:
+    """The sum of ``field`` over all the table's rows (every page), in one aggregate query."""
+    rows = getattr(table.data, "data", None)
+    if not hasattr(rows, "aggregate"):
+        return sum((getattr(row, field) or 0 for row in rows or ()), 0)
+    return rows.order_by().aggregate(total=Sum(field))["total"] or 0
+
+
 class FundsInPlaceTable(BaseTable):
-    month = DateColumn(format="Y-m")
+    month = DateColumn(
+        format="Y-m",
+        linkify=lambda record: object_url(record),
+        footer=_("Total of the filtered rows"),
+    )
+    project_code = tables.Column(accessor="project__code", verbose_name=_("project code"))
     project = RelatedColumn(verbose_name=_("project"))
-    amount = MoneyColumn()
-    amount_basis = ChoiceColumn()
     source_region = RelatedColumn()
+    amount = MoneyColumn(
+        footer=lambda table: formatting.money(filtered_total(table), ui_lang()),
+        attrs={"tf": {"class": "text-end text-nowrap fw-semibold"}},
+    )
+    amount_basis = ChoiceColumn()
+    destination_region = RelatedColumn(
+        accessor="project__destination_region", verbose_name=_("destination region")
+    )
+    task_force = RelatedColumn(accessor="project__task_force", verbose_name=_("task force"))
     note = tables.Column()
+    is_sample = BooleanColumn()
+
+    exempt_columns = ("month", "actions")
+    default_columns = (
+        "project",
+        "source_region",
+        "amount",
+        "amount_basis",
+        "destination_region",
+        "task_force",
+        "note",
+    )
+    related_columns = ("source_region", "amount", "amount_basis")
 
     class Meta(BaseTable.Meta):
         model = FundsInPlace

@@ -3,7 +3,7 @@ from django.urls import path
 from counterpart.core.views import model_urls
 
 from . import supervision_views, views
-from .models import FollowUp, Project, TaskForce
+from .models import FollowUp, FundsInPlace, Project, TaskForce
 
 app_name = "projects"
 
@@ -34,5 +34,13 @@ urlpatterns = [
         detail=views.FollowUpDetailView,
         edit=views.FollowUpEditView,
         delete=views.FollowUpDeleteView,
+    ),
+    *model_urls(
+        "funds",
+        FundsInPlace,
+        list=views.FundsInPlaceListView,
+        detail=views.FundsInPlaceDetailView,
+        edit=views.FundsInPlaceEditView,
+        delete=views.FundsInPlaceDeleteView,
     ),
 ]

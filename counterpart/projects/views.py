@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch, Sum
@@ -10,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from counterpart.core.tables import localized
 from counterpart.core.views import (
     Inline,
     ObjectDeleteView,
@@ -21,6 +24,7 @@ from counterpart.core.views import (
     filter_chips,
     hidden_filters,
     home_crumb,
+    list_url,
     model_crumb,
     object_url,
     permission,
@@ -31,9 +35,16 @@ from counterpart.core.views import (
 
 from . import board
 from .choices import Stage
-from .filtersets import BoardFilterSet, FollowUpFilterSet, ProjectFilterSet, TaskForceFilterSet
+from .filtersets import (
+    BoardFilterSet,
+    FollowUpFilterSet,
+    FundsInPlaceFilterSet,
+    ProjectFilterSet,
+    TaskForceFilterSet,
+)
 from .forms import (
     FollowUpForm,
+    FundsInPlaceForm,
     ProjectEditForm,
     ProjectMoveForm,
     TaskForceCityForm,
@@ -41,7 +52,7 @@ from .forms import (
 )
 from .models import STAGE_DATE_FIELDS, FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
 from .services import change_stage
-from .tables import FollowUpTable, ProjectTable, TaskForceTable
+from .tables import FollowUpTable, FundsInPlaceTable, ProjectTable, TaskForceTable
 
 # What a project row shows, fetched in a fixed number of queries whatever the number of rows.
 PROJECTS = (
@@ -56,6 +67,9 @@ PROJECTS = (
     )
     .prefetch_related("investors", "industries")
 )
+FUNDS = FundsInPlace.objects.select_related(
+    "project", "source_region", "project__destination_region", "project__task_force"
+).order_by("-month", "project__code", "source_region__code")
 FOLLOW_UPS = FollowUp.objects.select_related("project", "organization", "contact", "officer")
 TASK_FORCES = (
     TaskForce.objects.select_related("lead_unit")
@@ -151,6 +165,13 @@ class ProjectDetailView(ObjectDetailView):
             ),
             "stages": stages,
             "funds": funds,
+            "funds_list_url": list_url(FundsInPlace, project_id=obj.pk),
+            "funds_add_url": (
+                f"{reverse('projects:fundsinplace_add')}?"
+                f"{urlencode({'project': obj.code, 'return_url': request.get_full_path()})}"
+                if request.user.has_perm(permission(FundsInPlace, "add"))
+                else None
+            ),
             "funds_total": sum((f.amount for f in funds), start=0) if funds else None,
             "related": [follow_ups, *([extensions] if extensions["count"] else [])],
         }
@@ -265,6 +286,50 @@ class FollowUpEditView(ObjectEditView):
 
 class FollowUpDeleteView(ObjectDeleteView):
     queryset = FollowUp.objects.all()
+
+
+# ---------------------------------------------------------------------------- funds in place
+
+
+class FundsInPlaceListView(ObjectListView):
+    queryset = FUNDS
+    filterset_class = FundsInPlaceFilterSet
+    table_class = FundsInPlaceTable
+
+
+def funds_label(obj: FundsInPlace) -> str:
+    """What a row is known by on its page, as "HLJ-2023-0001 · 2023-04 · 深圳市" (its ``str``
+    shows the raw amount)."""
+    return f"{obj.project.code} · {obj.month:%Y-%m} · {localized(obj.source_region)}"
+
+
+class FundsInPlaceDetailView(ObjectDetailView):
+    queryset = FUNDS
+
+    def get_extra_context(self, request, obj):
+        fields = describe(obj, ("project", "month"))
+        fields[1] = (fields[1][0], f"{obj.month:%Y-%m}")
+        project = obj.project
+        label = funds_label(obj)
+        return {
+            "title": label,
+            "breadcrumbs": [home_crumb(), model_crumb(FundsInPlace), (label, None)],
+            "fields": [
+                *fields,
+                *describe(obj, ("source_region", "amount", "amount_basis"), money=("amount",)),
+                *describe(project, ("destination_region", "task_force")),
+                *describe(obj, ("note", "is_sample")),
+            ],
+        }
+
+
+class FundsInPlaceEditView(ObjectEditView):
+    queryset = FundsInPlace.objects.select_related("project")
+    form_class = FundsInPlaceForm
+
+
+class FundsInPlaceDeleteView(ObjectDeleteView):
+    queryset = FundsInPlace.objects.select_related("project")
 
 
 # ---------------------------------------------------------------------------- pipeline board

@@ -16,6 +16,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import capfirst
 
+from counterpart.core.choices import MoneyBasis
 from counterpart.events.models import Event
 from counterpart.geo.models import Pairing
 from counterpart.industries.models import Industry
@@ -39,8 +40,9 @@ DEFAULT_PARENT_PAIRING = "PAIR-HLJ-GD"
 class Point:
     label: str
     value: Decimal | int
-    link: dict[str, str] = field(default_factory=dict)  # project-list query parameters
+    link: dict[str, str] = field(default_factory=dict)  # query parameters of the list below
     key: str = ""  # a code: stage, month, industry, region
+    target: str = "projects"  # which list the link filters: "projects" or "funds"
 
 
 @dataclass
@@ -222,15 +224,21 @@ def _capital(
     start: datetime.date,
     end: datetime.date,
 ) -> list[Point]:
-    report = capital_by_source(
-        ReportFilters(period_start=start, period_end=end, pairing=filters.pairing), receiving
-    )
+    """Funds in place per source province, each bar linked to its funds rows: the capital
+    report's rule (the project's destination in the receiving province, confirmed amounts unless
+    estimates count) as filters of the funds list."""
+    report_filters = ReportFilters(period_start=start, period_end=end, pairing=filters.pairing)
+    report = capital_by_source(report_filters, receiving)
+    rule = {"destination_region": receiving}
+    if not report_filters.include_estimates:
+        rule["amount_basis"] = MoneyBasis.CONFIRMED.value
     return [
         Point(
             f"{row.rank}. {localized_name(row.region, lang)}",
             row.amount,
-            {**scope, "source_region": row.region.code, **_month_range(start, end)},
+            {**scope, **rule, "source_region": row.region.code, **_month_range(start, end)},
             row.region.code,
+            target="funds",
         )
         for row in report.rows
     ]

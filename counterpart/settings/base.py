@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "counterpart.press",
     "counterpart.sample",
     "counterpart.reports",
+    "counterpart.imports",
     "counterpart.web",
 ]
 
@@ -111,3 +112,13 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Sample users with printed passwords exist only where this is true (development settings).
 SAMPLE_USERS_ALLOWED = False
+
+# Imports (counterpart/imports/readers.py): what one uploaded spreadsheet may cost.
+IMPORT_MAX_BYTES = 20 * 1024 * 1024  # the upload itself
+IMPORT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # an .xlsx/.ods unpacked
+IMPORT_MAX_ZIP_RATIO = 200  # compression ratio of any part over 1 MiB unpacked
+IMPORT_MAX_ZIP_MEMBERS = 10_000
+IMPORT_MAX_COLUMNS = 200
+IMPORT_MAX_ROWS = 1_000_000
+IMPORT_HEADER_SEARCH_ROWS = 30
+IMPORT_MAX_CELLS = 10_000_000  # a sheet's used rectangle, which calamine allocates whole

@@ -1,7 +1,8 @@
 """The dashboard (home page): headline figures and charts for a period and a pairing.
 
 The figures come from ``reports.dashboard``; this module validates the request, turns each
-figure's filter into a URL of the project list, and hands ECharts its options as JSON.
+figure's filter into a URL of the list it names (projects or funds in place), and hands ECharts
+its options as JSON.
 """
 
 from __future__ import annotations
@@ -98,10 +99,14 @@ def home(request):
     return render(request, "web/dashboard.html", context)
 
 
-def projects_url(link: dict[str, str]) -> str:
-    """The project list filtered as ``link`` says (comma-separated values repeat the key)."""
+LISTS = {"projects": "projects:project_list", "funds": "projects:fundsinplace_list"}
+
+
+def projects_url(link: dict[str, str], target: str = "projects") -> str:
+    """The list ``target`` names (the projects, the funds in place) filtered as ``link`` says
+    (comma-separated values repeat the key)."""
     pairs = [(key, part) for key, value in link.items() for part in str(value).split(",")]
-    return f"{reverse('projects:project_list')}?{urlencode(pairs)}"
+    return f"{reverse(LISTS[target])}?{urlencode(pairs)}"
 
 
 def _cards(board: Dashboard, lang: str) -> list[dict]:
@@ -115,7 +120,7 @@ def _cards(board: Dashboard, lang: str) -> list[dict]:
     for headline in board.headlines:
         value = headline.value
         text = fmt.money(value, lang) if headline.money else fmt.count(int(value), lang)
-        url = projects_url(headline.link) if headline.target == "projects" else ""
+        url = projects_url(headline.link, headline.target)
         cards.append({"label": labels[headline.key], "text": text, "url": url})
     return cards
 
@@ -148,7 +153,7 @@ def _series(points: list[Point], lang: str, money: bool = True) -> dict:
                 # ECharts draws with JavaScript numbers; the exact figure is in "text".
                 "value": float(Decimal(p.value) / factor),
                 "text": fmt.money(p.value, lang) if money else fmt.count(int(p.value), lang),
-                "url": projects_url(p.link),
+                "url": projects_url(p.link, p.target),
             }
             for p in points
         ],

@@ -33,9 +33,11 @@ MENU = (
         (
             Item(_("Events"), "events:event_list"),
             Item(_("Projects"), "projects:project_list"),
+            Item(_("Funds in place"), "projects:fundsinplace_list"),
             Item(_("Follow-ups"), "projects:followup_list"),
             Item(_("Pipeline board"), "projects:board"),
             Item(_("Supervision"), "projects:supervision"),
+            Item(_("Import"), "imports:upload"),
         ),
     ),
 )

@@ -19,6 +19,7 @@ class LoggedCommand(BaseCommand):
 
     def execute(self, *args, **options):
         user = self._user(options.get("as_user"))
+        self.change_user = user  # for commands that open their own change context
         with change_context(user=user, channel=Channel.CLI):
             return super().execute(*args, **options)
 

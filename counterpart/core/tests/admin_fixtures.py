@@ -3,8 +3,11 @@
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+
 from counterpart.events.models import Event, EventKind, Participation, ParticipationRole
 from counterpart.geo.models import Agreement, Pairing, Region, RegionLevel, Zone, ZoneKind
+from counterpart.imports.models import ImportBatch, SavedMapping
 from counterpart.indicators.models import Indicator, Observation, PeriodType, Unit
 from counterpart.industries.models import Industry, IndustryMapping, MappingRelation, Taxonomy
 from counterpart.organizations import uscc
@@ -161,6 +164,20 @@ def one_of_everything(user=None) -> dict:
         unit=FigureUnit.COUNT,
         quoted_span="签约项目192个",
         event=event,
+    )
+    if user is not None:
+        batch_user = user
+    else:
+        batch_user = get_user_model().objects.create_user("importer", password="x-Import-2023")
+    ImportBatch.objects.create(
+        user=batch_user, entity="projects", filename="项目.xlsx", data=b"PK", size=2
+    )
+    SavedMapping.objects.create(
+        user=batch_user,
+        entity="projects",
+        fingerprint="0" * 64,
+        headers=["编码"],
+        mapping={"编码": "code"},
     )
     return {**r, "org": org, "event": event, "project": project, "pairing": pairing}
 

@@ -27,6 +27,28 @@ SRC_ATTR = re.compile(rf"""\bsrc\s*=\s*\\?['"]\s*(?P<url>{REMOTE}[^'"\s]*)""", r
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+?)\1\s*\)""")
 COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 LICENCE_NAME = re.compile(r"^(LICENSE|LICENCE|COPYING)(\.(md|txt))?$", re.IGNORECASE)
+TEMPLATES = ROOT / "counterpart"
+STATIC_VENDOR = re.compile(r"""\{%\s*static\s+['"]vendor/(?P<path>[^'"]+)['"]\s*%\}""")
+
+# Words each licence's text contains: a licence file must be the licence it is listed as.
+LICENCE_WORDS = {
+    "0BSD": "Permission to use",
+    "Apache-2.0": "Apache License",
+    "BSD-2-Clause": "Redistribution and use",
+    "BSD-3-Clause": "Redistribution and use",
+    "ISC": "Permission to use",
+    "MIT": "Permission is hereby granted",
+    "OFL-1.1": "SIL OPEN FONT LICENSE",
+}
+
+# Vendored files whose own header names the package's version: (package, file, text).
+VERSION_BANNERS = [
+    ("bootstrap", "bootstrap/bootstrap.min.css", "Bootstrap  v{version} "),
+    ("bootstrap", "bootstrap/bootstrap.bundle.min.js", "Bootstrap v{version} "),
+    ("htmx.org", "htmx/htmx.min.js", 'version:"{version}"'),
+    ("tom-select", "tom-select/tom-select.complete.min.js", "Tom Select v{version}\n"),
+    ("tom-select", "tom-select/tom-select.bootstrap5.css", "tom-select.css (v{version})"),
+]
 
 
 def manifest():
@@ -89,6 +111,70 @@ def test_each_package_carries_its_licence(package):
         assert bundle["license_files"], f"{bundle['name']} (inside {package['name']})"
 
 
+def entries():
+    """(package, entry) for each vendored package and each package compiled into one."""
+    return [(p, entry) for p in packages() for entry in [p, *p.get("bundles", [])]]
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda pair: pair[1]["name"])
+def test_licence_files_hold_the_licence_listed(entry):
+    """One of the licence files of a package (or of a package compiled into one) is the licence
+    it is listed under; the others are notices or the licences of parts. A package without a
+    licence file (@orchidjs/sifter states its licence in its README) says so in the manifest."""
+    package, item = entry
+    words = LICENCE_WORDS[item["license"]]
+    texts = {
+        name: (VENDOR / package["dest"] / name).read_text(encoding="utf-8")
+        for name in item["license_files"].values()
+    }
+    assert any(words in text for text in texts.values()), (
+        f"{item['name']}: none of {sorted(texts)} is a {item['license']} text"
+    )
+    if not any(LICENCE_NAME.match(Path(src).name) for src in item["license_files"]):
+        assert item.get("license_note"), f"{item['name']}: say where its licence is stated"
+
+
+def test_tom_select_and_what_it_compiles_in_are_pinned():
+    """The searchable selects (web/app.js): the complete build (its plugins included) and its
+    Bootstrap 5 theme, with the two packages the build contains, all Apache-2.0."""
+    by_name = {package["name"]: package for package in packages()}
+    tom = by_name["tom-select"]
+    assert tom["license"] == "Apache-2.0"
+    assert tom["version"].startswith("2.")
+    assert set(tom["files"].values()) == {
+        "tom-select.complete.min.js",
+        "tom-select.bootstrap5.css",
+    }
+    bundled = {bundle["name"]: bundle["license"] for bundle in tom["bundles"]}
+    assert bundled == {
+        "@orchidjs/sifter": "Apache-2.0",
+        "@orchidjs/unicode-variants": "Apache-2.0",
+    }
+    script = (VENDOR / "tom-select" / "tom-select.complete.min.js").read_text(encoding="utf-8")
+    for plugin in ("remove_button", "clear_button"):
+        assert f'"{plugin}"' in script, f"the build lacks the {plugin} plugin"
+
+
+@pytest.mark.parametrize(
+    ("name", "rel", "banner"), VERSION_BANNERS, ids=[rel for _, rel, _ in VERSION_BANNERS]
+)
+def test_vendored_files_are_the_pinned_versions(name, rel, banner):
+    version = {package["name"]: package["version"] for package in packages()}[name]
+    head = (VENDOR / rel).read_text(encoding="utf-8")[:50_000]
+    assert banner.format(version=version) in head, f"{rel} is not {name} {version}"
+
+
+def test_templates_load_only_vendored_files_that_exist():
+    loaded = {}
+    for template in TEMPLATES.rglob("templates/**/*.html"):
+        for match in STATIC_VENDOR.finditer(template.read_text(encoding="utf-8")):
+            loaded.setdefault(match["path"], []).append(template.relative_to(ROOT).as_posix())
+    assert "tom-select/tom-select.complete.min.js" in loaded
+    assert "tom-select/tom-select.bootstrap5.css" in loaded
+    missing = {path: where for path, where in loaded.items() if not (VENDOR / path).is_file()}
+    assert not missing, f"templates load vendor files that are not there: {missing}"
+
+
 def test_every_licence_is_compatible_with_apache_2():
     entries = [entry for package in packages() for entry in [package, *package.get("bundles", [])]]
     refused = {entry["name"]: entry["license"] for entry in entries}
@@ -121,7 +207,13 @@ def test_nothing_unlisted_in_the_vendor_directory():
 
 def test_there_are_css_and_js_files_to_scan():
     names = {path.name for path in vendored_text_files()}
-    assert {"bootstrap.min.css", "bootstrap.bundle.min.js", "htmx.min.js"} <= names
+    assert {
+        "bootstrap.min.css",
+        "bootstrap.bundle.min.js",
+        "htmx.min.js",
+        "tom-select.complete.min.js",
+        "tom-select.bootstrap5.css",
+    } <= names
 
 
 @pytest.mark.parametrize(

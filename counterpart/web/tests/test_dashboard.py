@@ -1,13 +1,17 @@
 """The dashboard shows the ledger's figures for the chosen period and links them to their rows."""
 
+import datetime
 import json
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 
+from counterpart.core import formatting
 from counterpart.projects.filtersets import ProjectFilterSet
 from counterpart.projects.models import Project
+from counterpart.reports.dashboard import dashboard
 
 pytestmark = pytest.mark.usefixtures("sample_data", "db")
 
@@ -68,3 +72,25 @@ def test_the_dashboard_costs_the_same_for_a_month_or_a_year(
         admin_client.get(reverse("home"), {"start": "2023-04", "end": "2023-04"})
     with django_assert_max_num_queries(60):
         admin_client.get(reverse("home"), {"start": "2023-01", "end": "2023-12"})
+
+
+def funds_listed(client, url: str) -> Decimal:
+    """The sum of the amounts of the funds list at ``url`` (every page)."""
+    assert urlsplit(url).path == reverse("projects:fundsinplace_list")
+    response = client.get(url)
+    assert response.status_code == 200
+    return sum((row.amount for row in response.context["table"].data), Decimal(0))
+
+
+@pytest.mark.parametrize("pairing", ["", "PAIR-01"])
+def test_each_capital_bar_and_the_funds_card_open_the_funds_behind_them(admin_client, pairing):
+    query = {"start": "2023-01", "end": "2023-12", "pairing": pairing}
+    response = admin_client.get(reverse("home"), query)
+    bars = charts(response)["capital"]["items"]
+    board = dashboard(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31), "zh", pairing)
+    assert len(bars) == len(board.capital_by_source) > 0
+    for bar, point in zip(bars, board.capital_by_source, strict=True):
+        total = funds_listed(admin_client, bar["url"])
+        assert total == point.value and formatting.money(total, "zh") == bar["text"], bar
+    card = next(c for c in response.context["cards"] if c["url"].startswith("/funds/"))
+    assert funds_listed(admin_client, card["url"]) == board.headline("funds").value > 0

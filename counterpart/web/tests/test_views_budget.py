@@ -13,7 +13,7 @@ from django.urls import reverse
 from counterpart.events.models import Event
 from counterpart.geo.models import Pairing, Region, Zone
 from counterpart.organizations.models import Contact, Organization
-from counterpart.projects.models import FollowUp, Project, TaskForce
+from counterpart.projects.models import FollowUp, FundsInPlace, Project, TaskForce
 
 pytestmark = pytest.mark.usefixtures("sample_data", "db")
 
@@ -30,6 +30,7 @@ LISTS = [
     "events:event_list",
     "projects:project_list",
     "projects:followup_list",
+    "projects:fundsinplace_list",
 ]
 
 
@@ -93,6 +94,7 @@ DETAILS = [
     (Zone, "projects", "geo:zone"),
     (Contact, "pk", "organizations:contact"),
     (FollowUp, "pk", "projects:followup"),
+    (FundsInPlace, "pk", "projects:fundsinplace"),
 ]
 
 

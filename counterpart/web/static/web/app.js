@@ -26,3 +26,175 @@
     });
   });
 })();
+
+/* Searchable selects (Tom Select, vendor/tom-select/): every <select multiple> and every single
+   <select> with more than LONG_LIST options becomes a type-to-search control. The native select
+   stays in the form and holds the value, so forms, filters and htmx requests are unchanged;
+   without JavaScript the native select is used. A select opts out with data-native-select.
+
+   Accessibility: Tom Select points the field's <label for> at its text input and labels the
+   control with it; this script also hands the select's aria-describedby, aria-invalid and
+   aria-required to that input (so an error beside the field is announced), tells screen readers
+   what is chosen, and passes focus given to the hidden select (the "focus the first field in
+   error" scripts) on to the control. UI strings come from <body data-select-*> (base.html). */
+(function () {
+  "use strict";
+  var LONG_LIST = 15;
+  var COPIED_ATTRIBUTES = ["aria-describedby", "aria-invalid", "aria-required"];
+
+  if (typeof window.TomSelect !== "function") { return; }
+
+  function strings() {
+    var data = document.body.dataset;
+    var chinese = /^zh/i.test(document.documentElement.lang);
+    return {
+      noResults: data.selectNoResults || "",
+      remove: data.selectRemove || "",
+      clear: data.selectClear || "",
+      placeholder: data.selectPlaceholder || "",
+      chosen: data.selectChosen || "",
+      separator: chinese ? "、" : ", ",
+      afterLabel: chinese ? "" : " "
+    };
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function wanted(select) {
+    if (select.tomselect || select.hasAttribute("data-native-select")) { return false; }
+    return select.multiple || select.options.length > LONG_LIST;
+  }
+
+  // A page restored from htmx's history cache (or any copied HTML) may hold the control of an
+  // earlier instance beside a select that no instance owns: remove it and start again.
+  function removeStaleControl(select) {
+    if (!select.classList.contains("tomselected")) { return; }
+    var next = select.nextElementSibling;
+    if (next && next.classList.contains("ts-wrapper")) { next.remove(); }
+    select.classList.remove("tomselected", "ts-hidden-accessible");
+    select.removeAttribute("tabindex");
+    select.removeAttribute("aria-hidden");
+    if (select.id) {
+      document.querySelectorAll('label[for="' + CSS.escape(select.id + "-ts-control") + '"]').forEach(function (label) {
+        label.setAttribute("for", select.id);
+      });
+    }
+  }
+
+  function optionLabel(data) { return String(data.text || "").trim(); }
+
+  function enhance(select) {
+    removeStaleControl(select);
+    var t = strings();
+    var multiple = select.multiple;
+    var plugins = {};
+    if (multiple) {
+      plugins.remove_button = { title: t.remove, label: "×" };
+    } else if (!select.required && select.querySelector('option[value=""]')) {
+      plugins.clear_button = {
+        title: t.clear,
+        html: function (data) {
+          return '<div class="' + data.className + '" title="' + escapeHtml(data.title) + '" aria-hidden="true">×</div>';
+        }
+      };
+    }
+    var ts = new window.TomSelect(select, {
+      plugins: plugins,
+      maxItems: multiple ? null : 1,
+      maxOptions: null, // every option, as the native select shows them
+      placeholder: t.placeholder,
+      hidePlaceholder: true, // once something is chosen, the chosen items say what the field holds
+      // The option's text (Chinese or English, as the page shows it), the label of its optgroup,
+      // and data-search (other names of the option) where the page gives one.
+      searchField: ["text", "group", "search"],
+      lockOptgroupOrder: true,
+      closeAfterSelect: true, // and clears the search: type the next one, or Enter to submit
+      refreshThrottle: 0, // the options are in the page: filter as soon as a key is typed
+      render: {
+        // Chosen items without the indent of a tree; the group says which tree.
+        item: function (data, escape) {
+          var title = data.group ? ' title="' + escape(data.group + " · " + optionLabel(data)) + '"' : "";
+          return "<div" + title + ">" + escape(optionLabel(data)) + "</div>";
+        },
+        no_results: function () { return '<div class="no-results">' + escapeHtml(t.noResults) + "</div>"; }
+      }
+    });
+
+    // Searchable optgroup labels (the taxonomy of an industry).
+    Object.keys(ts.options).forEach(function (value) {
+      var option = ts.options[value];
+      var groups = [].concat(option.optgroup === undefined || option.optgroup === null ? [] : option.optgroup);
+      option.group = groups.map(function (id) { return ts.optgroups[id] ? ts.optgroups[id].label : ""; }).join(" ").trim();
+    });
+
+    var input = ts.control_input;
+    // A single select shows what is typed in place of its chosen item (app.css).
+    function markQuery() { ts.wrapper.classList.toggle("has-query", input.value !== ""); }
+    input.addEventListener("input", markQuery);
+    ts.on("item_add", markQuery);
+    ts.on("dropdown_close", markQuery);
+    ts.on("blur", markQuery);
+    COPIED_ATTRIBUTES.forEach(function (name) {
+      if (select.hasAttribute(name)) { input.setAttribute(name, select.getAttribute(name)); }
+    });
+    if (!input.getAttribute("aria-labelledby") && select.getAttribute("aria-label")) {
+      input.setAttribute("aria-label", select.getAttribute("aria-label"));
+    }
+
+    // What is chosen, read with the field and announced when it changes.
+    var chosen = document.createElement("span");
+    chosen.className = "visually-hidden";
+    chosen.id = (select.id || ts.inputId) + "-ts-chosen";
+    chosen.setAttribute("aria-live", "polite");
+    ts.wrapper.appendChild(chosen);
+    input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + chosen.id).trim());
+    function describeChoice() {
+      var labels = ts.items.map(function (value) { return ts.options[value] ? optionLabel(ts.options[value]) : value; });
+      chosen.textContent = labels.length ? t.chosen + t.afterLabel + labels.join(t.separator) : "";
+    }
+    describeChoice();
+    ts.on("change", describeChoice);
+
+    // The hidden select is out of the tab order and hidden from screen readers (the control
+    // stands for it); focus given to it by a script goes to the control, without opening it.
+    select.setAttribute("aria-hidden", "true");
+    function focusControl() {
+      ts.settings.openOnFocus = false;
+      ts.focus();
+      setTimeout(function () { ts.settings.openOnFocus = true; }, 0);
+      // With its label and the error or help under it in sight.
+      ts.wrapper.parentElement.scrollIntoView({ block: "nearest" });
+    }
+    select.addEventListener("focus", focusControl);
+    if (document.activeElement === select) { focusControl(); }
+    return ts;
+  }
+
+  function enhanceWithin(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    var selects = root.matches && root.matches("select") ? [root] : root.querySelectorAll("select");
+    Array.prototype.forEach.call(selects, function (select) {
+      if (!wanted(select)) { return; }
+      try {
+        enhance(select);
+      } catch (error) { // the native select still works
+        if (window.console) { window.console.error(error); }
+      }
+    });
+  }
+
+  // Now (the document is parsed: this script is deferred), so that scripts run at
+  // DOMContentLoaded find the controls; then on whatever htmx brings in.
+  enhanceWithin(document);
+  document.addEventListener("htmx:load", function (event) { enhanceWithin(event.detail.elt); });
+  document.addEventListener("htmx:historyRestore", function () { enhanceWithin(document); });
+  // Content htmx removes takes its controls (and their document listeners) with it.
+  document.addEventListener("htmx:beforeCleanupElement", function (event) {
+    var el = event.target;
+    if (el && el.tomselect && typeof el.tomselect.destroy === "function") { el.tomselect.destroy(); }
+  });
+})();

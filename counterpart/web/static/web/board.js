@@ -36,7 +36,8 @@
       }
     });
     dialog.addEventListener("close", function () {
-      body.innerHTML = "";
+      // Through htmx, so that what it set up inside (searchable selects) is cleaned up too.
+      Array.from(body.children).forEach(function (child) { window.htmx.remove(child); });
       if (opener) { opener.focus(); opener = null; }
     });
     // The target stage chosen in the dialog shows at once what that stage still needs.

@@ -33,7 +33,8 @@
   const measure = (function () {
     const context = document.createElement("canvas").getContext("2d");
     context.font = "12px " + font;
-    return (text) => Math.ceil(context.measureText(String(text)).width);
+    // With a margin: the canvas may measure in a fallback font before the web font is ready.
+    return (text) => Math.ceil(context.measureText(String(text)).width * 1.15) + 4;
   })();
   const widest = (texts) => texts.reduce((most, text) => Math.max(most, measure(text)), 0);
 

@@ -8,9 +8,11 @@ leaves them out). They are skipped, never failed, when /usr/bin/chromium is abse
 started, and in the PostgreSQL pass of ``make test`` (the server here always runs on SQLite).
 
 Fixtures for new tests: ``live_url``; ``page`` (a fresh context signed in as the sample admin,
-1280×800, Chinese); ``anonymous_page`` (signed out); ``screenshot(page, name)`` (a full-page PNG in
-var/screenshots/, or $SCREENSHOT_DIR). Helpers and constants are in ``support.py``. A test that
-changes the admin's language (saved on the user) switches it back before it ends.
+1280×800, Chinese); ``page_without_js`` (the same with JavaScript off); ``anonymous_page``
+(signed out); ``screenshot(page, name)`` (a full-page PNG in var/screenshots/, or
+$SCREENSHOT_DIR). Helpers and constants are in ``support.py``; ``choose()`` picks an option of a
+searchable select (web/app.js) as a user does. A test that changes the admin's language (saved
+on the user) switches it back before it ends.
 
 The server and the browser are package-scoped, not session-scoped: while Playwright's sync API
 is started it keeps an asyncio loop running in the main thread, and Django would then refuse
@@ -202,6 +204,15 @@ def anonymous_page(browser, live_url) -> Iterator:
 def page(browser, live_url, admin_state) -> Iterator:
     """A page in a fresh context signed in as the sample admin (1280×800, Chinese)."""
     with _context(browser, live_url, storage_state=admin_state) as context:
+        yield context.new_page()
+
+
+@pytest.fixture
+def page_without_js(browser, live_url, admin_state) -> Iterator:
+    """As ``page``, with JavaScript turned off: what a browser without scripts gets."""
+    with _context(
+        browser, live_url, storage_state=admin_state, java_script_enabled=False
+    ) as context:
         yield context.new_page()
 
 

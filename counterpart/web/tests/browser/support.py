@@ -55,3 +55,35 @@ def count_in(text: str) -> int:
     numbers = re.findall(r"\d[\d,]*", text)
     assert len(numbers) == 1, f"no single count in {text!r}"
     return int(numbers[0].replace(",", ""))
+
+
+# ---------------------------------------------------------------------------- searchable selects
+
+
+def searchable(scope, label: str):
+    """The type-to-search control (web/app.js, Tom Select) standing for the select labelled
+    ``label``: a text input with the role combobox, named by the field's label."""
+    return scope.get_by_role("combobox", name=label)
+
+
+def listbox_of(page, control):
+    """The dropdown list of a searchable control."""
+    return page.locator(f"#{control.get_attribute('aria-controls')}")
+
+
+def choose(page, control, text: str, option: str | None = None) -> None:
+    """As a user picks from a searchable select: click the control, type, press Enter once the
+    wanted option (``option``, else ``text``) is the highlighted one."""
+    from playwright.sync_api import expect
+
+    control.click()
+    page.keyboard.type(text)
+    expect(listbox_of(page, control).locator(".option.active")).to_contain_text(option or text)
+    page.keyboard.press("Enter")
+
+
+def chosen(page, select_css: str) -> list[str]:
+    """The texts of the options chosen in the (hidden) native select: what the form sends."""
+    return page.locator(select_css).evaluate(
+        "(s) => [...s.selectedOptions].filter((o) => o.value).map((o) => o.text.trim())"
+    )
