@@ -196,7 +196,7 @@ def test_a_saved_mapping_is_applied_to_the_next_file_with_the_same_headers(admin
     response = preview(admin_client, again)
     assert counts(response)["create"] == 1
     assert response.context["mapping_saved"]
-    assert "saved mapping" in response.content.decode() or "已保存" in response.content.decode()
+    assert "已套用您为此类表头保存的列对应" in response.content.decode()
     # Back to matching by headers: the code column is not found again.
     response = preview(admin_client, again, action="automatic")
     again.refresh_from_db()

@@ -205,7 +205,7 @@ def test_excel_export_has_the_filtered_rows_numbers_and_escaped_formulas(admin_c
     assert sheet.cell(row=2, column=value_col + 1).number_format == "#,##0.00"
     investors = values[2][header.index("投资方")]
     assert investors.startswith("'=HYPERLINK")  # escaped, not a live formula
-    assert values[1][header.index("签约")] == datetime.datetime(2023, 6, 15)
+    assert values[1][header.index("签约日期")] == datetime.datetime(2023, 6, 15)
 
 
 @pytest.mark.django_db
