@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ChangeRecord
+from .models import ChangeRecord, NotDuplicate
 
 
 def change_records_url(model, object_id) -> str:
@@ -127,3 +127,13 @@ class ChangeRecordAdmin(admin.ModelAdmin):
         except NoReverseMatch:
             return "—"
         return format_html('<a href="{}">{}</a>', url, obj.object_repr)
+
+
+@admin.register(NotDuplicate)
+class NotDuplicateAdmin(ChangeLoggedAdmin):
+    """Pairs a user found not to be duplicates; deleting one shows the pair for review again."""
+
+    list_display = ("content_type", "low_id", "high_id", "user", "created_at")
+    list_filter = ("content_type",)
+    list_select_related = ("content_type", "user")
+    raw_id_fields = ("user",)

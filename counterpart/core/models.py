@@ -112,3 +112,46 @@ class ChangeRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Change records cannot be deleted.")
+
+
+class NotDuplicate(ChangeLoggedModel):
+    """Two objects of one model that a user found not to be duplicates of each other.
+
+    The pair is kept in order (``low_id`` < ``high_id``) so that it is found whichever way round
+    it is asked for; the duplicate review lists leave such pairs out.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.CASCADE
+    )
+    low_id = models.PositiveBigIntegerField(_("first object id"))
+    high_id = models.PositiveBigIntegerField(_("second object id"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="not_duplicate_decisions",
+    )
+
+    class Meta:
+        verbose_name = _("pair that is not a duplicate")
+        verbose_name_plural = _("pairs that are not duplicates")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "low_id", "high_id"], name="core_notduplicate_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(low_id__lt=models.F("high_id")),
+                name="core_notduplicate_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.name} #{self.low_id} ≠ #{self.high_id}"
+
+    @classmethod
+    def ordered(cls, a: int, b: int) -> tuple[int, int]:
+        return (a, b) if a < b else (b, a)

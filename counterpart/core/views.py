@@ -309,7 +309,7 @@ class ObjectListView(View):
     queryset: models.QuerySet | None = None
     filterset_class = None
     table_class = None
-    template_name = "generic/object_list.html"
+    template_name: str | None = None  # default: <app>/<model>_list.html, else the generic one
     per_page_options = (25, 50, 100, 250)
     per_page = 50
 
@@ -321,6 +321,11 @@ class ObjectListView(View):
     @property
     def model(self):
         return self.queryset.model
+
+    def get_template_names(self) -> list[str]:
+        meta = self.model._meta
+        names = [self.template_name] if self.template_name else []
+        return [*names, f"{meta.app_label}/{meta.model_name}_list.html", "generic/object_list.html"]
 
     def get_table(self, request, rows, columns=None):
         table = self.table_class(rows, user=request.user, columns=columns)
@@ -372,7 +377,7 @@ class ObjectListView(View):
             "breadcrumbs": [home_crumb(), (capfirst(model._meta.verbose_name_plural), None)],
         }
         context.update(self.get_extra_context(request))
-        return render(request, self.template_name, context)
+        return render(request, self.get_template_names(), context)
 
     def get_extra_context(self, request) -> dict:
         return {}

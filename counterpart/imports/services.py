@@ -176,16 +176,17 @@ class _RowImporter:
     def __init__(self, entity: Entity, headers: list[str], mapping: dict[int, str]):
         self.entity = entity
         columns = {column.name: column for column in entity.bound_columns()}
-        # A contact is named within the row's organisation: read it last.
-        self.cells: list[tuple[int, BoundColumn, str]] = sorted(
-            ((index, columns[name], headers[index]) for index, name in mapping.items()),
-            key=lambda item: item[1].kind == Kind.CONTACT,
-        )
-        self.units = {index: header_unit(headers[index]) for index in mapping}
-        # Labels in the language of the person importing (the run's active language).
+        # Labels in the language of the person importing (the run's active language); a
+        # column without a header is named by the field it was mapped to.
         self.labels = {name: _label(column) for name, column in columns.items()}
         self.header_of = {name: headers[index] or self.labels[name]
                           for index, name in mapping.items()}  # fmt: skip
+        # A contact is named within the row's organisation: read it last.
+        self.cells: list[tuple[int, BoundColumn, str]] = sorted(
+            ((index, columns[name], self.header_of[name]) for index, name in mapping.items()),
+            key=lambda item: item[1].kind == Kind.CONTACT,
+        )
+        self.units = {index: header_unit(headers[index]) for index in mapping}
         self.fields = {name for name, column in columns.items() if column.field is not None}
         self.non_negative = non_negative_fields(entity.model)
         self.references = References()

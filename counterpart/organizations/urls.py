@@ -1,11 +1,19 @@
+from counterpart.core.duplicate_views import duplicate_urls
 from counterpart.core.views import model_urls
 
-from . import views
+from . import duplicate_views, views
 from .models import Contact, Organization
 
 app_name = "organizations"
 
 urlpatterns = [
+    *duplicate_urls(
+        "organizations",
+        Organization,
+        list=duplicate_views.OrganizationDuplicateListView,
+        merge=duplicate_views.OrganizationMergeView,
+        not_duplicates=duplicate_views.OrganizationNotDuplicateView,
+    ),
     *model_urls(
         "organizations",
         Organization,

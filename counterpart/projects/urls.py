@@ -1,13 +1,21 @@
 from django.urls import path
 
+from counterpart.core.duplicate_views import duplicate_urls
 from counterpart.core.views import model_urls
 
-from . import supervision_views, views
+from . import duplicate_views, supervision_views, views
 from .models import FollowUp, FundsInPlace, Project, TaskForce
 
 app_name = "projects"
 
 urlpatterns = [
+    *duplicate_urls(
+        "projects",
+        Project,
+        list=duplicate_views.ProjectDuplicateListView,
+        merge=duplicate_views.ProjectMergeView,
+        not_duplicates=duplicate_views.ProjectNotDuplicateView,
+    ),
     path("projects/supervision/", supervision_views.supervision, name="supervision"),
     path("projects/board/", views.BoardView.as_view(), name="board"),
     path("projects/<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),

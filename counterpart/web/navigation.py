@@ -24,6 +24,7 @@ MENU = (
             Item(_("Zones"), "geo:zone_list"),
             Item(_("Pairings"), "geo:pairing_list"),
             Item(_("Organisations"), "organizations:organization_list"),
+            Item(_("Duplicate organisations"), "organizations:organization_duplicates"),
             Item(_("Contacts"), "organizations:contact_list"),
             Item(_("Task forces"), "projects:taskforce_list"),
         ),
@@ -33,6 +34,7 @@ MENU = (
         (
             Item(_("Events"), "events:event_list"),
             Item(_("Projects"), "projects:project_list"),
+            Item(_("Duplicate projects"), "projects:project_duplicates"),
             Item(_("Funds in place"), "projects:fundsinplace_list"),
             Item(_("Follow-ups"), "projects:followup_list"),
             Item(_("Pipeline board"), "projects:board"),

@@ -4,7 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 
+from counterpart.core.models import NotDuplicate
 from counterpart.events.models import Event, EventKind, Participation, ParticipationRole
 from counterpart.geo.models import Agreement, Pairing, Region, RegionLevel, Zone, ZoneKind
 from counterpart.imports.models import ImportBatch, SavedMapping
@@ -178,6 +180,12 @@ def one_of_everything(user=None) -> dict:
         fingerprint="0" * 64,
         headers=["编码"],
         mapping={"编码": "code"},
+    )
+    NotDuplicate.objects.create(
+        content_type=ContentType.objects.get_for_model(Organization),
+        low_id=org.pk,
+        high_id=org.pk + 1,
+        user=user,
     )
     return {**r, "org": org, "event": event, "project": project, "pairing": pairing}
 
