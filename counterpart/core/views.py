@@ -109,6 +109,12 @@ def permission(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
+def may_see_personal(user, model) -> bool:
+    """Whether ``user`` may export the personal columns of ``model`` (contacts' phone …)."""
+    meta = model._meta
+    return user.has_perm(f"{meta.app_label}.view_personal_{meta.model_name}")
+
+
 def model_permissions(user, model) -> dict[str, bool]:
     return {a: user.has_perm(permission(model, a)) for a in ("add", "change", "delete")}
 
@@ -349,7 +355,8 @@ class ObjectListView(View):
                 fmt,
                 title=str(capfirst(model._meta.verbose_name_plural)),
                 filename=model._meta.model_name,
-                personal=request.GET.get("personal") == "1",
+                personal=request.GET.get("personal") == "1"
+                and may_see_personal(request.user, model),
             )
 
         per_page = self._per_page(request)
@@ -371,7 +378,9 @@ class ObjectListView(View):
             "permissions": table.permissions,
             "add_url": _reverse_or_none(viewname(model, "add")),
             "personal_columns": bool(table.personal_columns),
-            "export_urls": self._export_urls(request, bool(table.personal_columns)),
+            "export_urls": self._export_urls(
+                request, bool(table.personal_columns) and may_see_personal(request.user, model)
+            ),
             "query": request.GET.urlencode(),
             "total": table.paginator.count,
             "breadcrumbs": [home_crumb(), (capfirst(model._meta.verbose_name_plural), None)],

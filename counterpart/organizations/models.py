@@ -223,6 +223,8 @@ class Contact(ChangeLoggedModel, SampleFlagged):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["organization__name_zh", "name"]
+        # Phone and e-mail are personal data: exported only for those who may see them.
+        permissions = [("view_personal_contact", _("Can see the phone and e-mail of contacts"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name", "title"], name="organizations_contact_unique"
