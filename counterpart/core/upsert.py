@@ -72,6 +72,7 @@ def upsert(
     stats: UpsertStats | None = None,
     pending: dict | None = None,
     check_constraints: bool = True,
+    instance: models.Model | None = None,
 ) -> tuple[models.Model, str]:
     """Create or update the row that ``lookup`` names so that it holds ``values`` and ``m2m``.
 
@@ -83,10 +84,12 @@ def upsert(
     attributes ``save()`` reads (``pending_stage_change`` …), set only if the row is written.
     ``check_constraints=False`` leaves the check constraints to the database (Django checks each
     with a query of its own), for bulk writers that check those rules themselves; unique
-    constraints are still checked, for their messages.
+    constraints are still checked, for their messages. ``instance``: the row ``lookup`` names,
+    when the caller has fetched it already.
     """
     m2m = {name: list(related) for name, related in (m2m or {}).items()}
-    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        instance = model._default_manager.filter(**lookup).first()
     created = instance is None
     if created:
         instance = model(**lookup, **values)

@@ -208,9 +208,9 @@ class _RowImporter:
             )
             return result
         self.seen[_key_text(keys[0][0])] = number
-        lookup, note = self.find(keys)
+        lookup, stored, note = self.find(keys)
         try:
-            instance, outcome = self.write_checked(lookup, values)
+            instance, outcome = self.write_checked(lookup, values, stored)
         except ValidationError as error:
             result.errors.extend(self.explain(error))
             return result
@@ -245,29 +245,33 @@ class _RowImporter:
                 errors.append(CellError(header, _("This amount cannot be negative.")))
         return values, errors
 
-    def find(self, keys: list[tuple[dict, bool]]) -> tuple[dict, str]:
-        """The lookup of the stored row the file's row is about (the first key if none)."""
+    def find(self, keys: list[tuple[dict, bool]]) -> tuple[dict, models.Model | None, str]:
+        """The stored row the file's row is about: its lookup, the row (None: a new one, to be
+        created by the first key) and a note when it was found by a fallback key."""
         model = self.entity.model
         for lookup, fallback in keys:
-            found = model._default_manager.filter(**lookup).values_list("pk", flat=True)[:2]
+            found = list(model._default_manager.filter(**lookup)[:2])
             if len(found) == 1:
                 note = _("Matched by name and other fields, not by a code: check it.")
-                return {"pk": found[0]}, note if fallback else ""
-        return keys[0][0], ""
+                return {"pk": found[0].pk}, found[0], note if fallback else ""
+        return keys[0][0], None, ""
 
-    def write_checked(self, lookup: dict, values: dict) -> tuple[models.Model, str]:
+    def write_checked(
+        self, lookup: dict, values: dict, stored: models.Model | None
+    ) -> tuple[models.Model, str]:
         """Write the row, leaving the check constraints to the database (Django would check
         each with a query of its own, most of the import's time); when the database refuses
         the row, write it again with Django's checks, for the message that says why."""
         try:
             with transaction.atomic():
-                return self.write(lookup, values, check_constraints=False)
+                return self.write(lookup, values, stored, check_constraints=False)
         except IntegrityError:
+            # The first attempt may have changed ``stored`` in memory: fetch it again.
             with transaction.atomic():
-                return self.write(lookup, values, check_constraints=True)
+                return self.write(lookup, values, None, check_constraints=True)
 
     def write(
-        self, lookup: dict, values: dict, check_constraints: bool
+        self, lookup: dict, values: dict, stored: models.Model | None, check_constraints: bool
     ) -> tuple[models.Model, str]:
         many = {n: values[n] for n in self.entity.many_to_many if n in values}
         plain = {
@@ -285,6 +289,7 @@ class _RowImporter:
             m2m=many,
             pending=pending,
             check_constraints=check_constraints,
+            instance=stored,
         )
 
     def explain(self, error: ValidationError) -> list[CellError]:

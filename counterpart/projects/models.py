@@ -520,7 +520,8 @@ class Project(ChangeLoggedModel, SampleFlagged):
         change = getattr(self, "pending_stage_change", None) or {}
         date = change.get("date") or self.stage_date(self.stage) or datetime.date.today()
         steps = change.get("history") or [(self.stage, date)]
-        last = self.stage_changes.order_by("-date", "-id").first()
+        # A project saved for the first time has no history to be dated after.
+        last = self.stage_changes.order_by("-date", "-id").first() if from_stage else None
         if last and steps[0][1] < last.date:
             raise ValidationError(
                 {
