@@ -108,6 +108,8 @@ class DuplicateListView(View):
         return self.queryset.model
 
     def find(self, min_score: int) -> list[Candidate]:
+        """The app's candidate pairs scoring at least ``min_score``: each subclass gives its
+        finder (``organizations/duplicates.py``, ``projects/duplicates.py``)."""
         raise NotImplementedError
 
     def extra_rows(self, obj) -> list[tuple[str, object, object]]:

@@ -109,6 +109,11 @@ def permission(model, action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
+def is_htmx(request) -> bool:
+    """An htmx request wants the fragment it swaps in, not the whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def may_see_personal(user, model) -> bool:
     """Whether ``user`` may export the personal columns of ``model`` (contacts' phone …)."""
     meta = model._meta

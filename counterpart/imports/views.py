@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from counterpart.core.export import FORMATS, csv_bytes
 from counterpart.core.tables import ui_lang
-from counterpart.core.views import home_crumb, list_url, permission
+from counterpart.core.views import home_crumb, is_htmx, list_url, permission
 from counterpart.reports.xlsx import safe_cell
 
 from .entities import ENTITIES, Entity
@@ -75,10 +75,6 @@ def outcome_labels() -> dict[str, str]:
         Outcome.UNCHANGED: _("unchanged"),
         Outcome.ERROR: _("error"),
     }
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def can_import(user, entity: Entity) -> bool:

@@ -24,6 +24,7 @@ from counterpart.core.views import (
     filter_chips,
     hidden_filters,
     home_crumb,
+    is_htmx,
     list_url,
     model_crumb,
     object_url,
@@ -333,11 +334,6 @@ class FundsInPlaceDeleteView(ObjectDeleteView):
 
 
 # ---------------------------------------------------------------------------- pipeline board
-
-
-def is_htmx(request) -> bool:
-    """An htmx request wants the fragment, not the whole page."""
-    return request.headers.get("HX-Request") == "true"
 
 
 class BoardView(View):
