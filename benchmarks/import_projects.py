@@ -10,19 +10,25 @@ them: 19.5亿元, 2023年4月22日, city names, investors by name), then measure
 - reading only: ``read_table`` and iterating every row (the same reader the import uses);
 - the dry run and the commit of the import (``run_import``);
 
-and prints rows per second, peak memory (tracemalloc, Python allocations) and the ratio of each
-import's time to the time of reading only.
+and prints rows per second, peak memory and the ratio of each import's time to the time of
+reading only. Each step runs in a forked child process, so that its peak memory is its own: the
+growth of the child's peak resident set over its size at the start (Python and native memory,
+such as the reader's).
+
+``DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME`` measures PostgreSQL instead: the
+database NAME is created and dropped by the script (it must not exist).
 """
 
 import argparse
 import io
 import os
+import pickle
 import platform
 import random
+import resource
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,16 +43,47 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def setup(directory: Path) -> None:
+def setup(directory: Path) -> str:
+    """Set Django up on a new database with the reference and sample data; its vendor."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "counterpart.settings.development"
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'bench.sqlite3'}"
+    postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    if postgres:
+        _create_postgres_database(os.environ["DATABASE_URL"])
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'bench.sqlite3'}"
     import django
+    from django.conf import settings
 
     django.setup()
+    settings.DEBUG = False  # no query log: measure the import, not Django's debugging aids
     from django.core.management import call_command
+    from django.db import connection
 
     for command in ("migrate", "load_refdata", "load_sample"):
         call_command(command, verbosity=0, stdout=io.StringIO())
+    return connection.vendor
+
+
+def _maintenance(url: str):
+    import psycopg
+
+    base, _name = url.rsplit("/", 1)
+    return psycopg.connect(f"{base}/postgres", autocommit=True), _name
+
+
+def _create_postgres_database(url: str) -> None:
+    connection, name = _maintenance(url)
+    with connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _drop_postgres_database(url: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    connection, name = _maintenance(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def workbook(rows: int, fmt: str, seed: int) -> bytes:
@@ -90,51 +127,88 @@ def workbook(rows: int, fmt: str, seed: int) -> bytes:
 
 
 def measure(step):
-    tracemalloc.start()
-    started = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return result, seconds, peak
+    """Run ``step`` in a forked child: its result (picklable), seconds and peak memory growth."""
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own connection
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read)
+        start_rss = _current_rss()
+        started = time.perf_counter()
+        result = step()
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - start_rss
+        connections.close_all()
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump((result, seconds, peak), pipe)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        raise SystemExit(f"the measured step failed (status {status})")
+    return pickle.loads(data)
+
+
+def _current_rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def main(argv=None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="counterpart-import-bench-") as tmp:
-        setup(Path(tmp))
-        from counterpart.imports.entities import ENTITIES
-        from counterpart.imports.readers import read_table
-        from counterpart.imports.services import Outcome, run_import
+        vendor = setup(Path(tmp))
+        try:
+            print("\n".join(run(args, vendor)))
+        finally:
+            if vendor == "postgresql":
+                _drop_postgres_database(os.environ["DATABASE_URL"])
 
-        entity = ENTITIES["projects"]
-        headers = [h for column in entity.bound_columns() for h in column.headers()]
-        data = workbook(args.rows, args.format, args.seed)
-        name = f"projects.{args.format}"
 
-        def read_only():
-            return sum(1 for _row in read_table(data, name, header_names=headers).rows)
+def run(args: argparse.Namespace, vendor: str) -> list[str]:
+    """The measurements, as the lines to print."""
+    from counterpart.imports.entities import ENTITIES
+    from counterpart.imports.readers import read_table
+    from counterpart.imports.services import Outcome, run_import
 
-        def import_(commit: bool):
-            table = read_table(data, name, header_names=headers)
-            return run_import(table, entity, commit=commit)
+    entity = ENTITIES["projects"]
+    headers = [h for column in entity.bound_columns() for h in column.headers()]
+    data = workbook(args.rows, args.format, args.seed)
+    name = f"projects.{args.format}"
 
-        count, read_s, read_peak = measure(read_only)
-        dry, dry_s, dry_peak = measure(lambda: import_(False))
-        assert count == args.rows and dry.counts[Outcome.CREATE] == args.rows, dry.counts
-        lines = [
-            f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-            f"{platform.python_version()}, SQLite; file: {args.format}, {len(data):,} bytes, "
-            f"{args.rows:,} rows",
-            f"{'step':<10} {'seconds':>9} {'rows/s':>9} {'peak MiB':>9} {'÷ read':>7}",
-            _line("read", read_s, args.rows, read_peak, read_s),
-            _line("dry run", dry_s, args.rows, dry_peak, read_s),
-        ]
-        if not args.skip_commit:
-            done, commit_s, commit_peak = measure(lambda: import_(True))
-            assert done.committed, done.counts
-            lines.append(_line("commit", commit_s, args.rows, commit_peak, read_s))
-        print("\n".join(lines))
+    def read_only():
+        return sum(1 for _row in read_table(data, name, header_names=headers).rows)
+
+    def import_(commit: bool):
+        table = read_table(data, name, header_names=headers)
+        result = run_import(table, entity, commit=commit, progress=report_progress)
+        return dict(result.counts), result.committed
+
+    count, read_s, read_peak = measure(read_only)
+    (dry, _), dry_s, dry_peak = measure(lambda: import_(False))
+    assert count == args.rows and dry.get(Outcome.CREATE) == args.rows, dry
+    lines = [
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {vendor}; file: {args.format}, {len(data):,} bytes, "
+        f"{args.rows:,} rows",
+        f"{'step':<10} {'seconds':>9} {'rows/s':>9} {'peak MiB':>9} {'÷ read':>7}",
+        _line("read", read_s, args.rows, read_peak, read_s),
+        _line("dry run", dry_s, args.rows, dry_peak, read_s),
+    ]
+    if not args.skip_commit:
+        (done, committed), commit_s, commit_peak = measure(lambda: import_(True))
+        assert committed, done
+        lines.append(_line("commit", commit_s, args.rows, commit_peak, read_s))
+    return lines
+
+
+def report_progress(number: int) -> None:
+    if number % 10_000 == 1:  # row 1 is the header
+        print(f"  … row {number - 1:,}", file=sys.stderr, flush=True)
 
 
 def _line(step: str, seconds: float, rows: int, peak: int, read_seconds: float) -> str:

@@ -7,7 +7,7 @@ saved only when a value differs, and always through ``full_clean()``.
 from collections import Counter
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 
@@ -50,15 +50,95 @@ def _changed_many_to_many(instance: models.Model, m2m: dict[str, list]) -> list[
     ]
 
 
-def validate_unique_constraints(instance: models.Model) -> None:
-    """The model's unique constraints, each with its message (not its check constraints)."""
+# Passed as ``instance`` by a caller that has looked the row up and found none.
+ABSENT = object()
+
+
+def _answered_by_lookup(fields, condition, lookup: dict) -> bool:
+    """Whether looking the row up by ``lookup`` already answered a uniqueness check: its fields
+    all belong to the lookup (found none: free; found the row: its own values)."""
+    return condition is None and bool(fields) and set(fields) <= set(lookup)
+
+
+def validate_unique_constraints(instance: models.Model, lookup: dict | None = None) -> None:
+    """The model's unique constraints, each with its message (not its check constraints);
+    those that ``lookup`` answered are skipped."""
     errors: dict = {}
     for constraint in instance._meta.constraints:
         if isinstance(constraint, models.UniqueConstraint):
+            if _answered_by_lookup(constraint.fields, constraint.condition, lookup or {}):
+                continue
             try:
                 constraint.validate(type(instance), instance)
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _fetched_references(instance: models.Model, values: dict) -> set[str]:
+    """Foreign keys whose value is a row fetched from the database: they exist, so Django's
+    existence check (one query each) can be skipped; the database's constraint still holds."""
+    names = set()
+    for name, value in values.items():
+        field = instance._meta.get_field(name)
+        if (
+            field.many_to_one
+            and isinstance(value, models.Model)
+            and value.pk is not None
+            and value._state.db is not None
+            and not field.get_limit_choices_to()
+        ):
+            names.add(name)
+    return names
+
+
+def _validate_unique(instance: models.Model, exclude: set, lookup: dict) -> None:
+    """``Model.validate_unique`` without the checks that ``lookup`` answered (a query each).
+
+    Uses Django's ``_get_unique_checks``/``_perform_*`` — the steps ``validate_unique`` itself is
+    made of — because its ``exclude`` would also drop checks a lookup field shares with others.
+    """
+    unique_checks, date_checks = instance._get_unique_checks(exclude=exclude)
+    unique_checks = [
+        (model, fields)
+        for model, fields in unique_checks
+        if not _answered_by_lookup(fields, None, lookup)
+    ]
+    errors = instance._perform_unique_checks(unique_checks)
+    for name, messages in instance._perform_date_checks(date_checks).items():
+        errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def full_clean(
+    instance: models.Model, lookup: dict, values: dict, check_constraints: bool = True
+) -> None:
+    """``Model.full_clean`` less the queries whose answer is known: uniqueness of the fields the
+    row was looked up by, and the existence of references fetched from the database. The
+    order and the merging of errors follow ``full_clean``."""
+    errors: dict = {}
+    try:
+        instance.clean_fields(exclude=_fetched_references(instance, values))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        instance.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    try:
+        _validate_unique(instance, failed, lookup)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        if check_constraints:
+            instance.validate_constraints(exclude=failed)
+        else:
+            validate_unique_constraints(instance, lookup)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
 
@@ -85,11 +165,13 @@ def upsert(
     ``check_constraints=False`` leaves the check constraints to the database (Django checks each
     with a query of its own), for bulk writers that check those rules themselves; unique
     constraints are still checked, for their messages. ``instance``: the row ``lookup`` names,
-    when the caller has fetched it already.
+    when the caller has fetched it already, or ``ABSENT`` when the caller found none.
     """
     m2m = {name: list(related) for name, related in (m2m or {}).items()}
     if instance is None:
         instance = model._default_manager.filter(**lookup).first()
+    elif instance is ABSENT:
+        instance = None
     created = instance is None
     if created:
         instance = model(**lookup, **values)
@@ -109,15 +191,14 @@ def upsert(
     if created or changed_fields or m2m_changed:
         for name, value in (pending or {}).items():
             setattr(instance, name, value)
-        if check_constraints:
-            instance.full_clean()
-        else:
-            instance.full_clean(validate_constraints=False)
-            validate_unique_constraints(instance)
+        full_clean(instance, lookup, values, check_constraints)
     if created or changed_fields:
         instance.save()
     for name in m2m_changed:
-        getattr(instance, name).set(m2m[name])
+        if created:  # nothing to compare with: add, without set()'s query for what is there
+            getattr(instance, name).add(*m2m[name])
+        else:
+            getattr(instance, name).set(m2m[name])
     outcome = (
         "created" if created else ("updated" if changed_fields or m2m_changed else "unchanged")
     )

@@ -19,11 +19,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from counterpart.core.changelog import change_context
+from counterpart.core.changelog import RecordBuffer, buffered_records, change_context
 from counterpart.core.choices import Channel
 from counterpart.core.fields import non_negative_fields
 from counterpart.core.parsing import ParseError
-from counterpart.core.upsert import upsert
+from counterpart.core.upsert import ABSENT, upsert
 
 from .entities import BoundColumn, Entity, Kind, header_key, header_unit, read_cell
 from .readers import Table
@@ -151,10 +151,13 @@ def run_import(
     importer = _RowImporter(entity, table.headers, mapping)
     results: list[RowResult] = []
     with change_context(user, Channel.IMPORT), transaction.atomic():
-        for row in table.rows:
-            results.append(importer.import_row(row.number, row.cells))
-            if progress is not None:
-                progress(row.number)
+        with buffered_records() as importer.records:
+            for row in table.rows:
+                results.append(importer.import_row(row.number, row.cells))
+                if len(importer.records) >= RECORD_BATCH:
+                    importer.records.flush()
+                if progress is not None:
+                    progress(row.number)
         has_errors = any(result.outcome == Outcome.ERROR for result in results)
         committed = commit and (valid_rows_only or not has_errors)
         if not committed:
@@ -168,6 +171,10 @@ def run_import(
         dry_run=not commit,
         valid_rows_only=valid_rows_only,
     )
+
+
+# Change records are written in batches of this many, between rows (memory stays bounded).
+RECORD_BATCH = 2000
 
 
 class _RowImporter:
@@ -191,6 +198,7 @@ class _RowImporter:
         self.non_negative = non_negative_fields(entity.model)
         self.references = References()
         self.seen: dict[tuple, int] = {}
+        self.records: RecordBuffer = RecordBuffer()
 
     def import_row(self, number: int, cells: list) -> RowResult:
         values, errors = self.read(cells)
@@ -209,12 +217,15 @@ class _RowImporter:
             return result
         self.seen[_key_text(keys[0][0])] = number
         lookup, stored, note = self.find(keys)
+        mark = self.records.mark()
         try:
             instance, outcome = self.write_checked(lookup, values, stored)
         except ValidationError as error:
+            self.records.discard_since(mark)
             result.errors.extend(self.explain(error))
             return result
         except DatabaseError as error:
+            self.records.discard_since(mark)
             result.errors.append(
                 CellError("", _("The database refused the row: %(error)s") % {"error": error})
             )
@@ -245,33 +256,38 @@ class _RowImporter:
                 errors.append(CellError(header, _("This amount cannot be negative.")))
         return values, errors
 
-    def find(self, keys: list[tuple[dict, bool]]) -> tuple[dict, models.Model | None, str]:
-        """The stored row the file's row is about: its lookup, the row (None: a new one, to be
-        created by the first key) and a note when it was found by a fallback key."""
+    def find(self, keys: list[tuple[dict, bool]]) -> tuple[dict, object, str]:
+        """The stored row the file's row is about: its lookup, the row (``ABSENT``: a new one,
+        to be created by the first key; None: let ``upsert`` decide) and a note when it was
+        found by a fallback key. The lookup keeps the fields it was found by, so that their
+        uniqueness is not checked again."""
         model = self.entity.model
+        first_found = None
         for lookup, fallback in keys:
-            found = list(model._default_manager.filter(**lookup)[:2])
+            found = list(model._default_manager.filter(**lookup).order_by()[:2])
+            if first_found is None:
+                first_found = len(found)
             if len(found) == 1:
                 note = _("Matched by name and other fields, not by a code: check it.")
-                return {"pk": found[0].pk}, found[0], note if fallback else ""
-        return keys[0][0], None, ""
+                return {"pk": found[0].pk, **lookup}, found[0], note if fallback else ""
+        return keys[0][0], (ABSENT if first_found == 0 else None), ""
 
-    def write_checked(
-        self, lookup: dict, values: dict, stored: models.Model | None
-    ) -> tuple[models.Model, str]:
+    def write_checked(self, lookup: dict, values: dict, stored) -> tuple[models.Model, str]:
         """Write the row, leaving the check constraints to the database (Django would check
         each with a query of its own, most of the import's time); when the database refuses
         the row, write it again with Django's checks, for the message that says why."""
+        mark = self.records.mark()
         try:
             with transaction.atomic():
                 return self.write(lookup, values, stored, check_constraints=False)
         except IntegrityError:
             # The first attempt may have changed ``stored`` in memory: fetch it again.
+            self.records.discard_since(mark)
             with transaction.atomic():
                 return self.write(lookup, values, None, check_constraints=True)
 
     def write(
-        self, lookup: dict, values: dict, stored: models.Model | None, check_constraints: bool
+        self, lookup: dict, values: dict, stored, check_constraints: bool
     ) -> tuple[models.Model, str]:
         many = {n: values[n] for n in self.entity.many_to_many if n in values}
         plain = {

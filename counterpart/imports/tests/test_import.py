@@ -158,12 +158,52 @@ def test_a_row_the_database_refuses_says_why():
     """An event that ends before it starts breaks a database check: the row says so."""
     rows = [
         ["活动编号", "活动类型", "活动名称", "开始日期", "结束日期", "举办地"],
-        ["IMP-EV-1", "会议", "倒序活动", "2023-04-22", "2023-04-20", "哈尔滨市"],
+        ["IMP-EV-1", "大会", "倒序活动", "2023-04-22", "2023-04-20", "哈尔滨市"],
     ]
     result = run(workbook(rows), ENTITIES["events"], commit=True)
     [row] = result.errors
     assert row.number == 2 and row.errors[0].message
     assert not result.committed
+
+
+def test_a_row_refused_after_its_first_writes_leaves_no_change_records(monkeypatch):
+    """Change records are held and written in batches. A row refused after its project was
+    saved (its stage move dated before the last one) loses its records with its savepoint;
+    those of the valid rows, before and after it, all land."""
+    monkeypatch.setattr("counterpart.imports.services.RECORD_BATCH", 2)
+    header = ["项目编号", "项目名称", "项目阶段", "阶段日期", "项目所在地"]
+    first = ["IMP-R1", "阶段倒序", "合作线索", "2023-04-01", "哈尔滨市"]
+    run(workbook([header, first]), commit=True)
+    rows = [
+        header,
+        ["IMP-R2", "有效一", "洽谈", "2023-04-01", "哈尔滨市"],
+        ["IMP-R1", "阶段倒序", "洽谈", "2023-01-01", "哈尔滨市"],
+        ["IMP-R3", "有效二", "洽谈", "2023-04-01", "哈尔滨市"],
+    ]
+    before = ChangeRecord.objects.count()
+    result = run(workbook(rows), commit=True, valid_rows_only=True)
+    assert result.committed and [row.number for row in result.errors] == [3]
+    assert "2023-04-01" in result.errors[0].errors[0].message
+    refused = Project.objects.get(code="IMP-R1")
+    assert refused.stage == "lead"
+    new = ChangeRecord.objects.order_by("id")[before:]
+    assert {record.object_id for record in new} >= {
+        str(Project.objects.get(code=code).pk) for code in ("IMP-R2", "IMP-R3")
+    }
+    assert not ChangeRecord.objects.for_object(refused).filter(pk__in=[r.pk for r in new])
+
+
+def test_the_queries_per_row_stay_few(django_assert_max_num_queries):
+    """New projects with investors: a lookup, the project, its first stage change, the
+    investors and savepoints; change records go in batches. Guards the import's speed."""
+    rows = [NEW_PROJECTS[0]]
+    for n in range(30):
+        rows.append([f"IMP-Q{n:03d}", f"查询{n}", "签约", "哈尔滨市", an_investor().name_zh,
+                     3000, "2023-04-22"])  # fmt: skip
+    data = table(workbook(rows))
+    with django_assert_max_num_queries(30 * 10 + 20):
+        result = run_import(data, PROJECTS, commit=True)
+    assert result.counts[Outcome.CREATE] == 30
 
 
 def test_a_row_repeating_another_is_refused():
@@ -206,6 +246,20 @@ def test_an_organisation_found_by_name_and_region_is_flagged():
     result = run(workbook(rows), ENTITIES["organizations"])
     [row] = result.rows
     assert row.outcome == Outcome.UNCHANGED and row.note
+
+
+def test_uniqueness_beyond_the_key_is_still_checked():
+    """Found by its credit code, a row may not take the name and region of another
+    organisation: the lookup answers only the uniqueness of the fields it used."""
+    first, second = Organization.objects.filter(
+        credit_code__isnull=False, hq_region__isnull=False
+    ).order_by("pk")[:2]
+    taken = [first.credit_code, second.name_zh, first.get_kind_display(), second.hq_region.code]
+    rows = [["信用代码", "名称", "类别", "所在地"], taken]
+    [row] = run(workbook(rows), ENTITIES["organizations"], commit=True).rows
+    assert row.outcome == Outcome.ERROR and row.errors
+    first.refresh_from_db()
+    assert first.name_zh != second.name_zh
 
 
 # ---------------------------------------------------------------------------- round trips
