@@ -135,11 +135,12 @@ def measure(step):
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read)
+        _reset_peak_rss()  # the child starts with its parent's peak
         start_rss = _current_rss()
         started = time.perf_counter()
         result = step()
         seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - start_rss
+        peak = _peak_rss() - start_rss
         connections.close_all()
         with os.fdopen(write, "wb") as pipe:
             pickle.dump((result, seconds, peak), pipe)
@@ -156,6 +157,20 @@ def measure(step):
 def _current_rss() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _reset_peak_rss() -> None:
+    """Set the peak resident set size to the current one (Linux 4.0 and later)."""
+    with open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
+
+
+def _peak_rss() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def main(argv=None) -> None:

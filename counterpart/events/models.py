@@ -78,6 +78,15 @@ class Event(ChangeLoggedModel, SampleFlagged):
         on_delete=models.PROTECT,
         related_name="sub_events",
     )
+    attendance = models.PositiveIntegerField(
+        _("organisations attending"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The organiser's count of organisations attending, when they are not all recorded "
+            "as participants."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,18 @@ class SourceDocument(ChangeLoggedModel):
     published_date = models.DateField(_("published"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     text = models.TextField(_("text"), blank=True)
+    original = models.TextField(
+        _("original"), blank=True, help_text=_("The page as received (HTML), when not plain text.")
+    )
+    content_start = models.PositiveIntegerField(
+        _("content start"), default=0, help_text=_("Where the story begins in the text.")
+    )
+    content_end = models.PositiveIntegerField(
+        _("content end"),
+        null=True,
+        blank=True,
+        help_text=_("Where page furniture (related news, footers) begins; empty: at the end."),
+    )
     text_sha256 = models.CharField(_("text fingerprint"), max_length=64, editable=False)
     reference = models.CharField(
         _("reference"),
@@ -43,6 +56,18 @@ class SourceDocument(ChangeLoggedModel):
     def save(self, *args, **kwargs):
         self.text_sha256 = text_hash(self.text)
         super().save(*args, **kwargs)
+
+    @property
+    def content_bounds(self) -> tuple[int, int]:
+        end = len(self.text) if self.content_end is None else self.content_end
+        return self.content_start, end
+
+    def clean(self) -> None:
+        start, end = self.content_bounds
+        if not 0 <= start <= end <= len(self.text):
+            raise ValidationError(
+                {"content_end": _("The content must lie within the text, its end after its start.")}
+            )
 
 
 class Metric(models.TextChoices):
@@ -145,6 +170,15 @@ class ReportedFigure(ChangeLoggedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=FigureStatus.choices, default=FigureStatus.PROPOSED
     )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reported figure")
@@ -170,6 +204,91 @@ class ReportedFigure(ChangeLoggedModel):
             and self.span_start is not None
             and text[self.span_start : self.span_end] != self.quoted_span
         ):
+            raise ValidationError(
+                {"quoted_span": _("The quoted words are not at that place in the document.")}
+            )
+
+
+class ProposalKind(models.TextChoices):
+    EVENT = "event", _("event")
+    ORGANIZATION = "organization", _("organisation")
+
+
+class Proposal(ChangeLoggedModel):
+    """An event or organisation an article mentions, proposed for a person to confirm.
+
+    Figures are proposed as ``ReportedFigure`` rows with the status "proposed"; events and
+    organisations are ledger rows only once confirmed, so the proposal holds what was read
+    (``data``) and, once reviewed, the ledger row it matched or became.
+    """
+
+    document = models.ForeignKey(
+        SourceDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ProposalKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=FigureStatus.choices, default=FigureStatus.PROPOSED
+    )
+    quoted_span = models.TextField(_("quoted words"))
+    span_start = models.PositiveIntegerField(_("span start"))
+    span_end = models.PositiveIntegerField(_("span end"))
+    name = models.CharField(
+        _("name"), max_length=300, help_text=_("The event's title or the organisation's name.")
+    )
+    data = models.JSONField(
+        _("what was read"),
+        default=dict,
+        blank=True,
+        help_text=_("Kind, dates, place and hosts of an event, as extracted."),
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        help_text=_("The ledger's event this is (a match to check, or the confirmed one)."),
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        help_text=_("The ledger's organisation this is (a match to check, or the confirmed one)."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["document", "span_start", "id"]
+        constraints = [
+            ends_after_start("span_start", "span_end", "press_proposal_span_ordered"),
+            models.UniqueConstraint(
+                fields=["document", "kind", "span_start"], name="press_proposal_unique_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+    def clean(self) -> None:
+        text = self.document.text if self.document_id else ""
+        if text and text[self.span_start : self.span_end] != self.quoted_span:
             raise ValidationError(
                 {"quoted_span": _("The quoted words are not at that place in the document.")}
             )

@@ -28,6 +28,7 @@ from counterpart.organizations.models import (
     Ranking,
 )
 from counterpart.press.models import FigureStatus, ReportedFigure, SourceDocument
+from counterpart.press.text import read_article
 from counterpart.projects.models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
 from counterpart.projects.services import create_with_history
 
@@ -163,7 +164,12 @@ class SampleLoader:
             }
             seed = self.seeds_dir / doc["seed_file"]
             if seed.is_file():
-                values["text"] = seed.read_text(encoding="utf-8")
+                article = read_article(seed.read_bytes(), seed.name, doc["language"])
+                values["text"] = article.text
+                values["content_start"] = article.content_start
+                values["content_end"] = (
+                    article.content_end if article.content_end < len(article.text) else None
+                )
             self.documents[doc["reference"]] = self.put(
                 SourceDocument, {"reference": doc["reference"]}, values
             )
@@ -243,6 +249,7 @@ class SampleLoader:
                 "organizer_region": self.region(event["organizer"]),
                 "pairing": self.pairing(event["pairing"]) if event.get("pairing") else None,
                 "parent": self.events.get(event.get("parent", "")),
+                "attendance": event.get("attendance"),
                 "description": "\n".join(
                     filter(None, [event.get("description"), f"Source: {event['source']}"])
                 ),

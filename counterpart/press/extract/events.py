@@ -1,0 +1,1428 @@
+"""Events reported in press articles (conferences, signings, promotions, visits, delegations,
+forums, talks), proposed for a person to confirm, with their days, place and hosts.
+
+An event is a clause (a sentence, or the part of one between semicolons) with an event word and
+a verb of holding (推介会…在珠海举办, "the … Conference was held in Shenzhen"), or a visit
+(赴广东开展上门招商, 走访了…, "went south to Guangdong for investigation", "visited …"), or talks
+(与…座谈, "held talks with …"). Its days come from ``dates``: the day named nearest before it in
+the clause, else in the sentence; a day of the month alone (19日上午) or a weekday ("on Tuesday",
+from the dateline) is read against the days around it; a sentence that goes on from an earlier
+one (会上, 当天下午, 次日, "On the same day", "A day earlier", "In the afternoon") takes the last
+day reported, moved as it says.
+
+No library finds events in Chinese and English government news: the sentence splitting,
+triggers, titles, kinds, days, places and hosts below are rule work, written by hand.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .dates import DateMention, find_dates
+
+__all__ = ["EVENT_KINDS", "EventMention", "find_events"]
+
+CONFERENCE = "conference"
+SIGNING = "signing"
+PROMOTION = "promotion"
+VISIT = "visit"
+DELEGATION = "delegation"
+FORUM = "forum"
+TALKS = "talks"
+OTHER = "other"
+EVENT_KINDS = (CONFERENCE, SIGNING, PROMOTION, VISIT, DELEGATION, FORUM, TALKS, OTHER)
+
+
+@dataclass(frozen=True)
+class EventMention:
+    start: int
+    end: int
+    quote: str  # the sentence or clause that reports the event, == text[start:end]
+    title: str  # the event's name as written, without surrounding quotes
+    title_start: int
+    title_end: int
+    kind: str  # one of EVENT_KINDS
+    first: datetime.date | None
+    last: datetime.date | None
+    part_of_day: str  # "morning" | "afternoon" | "evening" | ""
+    place: str  # where it was held, as written; "" if the article does not say
+    hosts: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------- vocabulary
+
+# Event words by kind; matched longest first, so that 推介大会 wins over 大会.
+_ZH_EVENT_WORDS = {
+    "签约仪式": SIGNING,
+    "签约活动": SIGNING,
+    "签约大会": SIGNING,
+    "签约会": SIGNING,
+    "推介大会": PROMOTION,
+    "推介活动": PROMOTION,
+    "推介会": PROMOTION,
+    "招商大会": PROMOTION,
+    "招商活动": PROMOTION,
+    "展销活动": PROMOTION,
+    "招商会": PROMOTION,
+    "说明会": PROMOTION,
+    "座谈会": FORUM,
+    "研讨会": FORUM,
+    "交流会": FORUM,
+    "恳谈会": FORUM,
+    "对接会": FORUM,
+    "论坛": FORUM,
+    "峰会": FORUM,
+    "会谈": TALKS,
+    "博览会": CONFERENCE,
+    "洽谈会": CONFERENCE,
+    "交易会": CONFERENCE,
+    "展览会": CONFERENCE,
+    "展销会": CONFERENCE,
+    "推进会": CONFERENCE,
+    "年会": CONFERENCE,
+    "大会": CONFERENCE,
+    "开幕式": OTHER,
+    "启动仪式": OTHER,
+}
+_EN_EVENT_WORDS = {
+    "signing ceremony": SIGNING,
+    "signing event": SIGNING,
+    "investment promotion conference": PROMOTION,
+    "investment promotion meeting": PROMOTION,
+    "promotion conference": PROMOTION,
+    "promotion meeting": PROMOTION,
+    "promotion event": PROMOTION,
+    "tourism week": PROMOTION,
+    "roadshow": PROMOTION,
+    "symposium": FORUM,
+    "seminar": FORUM,
+    "summit": FORUM,
+    "forum": FORUM,
+    "roundtable": FORUM,
+    "exchange meeting": FORUM,
+    "matchmaking meeting": FORUM,
+    "matchmaking session": FORUM,
+    "talks": TALKS,
+    "conference": CONFERENCE,
+    "exposition": CONFERENCE,
+    "expo": CONFERENCE,
+    "trade fair": CONFERENCE,
+    "fair": CONFERENCE,  # only capitalised (the … Commodities Fair), never "fair" the adjective
+    "opening ceremony": OTHER,
+}
+_EN_CAPITALISED_ONLY = frozenset({"fair", "fairs"})
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Whole-text scans begin with a literal (no \b, no lookbehind), which Python's re finds fast;
+# word boundaries are checked afterwards (_whole_words).
+_ZH_EVENT = re.compile(_alternation(_ZH_EVENT_WORDS))
+_EN_EVENT_SCAN = re.compile(rf"(?:{_alternation(_EN_EVENT_WORDS)})s?")  # on the lower-cased text
+_EN_EVENT = re.compile(rf"\b(?:{_alternation(_EN_EVENT_WORDS)})s?\b", re.IGNORECASE)
+
+_ZH_HOLDING = re.compile(
+    r"举行|举办|召开|开幕(?!式|首日)|启幕|拉开帷幕|落下帷幕|闭幕(?!式)|走进|定在|亮相|出席"
+)
+_EN_HOLDING = re.compile(
+    r"held|took place|opened|kicked off|convened|was launched|were launched|staged"
+)
+# "is held at a special time" describes an event already reported; it is not a report.
+_EN_NOT_A_REPORT = re.compile(r"\b(?:is|are)\s+$")
+# An event word followed by 上/期间 (推介会上, 大会期间) refers to an event, it does not report one;
+# so does "at the conference". A count (座谈会3场, 21 events) sums events up.
+_ZH_REFERENCE_AFTER = re.compile(r"上(?![海午])|期间|后|前|结束|现场|间隙")
+_EN_REFERENCE_BEFORE = re.compile(
+    r"\b(?:at|after|during|before|following|since)\s+the\s+$", re.IGNORECASE
+)
+_ZH_COUNT_AFTER = re.compile(r"\s*[\d一二三四五六七八九十两百]+余?[场次]")
+_ZH_COUNT_BEFORE = re.compile(r"[\d一二三四五六七八九十两几多]+余?[场次]|各类|系列")
+_EN_COUNT_BEFORE = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+$"
+)
+
+# Every visit or talks pattern below holds one of these words.
+_ZH_VISIT_TRIGGER = re.compile(
+    r"赴|前往|南下|北上|走进|上门|敲门|登门|考察|调研|走访|拜访|座谈|会谈|洽谈"
+)
+_EN_VISIT_TRIGGER = re.compile(
+    r"visit|investigat|inspect|study|research|investment|door|arrived|trip|tour|talks"
+)
+_ZH_HOSTS_TRIGGER = re.compile(r"主办")
+_EN_HOSTS_TRIGGER = re.compile(r"hosted by|organi[sz]ed by|sponsored by")
+
+# ---------------------------------------------------------------------------- visits and talks
+
+_ZH_VISIT_NOUN = r"考察|调研|招商|走访|拜访"
+_ZH_NOT_IN_PLACE = r"开展|进行|考察|调研|招商|走访|拜访|参观|对接|洽谈|学习|举办|举行|召开|与"
+_ZH_TRAVEL = re.compile(
+    rf"(?P<verb>赴|前往|南下|北上|走进|来(?!自|说|看|源|到))"
+    rf"(?P<place>(?:(?!{_ZH_NOT_IN_PLACE})[^，。；,;：:！？!?\s“”\"]){{1,24}})"
+)
+_ZH_VISIT_AFTER = re.compile(
+    rf"[^，。；,;]{{0,16}}?(?:{_ZH_VISIT_NOUN})(?:(?:{_ZH_VISIT_NOUN}|对接|洽谈|交流)+)?(?:活动)?"
+)
+_ZH_STAYING = re.compile(r"在(?P<place>[^，。；,;、\s]{2,12}?)(?:考察|调研)(?:调研|考察|对接)?")
+_ZH_VISIT_STRONG = re.compile(r"(?:上门招商|敲门招商|上门走访|登门拜访)(?:活动)?")
+_ZH_VISIT_OBJECT = re.compile(
+    r"(?:考察)?(?:走访了?|考察了|实地考察了)(?P<object>[^，。；,;]{2,40})"
+)
+_ZH_TALKS = re.compile(
+    r"(?:与|同)(?P<with>[^，。；,;]{2,30}?)(?:进行)?(?:座谈|会谈|洽谈)(?!会)(?:交流)?"
+)
+# An invitation or a plan is not a visit that took place (邀请商协会赴我省考察).
+_ZH_NOT_DONE = re.compile(r"邀请|欢迎|希望|计划|准备|打算|拟|将|诚邀")
+_ZH_DELEGATION = re.compile(r"代表团|考察团")
+_ZH_GROUP = re.compile(r"代表团|考察团|考察组|调研组|考察调研组|工作组|专班")
+# Where a visit goes to a site, not to a region: 肇庆高新区, 湛江国家农业科技园区, 企业.
+_ZH_SITE = re.compile(r"园|高新区|开发区|新区|企业|公司|集团|基地|中心|基因库|港|口岸|工厂|车间")
+
+_EN_WORD = r"(?:[A-Z][\w'’\-]*|\([A-Z][\w'’\-]*\))"
+_EN_PLACE = rf"(?:the\s+)?{_EN_WORD}(?:\s+{_EN_WORD})*(?:\s+and\s+{_EN_WORD}(?:\s+{_EN_WORD})*)*"
+_EN_TRAVEL = re.compile(
+    rf"\b(?:went|travell?ed|came|headed)\s+(?:(?:south|north|east|west|on)\s+)?to\s+"
+    rf"(?P<place>{_EN_PLACE})\s+(?:for|to)\s+[^,.;]{{0,30}}?"
+    r"(?:investigation|inspection|visit|study|research|investment|door[- ]to[- ]door"
+    r"|door[- ]knocking)[^,.;]*"
+    rf"|\b(?:paid\s+an?\s+(?:[\w-]+\s+)?visits?\s+to|on\s+an?\s+(?:[\w-]+\s+)?(?:visit|trip|tour)\s+to"
+    rf"|led\s+an?\s+(?:[\w-]+\s+){{0,4}}delegation\s+to|arrived\s+in)\s+(?P<place2>{_EN_PLACE})"
+)
+_EN_VISITED = re.compile(
+    r"\bvisited\s+(?P<object>[^,;.]{2,80}?)(?=\s+and\s+(?:held|signed)|[,;.]|$)"
+)
+_EN_DOOR_KNOCKING = re.compile(r"\bdoor[- ](?:knocking|to[- ]door)\b[^,;.]{0,40}")
+_EN_TALKS = re.compile(r"\bheld\s+talks\s+with\s+[^,;.]{2,120}?(?=\s+in\s+[A-Z]|[,;.]|$)")
+_EN_WENT_TO = re.compile(rf"\bwent\s+(?:on\s+)?to\s+(?P<place>{_EN_PLACE})")
+_EN_NOT_DONE = re.compile(r"\b(?:invited|invite|will|plans?|planned|to be|would)\b")
+_EN_DELEGATION = re.compile(r"\bdelegations?\b", re.IGNORECASE)
+_EN_GROUP = re.compile(r"\b(?:delegations?|working group|group|team)\b", re.IGNORECASE)
+_EN_SITE = re.compile(
+    r"\b(?:Park|Zone|Area|enterprises?|compan(?:y|ies)|Group|Base|Cent(?:er|re)|Port|port"
+    r"|Oilfield|factor(?:y|ies)|plants?)\b"
+)
+
+# ---------------------------------------------------------------------------- places and hosts
+
+_ZH_ADVERBS = r"(?:隆重|成功|盛大|正式|顺利|密集|集中|分别|先后|同时|共|陆续|相继|还)?"
+_ZH_HELD_AT = re.compile(
+    rf"(?:在|于)(?P<place>[^，。；,;、\s“”\"]{{2,20}}?){_ZH_ADVERBS}"
+    r"(?:举行|举办|召开|开幕|启幕|拉开帷幕|闭幕)"
+)
+_ZH_PLACE_AFTER = re.compile(r"(?:走进|定在|南下|北上)(?P<place>[^，。；,;：:！？!?\s]{2,16})")
+# A venue is not a city: 深圳会展中心 → 深圳, 广州琶洲展馆 → 广州. Online is no place.
+_ZH_VENUE = re.compile(
+    r"(?:国际)?(?:会展|会议|博览|展览)中心|琶洲|展馆|宾馆|酒店|饭店|大厦|会堂|礼堂|剧院|体育馆"
+    r"|广场|中心|福田区|天河区"
+)
+_ZH_NOT_PLACE = re.compile(
+    r"(?:线上|网上|云端|现场|当地|两地|此|这里|[\d一二三四五六七八九十]+[月日])"
+)
+_EN_HELD_IN = re.compile(
+    rf"\b(?:held|took place|opened|kicked off|convened|launched|staged)\s+(?:in|at)\s+"
+    rf"(?P<place>{_EN_PLACE})"
+)
+_EN_IN_PLACE = re.compile(rf"\s+in\s+(?P<place>{_EN_PLACE})")
+_EN_VENUE = re.compile(
+    r"\s+(?:International|Convention|Exhibition|Conference|Expo|Center|Centre|Hotel|Hall|Square"
+    r"|Stadium|Theatre|Theater)\b.*"
+)
+
+_ZH_HOSTS = re.compile(r"由(?P<hosts>[^，。；,;！？!?：:]{2,80}?)(?:联合|共同)?主办")
+_ZH_HOST_SPLIT = re.compile(r"以及|[、和与及]")
+_EN_HOSTS = re.compile(
+    r"\b(?:co-hosted|jointly\s+hosted|hosted|co-organi[sz]ed|organi[sz]ed|sponsored)\s+by\s+"
+    r"(?P<hosts>[^.;]+)"
+)
+_EN_NAME_WORD = re.compile(r"[A-Z][\w'’\-]*")
+_EN_NAME_JOINERS = frozenset({"of", "and", "for", "&"})
+
+# ---------------------------------------------------------------------------- sentences and days
+
+_ZH_SENTENCE = re.compile(r"[^。！？!?…\n]+(?:[。！？!?…]+[\"”’」』)]*)?")
+_EN_SENTENCE_STOP = re.compile(r"[.!?\n]")
+_CLOSING_MARKS = '。！？!?…."”’」』)'
+_END_MARKS = "。！？!?….;；"
+# A full stop after these is not the end of a sentence ("Co., Ltd. Zhilie").
+_EN_ABBREVIATIONS = frozenset(
+    [
+        "co",
+        "ltd",
+        "corp",
+        "inc",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "no",
+        "st",
+        "jr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "e.g",
+        "i.e",
+        "vs",
+    ]
+)
+_CLAUSE_END = re.compile(r"[；;]")
+_HEADING_LONGEST = {True: 60, False: 160}
+
+# A sentence that goes on from earlier ones takes the last day reported: the same (会上, 当天,
+# "On the same day"), the next (次日, "The next day") or the one before (前一天, "A day earlier").
+_ZH_RELATIVE = re.compile(
+    r"(?:其中[，,])?(?:(?P<refers>[^，,。；;]{0,8}?)"
+    r"(?:(?P<same>当天|当日|同日|同一天|同天|会上|会后|其间|活动期间|此行期间|期间|此间|先后|随后)"
+    r"|(?P<next>次日|第二天|翌日)|(?P<before>前一天|前一日)))?"
+    r"(?P<pod>上午|下午|晚上|晚间)?"
+)
+_EN_RELATIVE = re.compile(
+    r"(?:(?P<same>(?:on\s+)?(?:the\s+)?(?:(?P<pod>morning|afternoon|evening)\s+of\s+)?"
+    r"(?:the\s+)?same\s+day|(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
+    r"|forum|symposium)|during\s+the\s+(?:visit|trip|event|meeting|conference|fair|expo|week)"
+    r"|afterwards|later)"
+    r"|(?P<next>(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?:a|one)\s+day\s+later)"
+    r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day)"
+    r"|in\s+the\s+(?P<pod2>morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+_PARTS_OF_DAY = {
+    "上午": "morning",
+    "下午": "afternoon",
+    "晚上": "evening",
+    "晚间": "evening",
+    "morning": "morning",
+    "afternoon": "afternoon",
+    "evening": "evening",
+}
+_ZH_DAY_ONLY = re.compile(
+    r"(?<![\d月〇一二三四五六七八九十])(?P<day>\d{1,2})日(?P<pod>上午|下午|晚上|晚间)?"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(
+    r"\bon\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?P<pod>morning|afternoon|evening))?\b"
+)
+# "HANGZHOU, July 7 -- …": the day of the dispatch, not of an event; weekdays are counted from it.
+_EN_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{1,40},\s+")
+_DATELINE_DASH = re.compile(r"\s*(?:--|—|–)")
+
+# ---------------------------------------------------------------------------- titles
+
+_ZH_TITLE_CLOSERS = {"”": "“", "」": "「", "』": "『", "》": "《", ")": "(", "）": "（", '"': '"'}
+_ZH_TITLE_STOPS = frozenset("，,。；;：:、！？!?\n\t 　")
+# Words before an event's name that are not part of it (…为主题的2023年…推介会, 召开了座谈会),
+# by length: a name begins after them.
+_ZH_TITLE_STOP_1 = frozenset("的在于将了由是")
+_ZH_TITLE_STOP_2 = frozenset(
+    {"出席", "参加", "举行", "举办", "召开", "组织", "开展", "亮相", "参与", "主办", "承办", "——"}
+)
+_LEADING_TIME_ZH = re.compile(
+    r"(?:当天|当日|日前|近日|今天|昨天|此前|同日|上午|下午|晚上|会上)*[,，\s]*"
+)
+_ZH_JOINS = frozenset("和与及、")  # 甲推介会和乙推介会: two events; 甲大会暨签约仪式: one
+_TITLE_LONGEST = 60
+_EN_TITLE_STOP_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "at",
+        "in",
+        "on",
+        "to",
+        "by",
+        "from",
+        "with",
+        "into",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "held",
+        "hosted",
+        "attended",
+        "organised",
+        "organized",
+        "jointly",
+        "successfully",
+        "also",
+        "during",
+        "after",
+        "before",
+        "which",
+        "who",
+        "where",
+        "when",
+        "as",
+        "while",
+        "then",
+        "both",
+        "such",
+        "than",
+        "said",
+        "separately",
+    ]
+)
+_EN_TITLE_TOKEN = re.compile(r"[\w'’\-]+|\([\w'’\-]+\)")
+_EN_OF_NAME = re.compile(
+    r"\s+(?:of|on|for)\s+[A-Z][\w'’\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’\-]*)*"
+    rf"|\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternation(_EN_EVENT_WORDS)})\b"
+)
+_EN_JOINED = re.compile(r"(?:\band|\bas well as)\s+(?:the\s+)?$")
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("《", "》"), ("「", "」"))
+
+
+@dataclass(frozen=True)
+class _Day:
+    first: datetime.date
+    last: datetime.date
+    part_of_day: str = ""
+
+    @classmethod
+    def of(cls, mention: DateMention) -> _Day:
+        return cls(mention.first, mention.last, mention.part_of_day)
+
+    def moved(self, days: int, part_of_day: str | None) -> _Day:
+        """The day before or after (one day), or the same days at another part of the day."""
+        if days:
+            day = (self.last if days > 0 else self.first) + datetime.timedelta(days=days)
+            return _Day(day, day, part_of_day or "")
+        return _Day(self.first, self.last, self.part_of_day if part_of_day is None else part_of_day)
+
+
+@dataclass
+class _Found:
+    """An event found in one clause, before its day is chosen and duplicates are merged."""
+
+    start: int  # the clause
+    end: int
+    title_start: int
+    title_end: int
+    kind: str
+    place: str
+    hosts: tuple[str, ...]
+    titled: bool  # named by an event word; otherwise a visit or talks
+    anchor: int  # where the report begins, to choose the day named nearest before it
+    has_group: bool = False  # a delegation or working group does it (代表团走访了…)
+    delegation: tuple[int, int] | None = None  # the delegation's name, when the visit may be one
+    to_region: bool = False  # a visit to a region (赴东莞), not to a site (走访了企业)
+    heading: bool = False
+    day: _Day | None = field(default=None)
+    inherited: bool = False  # the day is the last one reported, not named for this event
+    vague: bool = False  # … and only as "during the visit" (期间, 先后)
+
+
+# ---------------------------------------------------------------------------- whole-text scans
+
+
+@dataclass
+class _Hits:
+    """The matches of one pattern over the whole text, looked up clause by clause."""
+
+    spans: list[tuple[int, int]]
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return [span for span in self.spans[low:high] if span[1] <= end]
+
+    def any(self, start: int, end: int) -> bool:
+        low = bisect.bisect_left(self.starts, start)
+        return low < len(self.starts) and self.starts[low] < end
+
+
+@dataclass
+class _Scan:
+    """What clauses are searched for, found once in the whole text."""
+
+    text: str
+    is_zh: bool
+    words: _Hits  # event words that may report an event (not 推介会上, not "at the conference")
+    verbs: _Hits  # verbs of holding
+    visits: _Hits  # words that may begin a visit or talks
+    hosts: _Hits  # 主办 / "hosted by"
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _whole_words(text: str, matches: Iterator[re.Match]) -> list[tuple[int, int]]:
+    """Spans of the matches that are whole words (not "opened" in "reopened")."""
+    spans = []
+    for match in matches:
+        start, end = match.span()
+        if start > 0 and _is_word_char(text[start - 1]):
+            continue
+        if end < len(text) and _is_word_char(text[end]):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def _scan(text: str, is_zh: bool) -> _Scan:
+    if is_zh:
+        words = [
+            m.span()
+            for m in _ZH_EVENT.finditer(text)
+            if not _ZH_REFERENCE_AFTER.match(text, m.end())
+        ]
+        return _Scan(
+            text,
+            is_zh,
+            words=_Hits(words),
+            verbs=_Hits([m.span() for m in _ZH_HOLDING.finditer(text)]),
+            visits=_Hits([m.span() for m in _ZH_VISIT_TRIGGER.finditer(text)]),
+            hosts=_Hits([m.span() for m in _ZH_HOSTS_TRIGGER.finditer(text)]),
+        )
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    words = [
+        (start, end)
+        for start, end in _whole_words(text, _EN_EVENT_SCAN.finditer(lowered))
+        if not _EN_REFERENCE_BEFORE.search(text, max(0, start - 16), start)
+        and (lowered[start:end] not in _EN_CAPITALISED_ONLY or text[start].isupper())
+    ]
+    verbs = [
+        span
+        for span in _whole_words(text, _EN_HOLDING.finditer(text))
+        if not _EN_NOT_A_REPORT.search(text, max(0, span[0] - 6), span[0])
+    ]
+    return _Scan(
+        text,
+        is_zh,
+        words=_Hits(words),
+        verbs=_Hits(verbs),
+        visits=_Hits([m.span() for m in _EN_VISIT_TRIGGER.finditer(text)]),
+        hosts=_Hits([m.span() for m in _EN_HOSTS_TRIGGER.finditer(text)]),
+    )
+
+
+# ---------------------------------------------------------------------------- splitting
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(text: str, is_zh: bool) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed of spaces; a new line always ends a sentence. An English full
+    stop ends one only before a capital, a digit or an opening mark, and not after Co./Ltd."""
+    if is_zh:
+        spans = (_trimmed(text, *m.span()) for m in _ZH_SENTENCE.finditer(text))
+        return [(s, e) for s, e in spans if e > s]
+    spans = []
+    start = 0
+    for stop in _EN_SENTENCE_STOP.finditer(text):
+        if stop.start() < start:
+            continue
+        end = _sentence_end(text, stop.start())
+        if end is not None:
+            spans.append(_trimmed(text, start, end))
+            start = end
+    spans.append(_trimmed(text, start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _sentence_end(text: str, stop: int) -> int | None:
+    """Where the sentence whose end mark is at ``stop`` ends (after closing quotes), or None
+    when the mark does not end one (98.238, "Co., Ltd. Zhilie")."""
+    end = stop + 1
+    while end < len(text) and text[end] in _CLOSING_MARKS:
+        end += 1
+    if text[stop] == "\n":
+        return end
+    if end < len(text) and not text[end].isspace():
+        return None
+    following = end
+    while following < len(text) and text[following] in " \t":
+        following += 1
+    if following < len(text) and text[following] != "\n":
+        char = text[following]
+        if not (char.isupper() or char.isdigit() or char in '“"‘('):
+            return None
+    if text[stop] == "." and _after_abbreviation(text, stop):
+        return None
+    return end
+
+
+def _after_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"[\w.]+$", text[max(0, dot - 6) : dot])
+    return bool(word) and word.group().lower() in _EN_ABBREVIATIONS
+
+
+def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    if ";" not in text[start:end] and "；" not in text[start:end]:
+        yield start, end
+        return
+    for match in _CLAUSE_END.finditer(text, start, end):
+        span = _trimmed(text, start, match.end())
+        if span[1] > span[0]:
+            yield span
+        start = match.end()
+    span = _trimmed(text, start, end)
+    if span[1] > span[0]:
+        yield span
+
+
+def _is_heading(text: str, start: int, end: int, is_zh: bool) -> bool:
+    """A line of its own without a sentence's end mark (a headline or a caption)."""
+    alone = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return alone and text[end - 1] not in _END_MARKS and end - start <= _HEADING_LONGEST[is_zh]
+
+
+# ---------------------------------------------------------------------------- kinds
+
+
+def _kind_of_words(words: str, is_zh: bool) -> str | None:
+    """The kind of the last event word in a title or part of one, None if it has none."""
+    pattern, kinds = (_ZH_EVENT, _ZH_EVENT_WORDS) if is_zh else (_EN_EVENT, _EN_EVENT_WORDS)
+    found = None
+    for match in pattern.finditer(words):
+        found = match.group().lower()
+    if found is None:
+        return None
+    return kinds.get(found) or kinds.get(found[:-1], OTHER)
+
+
+def _joined_kind(parts: list[str], is_zh: bool) -> str:
+    """The kind of a title that joins events (…大会暨项目签约仪式, "… Conference and Project
+    Signing Ceremony"): the first part's, unless it is only a signing or an opening, or names no
+    event (…文旅宣传推广暨招商推介会)."""
+    kinds = [_kind_of_words(part, is_zh) for part in parts]
+    named = [kind for kind in kinds if kind]
+    if not named:
+        return OTHER
+    if kinds[0] and kinds[0] not in (SIGNING, OTHER):
+        return kinds[0]
+    specific = [kind for kind in named if kind not in (SIGNING, OTHER)]
+    return specific[0] if specific else named[0]
+
+
+def _title_kind(title: str, is_zh: bool) -> str:
+    parts = title.split("暨") if is_zh else re.split(r"\s+and\s+(?:the\s+)?", title)
+    return _joined_kind(parts, is_zh)
+
+
+def _is_bare(title: str, is_zh: bool) -> bool:
+    """A title that is only a short event word (推介会, "the conference", "talks") names no
+    event: it refers to one reported elsewhere, or to events in general."""
+    if is_zh:
+        return title in _ZH_EVENT_WORDS and len(title) <= 3
+    plain = title.lower().removeprefix("the ").strip()
+    return " " not in plain and (plain in _EN_EVENT_WORDS or plain[:-1] in _EN_EVENT_WORDS)
+
+
+# ---------------------------------------------------------------------------- titles
+
+
+def _quoted(text: str, start: int, end: int, limit: int, end_limit: int) -> tuple[int, int] | None:
+    """The inside of the quotation marks around text[start:end], if it is quoted."""
+    for opener, closer in _QUOTE_PAIRS:
+        left = text.rfind(opener, limit, start)
+        if left < 0:
+            continue
+        if opener == closer and text.count(opener, limit, left) % 2:
+            continue  # that " closes an earlier quotation
+        right = text.find(closer, end, end_limit)
+        between = text.find(closer, left + 1, start)
+        if right >= 0 and between < 0:
+            return left + 1, right
+    return None
+
+
+def _zh_title_start(text: str, head_start: int, limit: int) -> int:
+    """Where the noun phrase ending in an event word begins: after punctuation, 的, or a verb
+    before it; quoted and bracketed parts are passed over whole ("美在牡丹江")."""
+    i = head_start
+    while i > limit and head_start - i < _TITLE_LONGEST:
+        char = text[i - 1]
+        opener = _ZH_TITLE_CLOSERS.get(char)
+        if opener is not None:
+            j = text.rfind(opener, limit, i - 1)
+            if j < 0:
+                break
+            i = j
+            continue
+        if char in _ZH_TITLE_STOPS or char in _ZH_TITLE_STOP_1:
+            break
+        if i - 2 >= limit and text[i - 2 : i] in _ZH_TITLE_STOP_2:
+            break
+        i -= 1
+    return i
+
+
+def _zh_title(
+    text: str, head: tuple[int, int], limit: int, end_limit: int, dates: list[DateMention]
+) -> tuple[int, int]:
+    quoted = _quoted(text, head[0], head[1], limit, end_limit)
+    if quoted is not None and quoted[1] == head[1]:  # 召开“龙粤合作恳谈会”
+        return quoted
+    start = _zh_title_start(text, head[0], limit)
+    for mention in dates:  # 4月22日上午黑龙江…大会: the day is not part of the name
+        if mention.start <= start < mention.end:
+            start = mention.end
+    start += len(_LEADING_TIME_ZH.match(text, start).group())
+    return _unquoted(text, start, head[1])
+
+
+def _zh_joined_end(text: str, title_end: int, following: list[tuple[int, int]]) -> int:
+    """举办甲论坛、乙交流会等: the names joined to the first by 、/和/与/及 after it."""
+    for word_start, word_end in following:
+        joint = text[title_end:word_start]
+        if not joint or joint[0] not in _ZH_JOINS or len(joint) > _TITLE_LONGEST // 2:
+            break
+        if any(char in _ZH_TITLE_STOPS for char in joint[1:]):
+            break
+        title_end = word_end
+    return title_end
+
+
+def _zh_title_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """甲推介会和乙推介会 are two events (each named): split after an event word followed by
+    和/与/及/、; 暨 joins two events into one and is not split."""
+    parts = []
+    for word in _ZH_EVENT.finditer(text, start, end):
+        if word.end() < end and text[word.end()] in _ZH_JOINS:
+            parts.append(_unquoted(text, start, word.end()))
+            start = word.end() + 1
+    parts.append(_unquoted(text, start, end))
+    return [part for part in parts if part[1] > part[0]]
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without quotation marks that enclose all of it (“…” → …)."""
+    for opener, closer in _QUOTE_PAIRS:
+        if (
+            end - start > 2
+            and text[start] == opener
+            and text[end - 1] == closer
+            and text.find(closer, start + 1, end - 1) < 0
+        ):
+            return start + 1, end - 1
+    return start, end
+
+
+def _en_title_start(text: str, head_start: int, limit: int) -> int:
+    """Where the noun phrase ending in an event word begins: the words before it up to an
+    article, a preposition, a verb or punctuation ("the project signing ceremony")."""
+    start = head_start
+    pending = False
+    capitalised = text[head_start].isupper()  # "… Culture and Tourism Week"
+    for token in reversed(list(re.finditer(r"\S+", text[limit:head_start]))):
+        word = token.group()
+        if word.lower() in _EN_NAME_JOINERS and word.lower() != "of":
+            if (start == head_start and not capitalised) or pending:
+                break
+            pending = True
+            continue
+        if not _EN_TITLE_TOKEN.fullmatch(word) or word.lower() in _EN_TITLE_STOP_WORDS:
+            break
+        start = limit + token.start()
+        pending = False
+    return start
+
+
+def _en_title(text: str, head: tuple[int, int], limit: int, end_limit: int) -> tuple[int, int]:
+    quoted = _quoted(text, head[0], head[1], limit, end_limit)
+    if quoted is not None:
+        return quoted
+    start = _en_title_start(text, head[0], limit)
+    tail = _EN_OF_NAME.match(text, head[1], end_limit)  # "delegation of Heilongjiang Province"
+    return start, tail.end() if tail else head[1]
+
+
+def _en_first_part(text: str, start: int, limit: int, end_limit: int) -> tuple[int, int] | None:
+    """The event a title is joined to by "and the" (the “… Conference” and the project signing
+    ceremony): the first part's span, if it names an event."""
+    joined = _EN_JOINED.search(text, limit, start)
+    if joined is None:
+        return None
+    before = joined.start()
+    while before > limit and text[before - 1].isspace():
+        before -= 1
+    if before > limit and text[before - 1] in '”"':
+        inside = _quoted(text, before - 2, before - 1, limit, end_limit)
+        if inside and _EN_EVENT.search(text, *inside):
+            return inside
+        return None
+    head = None
+    for match in _EN_EVENT.finditer(text, limit, before):
+        head = match
+    if head is None or head.end() != before:
+        return None
+    return _en_title_start(text, head.start(), limit), head.end()
+
+
+def _before_quote(text: str, title_start: int) -> int:
+    """A quoted title's opening mark, so that what joins it is looked for before the mark."""
+    if title_start > 0 and text[title_start - 1] in '“"':
+        return title_start - 1
+    return title_start
+
+
+# ---------------------------------------------------------------------------- named events
+
+
+def _holding_head(scan: _Scan, start: int, end: int) -> tuple[int, int] | None:
+    """The event word a verb of holding reports: the last one before the first such verb (the
+    subject, 推介会在珠海举办), else the first after it (召开了座谈会)."""
+    words = scan.words.within(start, end)
+    if not words:
+        return None
+    for verb_start, verb_end in scan.verbs.within(start, end):
+        before = [w for w in words if w[1] <= verb_start]
+        if before:
+            return before[-1]
+        after = [w for w in words if w[0] >= verb_end]
+        if after:
+            return after[0]
+    return None
+
+
+def _zh_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
+    text = scan.text
+    head = _holding_head(scan, start, end)
+    if head is None or _ZH_COUNT_AFTER.match(text, head[1]):
+        return []
+    title_start, title_end = _zh_title(text, head, start, end, days.between(start, end))
+    if _ZH_COUNT_BEFORE.match(text, title_start):
+        return []
+    title_end = _zh_joined_end(text, title_end, scan.words.within(title_end, end))
+    place = _zh_place(text, start, end)
+    hosts = _zh_hosts(text, start, end) if scan.hosts.within(start, end) else ()
+    found = []
+    for part_start, part_end in _zh_title_parts(text, title_start, title_end):
+        title = text[part_start:part_end]
+        if _is_bare(title, is_zh=True):
+            continue
+        kind = _title_kind(title, is_zh=True)
+        where = place or _place_in_brackets(title)
+        found.append(
+            _Found(start, end, part_start, part_end, kind, where, hosts, True, title_start)
+        )
+    return found
+
+
+def _en_named(scan: _Scan, start: int, end: int) -> list[_Found]:
+    text = scan.text
+    head = _holding_head(scan, start, end)
+    if head is None:
+        return []
+    word = text[head[0] : head[1]].lower()
+    if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
+        return []  # "held three forums": events summed up, not one reported
+    title_start, title_end = _en_title(text, head, start, end)
+    if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
+        return []
+    first = _en_first_part(text, _before_quote(text, title_start), start, end)
+    if first is not None:  # the first part names the event; the second only joins it
+        parts = [text[first[0] : first[1]], text[title_start:title_end]]
+        kind = _joined_kind(parts, is_zh=False)
+        title_start, title_end = first
+    else:
+        kind = _title_kind(text[title_start:title_end], is_zh=False)
+    if _is_bare(text[title_start:title_end], is_zh=False):
+        return []
+    hosts = _en_hosts(text, start, end) if scan.hosts.within(start, end) else ()
+    place = _en_place(text, start, end, title_end) or _place_in_brackets(
+        text[title_start:title_end]
+    )
+    return [_Found(start, end, title_start, title_end, kind, place, hosts, True, title_start)]
+
+
+def _zh_place(text: str, start: int, end: int) -> str:
+    match = _ZH_HELD_AT.search(text, start, end) or _ZH_PLACE_AFTER.search(text, start, end)
+    if match is None:
+        return ""
+    return _zh_cleaned_place(match.group("place"))
+
+
+# 黑河市（珠海）推介会, "Liaoning (Nanjing) Investment Promotion Conference": held in 珠海/Nanjing.
+_BRACKETED_PLACE = re.compile(
+    r"[（(](?P<place>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)[）)]"
+)
+_NOT_BRACKETED_PLACE = frozenset({"招商", "线上", "线下", "第一", "暨"})
+
+
+def _place_in_brackets(title: str) -> str:
+    match = _BRACKETED_PLACE.search(title)
+    if match is None or match.group("place") in _NOT_BRACKETED_PLACE:
+        return ""
+    return match.group("place")
+
+
+def _zh_cleaned_place(place: str) -> str:
+    venue = _ZH_VENUE.search(place)
+    if venue is not None and venue.start() >= 2:
+        place = place[: venue.start()]
+    return "" if _ZH_NOT_PLACE.match(place) else place
+
+
+def _zh_hosts(text: str, start: int, end: int) -> tuple[str, ...]:
+    match = _ZH_HOSTS.search(text, start, end)
+    if match is None:
+        return ()
+    names = (name.strip() for name in _ZH_HOST_SPLIT.split(match.group("hosts")))
+    return tuple(name for name in names if len(name) >= 2)
+
+
+def _en_place(text: str, start: int, end: int, title_end: int) -> str:
+    """Where: "held in Shenzhen", "held at the Zhuhai … Center" (the venue dropped), "… promotion
+    meeting in Tianjin", "went to Taishan"."""
+    match = (
+        _EN_HELD_IN.search(text, start, end)
+        or _EN_IN_PLACE.match(text, title_end, end)
+        or _EN_WENT_TO.search(text, start, end)
+    )
+    if match is None:
+        return ""
+    place = match.group("place").removeprefix("the ").strip()
+    venue = _EN_VENUE.search(place)
+    if venue is not None and venue.start() > 0:
+        place = place[: venue.start()]
+    return place
+
+
+def _en_hosts(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Hosts after "co-hosted by", each a run of capitalised words (Provincial Government);
+    "and" between two such runs separates them, inside one (Industry and Commerce) it does not."""
+    match = _EN_HOSTS.search(text, start, end)
+    if match is None:
+        return ()
+    hosts = []
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+the\s+|\s*&\s*(?=the\s)", match.group("hosts")):
+        name = _en_name_run(part)
+        if name is None:
+            break  # the list ended: ", attracting …"
+        hosts.extend(_split_two_names(name))
+    return tuple(hosts)
+
+
+def _en_name_run(part: str) -> str | None:
+    """The leading run of capitalised words (joined by of/and/for/&), without "the"."""
+    words = part.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    run: list[str] = []
+    for word in words:
+        if _EN_NAME_WORD.fullmatch(word) or (run and word in _EN_NAME_JOINERS):
+            run.append(word)
+        else:
+            break
+    while run and run[-1] in _EN_NAME_JOINERS:
+        run.pop()
+    return " ".join(run) if run else None
+
+
+def _split_two_names(name: str) -> list[str]:
+    """ "Heilongjiang Government and Guangdong Government" is two names, "Federation of Industry
+    and Commerce" one: split on "and" only when both sides have two words or more."""
+    left, sep, right = name.partition(" and ")
+    if sep and len(left.split()) >= 2 and len(right.split()) >= 2:
+        return [left, *_split_two_names(right)]
+    return [name]
+
+
+# ---------------------------------------------------------------------------- visits and talks
+
+
+def _zh_visit(text: str, start: int, end: int) -> _Found | None:
+    """赴/前往/来/南下 + a region + 考察/调研/招商 (to a region); 在广州考察调研; 上门招商;
+    走访了/考察了 + sites. Not what is only planned or an invitation (邀请…赴我省考察)."""
+    span = place = None
+    to_region = False
+    for travel in _ZH_TRAVEL.finditer(text, start, end):
+        after = _ZH_VISIT_AFTER.match(text, travel.end(), end)
+        if after and not _zh_not_done(text, start, travel.start()):
+            span, place = (travel.start(), after.end()), travel.group("place")
+            to_region = not _ZH_SITE.search(place)
+            break
+    if span is None:
+        staying = _ZH_STAYING.search(text, start, end)
+        if staying and not _zh_not_done(text, start, staying.start()):
+            span, place = staying.span(), staying.group("place")
+            to_region = not _ZH_SITE.search(place)
+    if span is None:
+        for pattern in (_ZH_VISIT_STRONG, _ZH_VISIT_OBJECT):
+            match = pattern.search(text, start, end)
+            if match and not _zh_not_done(text, start, match.start()):
+                span = match.span()
+                break
+    if span is None:
+        return None
+    delegation = _ZH_DELEGATION.search(text, start, end)
+    found = _Found(start, end, *span, VISIT, _zh_cleaned_place(place or ""), (), False, span[0])
+    found.has_group = bool(_ZH_GROUP.search(text, start, end))
+    found.to_region = to_region
+    if delegation is not None and delegation.start() < span[0]:
+        found.delegation = (_zh_title_start(text, delegation.start(), start), span[1])
+    return found
+
+
+def _zh_talks(text: str, start: int, end: int) -> _Found | None:
+    """与…座谈/会谈/洽谈: talks, unless only planned."""
+    match = _ZH_TALKS.search(text, start, end)
+    if match is None or _zh_not_done(text, start, match.start()):
+        return None
+    found = _Found(start, end, *match.span(), TALKS, "", (), False, match.start())
+    found.has_group = bool(_ZH_GROUP.search(text, start, end))
+    found.place = _zh_cleaned_place(_place_of(_ZH_STAYING_PLACE, text, start, match.end()))
+    return found
+
+
+_ZH_STAYING_PLACE = re.compile(r"在(?P<place>[^，。；,;、\s与同]{2,8})(?=与|同)")
+
+
+def _place_of(pattern: re.Pattern, text: str, start: int, end: int) -> str:
+    match = pattern.search(text, start, end)
+    return match.group("place") if match else ""
+
+
+def _zh_not_done(text: str, start: int, verb: int) -> bool:
+    """邀请/希望/计划… before the verb in the same part of the sentence."""
+    comma = max(text.rfind("，", start, verb), text.rfind(",", start, verb))
+    return bool(_ZH_NOT_DONE.search(text, max(start, comma + 1), verb))
+
+
+def _en_visit(text: str, start: int, end: int) -> _Found | None:
+    """ "went (south) to … for investigation", "paid a visit to …", "arrived in …", "visited …",
+    door-knocking; not "invited … to visit"."""
+    travel = _EN_TRAVEL.search(text, start, end)
+    match = (
+        travel or _EN_VISITED.search(text, start, end) or _EN_DOOR_KNOCKING.search(text, start, end)
+    )
+    if match is None or _EN_NOT_DONE.search(text, start, match.start()):
+        return None
+    place = ""
+    if travel is not None:
+        place = (travel.group("place") or travel.group("place2") or "").removeprefix("the ")
+    elif match.re is _EN_VISITED and "for" in match.group("object").split():
+        place = match.group("object").split(" for ")[0]  # visited Qiqihar for investigation
+    found = _Found(start, end, *match.span(), VISIT, place, (), False, match.start())
+    found.has_group = bool(_EN_GROUP.search(text, start, end))
+    found.to_region = bool(place) and not _EN_SITE.search(place)
+    delegation = _EN_DELEGATION.search(text, start, end)
+    if delegation is not None and delegation.start() < match.start():
+        found.delegation = _en_title(text, delegation.span(), start, end)
+    return found
+
+
+def _en_talks(text: str, start: int, end: int) -> _Found | None:
+    match = _EN_TALKS.search(text, start, end)
+    if match is None or _EN_NOT_DONE.search(text, start, match.start()):
+        return None
+    found = _Found(start, end, *match.span(), TALKS, "", (), False, match.start())
+    found.has_group = bool(_EN_GROUP.search(text, start, end))
+    found.place = _en_place(text, start, end, match.end())
+    return found
+
+
+def _clause_events(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
+    """The events one clause reports: named ones, and a visit (or else talks) beside them."""
+    text = scan.text
+    found = []
+    if scan.words.any(start, end):
+        found = _zh_named(scan, start, end, days) if scan.is_zh else _en_named(scan, start, end)
+    if scan.visits.any(start, end):
+        visit = _zh_visit(text, start, end) if scan.is_zh else _en_visit(text, start, end)
+        if visit is not None and not any(
+            f.title_start <= visit.anchor < f.title_end for f in found
+        ):
+            found.append(visit)
+        elif visit is None and not found:
+            talks = _zh_talks(text, start, end) if scan.is_zh else _en_talks(text, start, end)
+            if talks is not None:
+                found.append(talks)
+    return found
+
+
+# ---------------------------------------------------------------------------- days
+
+
+@dataclass
+class _Days:
+    """The days an article names, to give each event its own."""
+
+    mentions: list[DateMention]  # not counting datelines
+    starts: list[int]
+    reference: datetime.date | None  # the dateline's day, else the publication date
+    is_zh: bool
+
+    def between(self, start: int, end: int) -> list[DateMention]:
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        return self.mentions[low:high]
+
+
+def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) -> _Days:
+    mentions = find_dates(text, lang, published)
+    reference = published
+    datelines = set()
+    if not is_zh:
+        for line in _EN_DATELINE.finditer(text):
+            for mention in mentions:
+                if mention.start == line.end() and _DATELINE_DASH.match(text, mention.end):
+                    datelines.add(mention.start)
+                    reference = mention.first
+    kept = [m for m in mentions if m.start not in datelines]
+    return _Days(kept, [m.start for m in kept], reference, is_zh)
+
+
+def _candidates(
+    days: _Days, text: str, start: int, end: int, base: _Day | None
+) -> list[tuple[int, _Day]]:
+    """The days named in text[start:end] with where they are: dates, days of the month alone
+    (19日上午, in the month of the day before them) and weekdays ("on Tuesday")."""
+    found = [(m.start, _Day.of(m)) for m in days.between(start, end)]
+    if days.is_zh:
+        found += _days_of_month(days, text, start, end, base)
+    elif days.reference is not None:
+        found += _weekdays(days.reference, text, start, end)
+    return sorted(found, key=lambda c: c[0])
+
+
+def _days_of_month(
+    days: _Days, text: str, start: int, end: int, base: _Day | None
+) -> list[tuple[int, _Day]]:
+    """19日上午 after 10月18日至20日: 19 October. Rule work: dates.py reads full dates only."""
+    found = []
+    mentions = days.between(start, end)
+    for match in _ZH_DAY_ONLY.finditer(text, start, end):
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        before = [m for m in mentions if m.end <= match.start()]
+        month_of = before[-1].first if before else (base.first if base else None)
+        if month_of is None:
+            continue
+        try:
+            day = month_of.replace(day=int(match["day"]))
+        except ValueError:
+            continue
+        found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
+    return found
+
+
+def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list[tuple[int, _Day]]:
+    """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day."""
+    found = []
+    for match in _EN_WEEKDAY.finditer(text, start, end):
+        weekday = _WEEKDAYS.index(match["weekday"].lower())
+        day = reference - datetime.timedelta(days=(reference.weekday() - weekday) % 7)
+        found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
+    return found
+
+
+def _nearest(candidates: list[tuple[int, _Day]], anchor: int) -> _Day | None:
+    """The day named last before the anchor, else the first after it."""
+    before = [day for position, day in candidates if position <= anchor]
+    if before:
+        return before[-1]
+    return candidates[0][1] if candidates else None
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """How a sentence's opening moves the last day reported."""
+
+    days: int  # -1, 0 or 1
+    part_of_day: str | None  # None: the last day's own
+    vague: bool = False  # "during the visit": somewhen in the days reported
+    refers_to: str = ""  # the event word it counts from (推介会前一天), if it names one
+
+
+def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
+    """How a sentence's opening (当天下午, 次日, 会上, "A day earlier") moves the last day
+    reported, or None when it does not go on from it. On "the same day" without a part of the
+    day, the part of the day before is not kept; "at the meeting" keeps it."""
+    match = (_ZH_RELATIVE if is_zh else _EN_RELATIVE).match(text, start)
+    if match is None or not match.group():
+        return None
+    pod = match.groupdict().get("pod") or match.groupdict().get("pod2")
+    part_of_day = _PARTS_OF_DAY.get(pod.lower()) if pod else None
+    refers = match.groupdict().get("refers") or ""
+    word = _ZH_EVENT.search(refers) if refers else None
+    refers_to = word.group() if word else ""
+    if match.group("next"):
+        return _Moved(1, part_of_day, refers_to=refers_to)
+    if match.group("before"):
+        return _Moved(-1, part_of_day, refers_to=refers_to)
+    marker = (match.group("same") or "").lower()
+    if marker:
+        if _SAME_DAY.search(marker):
+            return _Moved(0, part_of_day or "")
+        return _Moved(0, part_of_day, vague=bool(_VAGUE.search(marker)))
+    if part_of_day and (not is_zh or _after_comma(text, match.end())):
+        return _Moved(0, part_of_day)  # 下午，… / "In the afternoon, …"
+    return None
+
+
+_SAME_DAY = re.compile(r"当天|当日|同日|同一天|同天|same day|that day")
+_VAGUE = re.compile(r"期间|其间|此间|先后|随后|during|afterwards|later")
+_FUTURE = re.compile(
+    r"将(?:于|在)?[^，。；;,]{0,16}?(?:举行|举办|召开)|\bwill\s+(?:be\s+)?(?:held|hold|host|open)"
+)
+
+
+def _after_comma(text: str, position: int) -> bool:
+    return position < len(text) and text[position] in "，,"
+
+
+# ---------------------------------------------------------------------------- the article
+
+
+def find_events(text: str, lang: str, published: datetime.date | None) -> list[EventMention]:
+    """Events reported in the text, one per distinct event, in reading order.
+
+    The same event named twice (or a headline and its report) is one event: its first
+    report, with the days, place and hosts of later ones where it lacks them; visits without a
+    name are one event when they have the same kind and days. A visit or talks is kept only
+    with a day or a delegation doing it. Sentences that only say who hosted (大会由…主办, "The
+    conference is co-hosted by …") give their hosts to the event reported before them."""
+    is_zh = not (lang or "").lower().startswith("en")
+    scan = _scan(text, is_zh)
+    days = _days(text, lang, published, is_zh)
+    found: list[_Found] = []
+    last_day: _Day | None = None
+    sentences = _sentences(text, is_zh)
+    for start, end in _sentences_with(sentences, scan, days):
+        events = []
+        if scan.words.any(start, end) or scan.visits.any(start, end):
+            events = [
+                event
+                for clause_start, clause_end in _clauses(text, start, end)
+                for event in _clause_events(scan, clause_start, clause_end, days)
+            ]
+        heading = _is_heading(text, start, end, is_zh)
+        reported = []
+        if events:
+            sentence_days = _candidates(days, text, start, end, last_day)
+            moved = _relative(text, start, is_zh)
+            base = _day_of_event(found, moved.refers_to, text) if moved else None
+            for event in events:
+                event.heading = heading
+                _give_day(event, sentence_days, moved, base or last_day, text)
+                if _is_kept(event, found, reported):
+                    _settle_kind(event)
+                    reported.append(event)
+        if reported:
+            found += reported
+            last_day = next((e.day for e in reversed(reported) if e.day), last_day)
+            continue
+        if found and scan.hosts.any(start, end):
+            _add_hosts(found[-1], (_zh_hosts if is_zh else _en_hosts)(text, start, end))
+        if not heading and days.between(start, end):
+            last_day = _candidates(days, text, start, end, last_day)[-1][1]
+    return [_mention(text, event) for event in _merged(found, text, is_zh)]
+
+
+def _sentences_with(
+    sentences: list[tuple[int, int]], scan: _Scan, days: _Days
+) -> list[tuple[int, int]]:
+    """The sentences that hold an event word, a visit's word, hosts or a day, in order: the
+    others cannot report an event nor change the last day reported."""
+    starts = [start for start, _ in sentences]
+    positions = [*scan.words.starts, *scan.visits.starts, *scan.hosts.starts, *days.starts]
+    numbers = {bisect.bisect_right(starts, position) - 1 for position in positions}
+    return [sentences[number] for number in sorted(numbers) if number >= 0]
+
+
+def _day_of_event(found: list[_Found], word: str, text: str) -> _Day | None:
+    """The day of the last event reported whose name has the word (推介会前一天: the 推介会's)."""
+    if not word:
+        return None
+    for event in reversed(found):
+        if event.day is not None and word in text[event.title_start : event.title_end]:
+            return event.day
+    return None
+
+
+def _give_day(
+    event: _Found,
+    sentence_days: list[tuple[int, _Day]],
+    moved: _Moved | None,
+    last_day: _Day | None,
+    text: str,
+) -> None:
+    """The day named nearest before the event in its clause, else in its sentence, else the
+    last day reported, moved as the sentence's opening says (当天下午, "A day earlier"); not
+    for what is still to come (将举办…)."""
+    in_clause = [c for c in sentence_days if event.start <= c[0] < event.end]
+    event.day = _nearest(in_clause, event.anchor) or _nearest(sentence_days, event.anchor)
+    if (
+        event.day is None
+        and moved is not None
+        and last_day is not None
+        and not _FUTURE.search(text, event.start, event.end)
+    ):
+        event.day = last_day.moved(moved.days, moved.part_of_day)
+        event.inherited, event.vague = True, moved.vague
+
+
+def _is_kept(event: _Found, *earlier: list[_Found]) -> bool:
+    """A named event always; a visit or talks only with a day or a delegation doing it (not a
+    caption such as 对接走访深圳市黑龙江商会); a visit without a day of its own ("During the
+    visit, the delegation also visited …", "The group visited …") is part of the trip reported
+    before it, if there is one."""
+    if event.titled:
+        return True
+    if event.day is None and not event.has_group:
+        return False
+    if event.kind == VISIT and (event.day is None or event.vague):
+        return not any(
+            not other.titled and other.kind in (VISIT, DELEGATION)
+            for events in earlier
+            for other in events
+        )
+    return True
+
+
+def _settle_kind(event: _Found) -> None:
+    """A delegation's trip (赴东莞考察, or over several days) is a delegation, named by it; its
+    visit to a site on one day (走访了肇庆高新区) is a visit."""
+    if event.titled or event.kind != VISIT or event.delegation is None:
+        return
+    several_days = event.day is not None and event.day.last > event.day.first
+    if event.to_region or several_days:
+        event.kind = DELEGATION
+        event.title_start, event.title_end = event.delegation
+        event.anchor = min(event.anchor, event.title_start)
+
+
+def _add_hosts(event: _Found, hosts: tuple[str, ...]) -> None:
+    event.hosts = event.hosts + tuple(h for h in hosts if h not in event.hosts)
+
+
+_YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年?|第[\d一二三四五六七八九十]+届)")
+
+
+def _title_key(title: str) -> str:
+    """A title to compare: without quotation marks, spaces, punctuation, case or a leading
+    year (2024吉浙…论坛 and 吉浙…论坛 are one)."""
+    return _YEAR_PREFIX.sub("", re.sub(r"[\W_]+", "", title).lower())
+
+
+def _same_event(key: str, other: str, headline: bool, is_zh: bool) -> bool:
+    """The same title; for a headline, also one inside the other when the shorter is specific
+    enough (齐齐哈尔市在广州举办投资环境推介会 heads “…”齐齐哈尔市（广州）投资环境推介会). In
+    the body, 旅游招商推介会 and 鹤岗市汕头旅游(招商)推介会 are two events."""
+    if key == other:
+        return True
+    shorter, longer = sorted((key, other), key=len)
+    return headline and len(shorter) >= (6 if is_zh else 15) and shorter in longer
+
+
+def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
+    """One event per title (or, for visits without one, per kind and days). The first report
+    stays and takes from later ones what it lacks; a headline yields to the report it heads."""
+    kept: list[_Found] = []
+    keys: list[object] = []
+    by_key: dict[object, int] = {}
+    for event in found:
+        key = _merge_key(event, text)
+        index = by_key.get(key) if key is not None else None
+        if index is None and (event.heading or any(other.heading for other in kept)):
+            index = _matching(kept, keys, event, key, is_zh)
+        if index is None:
+            by_key.setdefault(key, len(kept))
+            kept.append(event)
+            keys.append(key)
+            continue
+        earlier = kept[index]
+        if earlier.heading and not event.heading:
+            kept[index], keys[index] = event, key
+            by_key[key] = index
+            _fill(event, earlier)
+        else:
+            _fill(earlier, event)
+    return sorted(kept, key=lambda e: e.start)
+
+
+def _merge_key(event: _Found, text: str) -> object:
+    if event.titled:
+        return _title_key(text[event.title_start : event.title_end])
+    day = event.day
+    if day is None:
+        return None
+    return (event.kind, day.first, day.last)
+
+
+def _matching(
+    kept: list[_Found], keys: list[object], event: _Found, key: object, is_zh: bool
+) -> int | None:
+    for index, (other, other_key) in enumerate(zip(kept, keys, strict=True)):
+        if key is None or other_key is None:
+            continue
+        if isinstance(key, str) and isinstance(other_key, str):
+            if _same_event(key, other_key, other.heading or event.heading, is_zh):
+                return index
+        elif key == other_key:
+            return index
+    for index, other in enumerate(kept):  # a headline's event is the first of its kind
+        if other.kind == event.kind and (other.heading or event.heading):
+            return index
+    return None
+
+
+def _fill(kept: _Found, other: _Found) -> None:
+    if kept.day is None or (kept.inherited and other.day is not None and not other.inherited):
+        kept.day, kept.inherited = other.day, other.inherited
+    kept.place = kept.place or other.place
+    _add_hosts(kept, other.hosts)
+
+
+def _mention(text: str, event: _Found) -> EventMention:
+    day = event.day
+    return EventMention(
+        start=event.start,
+        end=event.end,
+        quote=text[event.start : event.end],
+        title=text[event.title_start : event.title_end],
+        title_start=event.title_start,
+        title_end=event.title_end,
+        kind=event.kind,
+        first=day.first if day else None,
+        last=day.last if day else None,
+        part_of_day=day.part_of_day if day else "",
+        place=event.place,
+        hosts=event.hosts,
+    )

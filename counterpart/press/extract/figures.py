@@ -1,0 +1,1301 @@
+"""Figures stated inside an article's running text, in Chinese or English.
+
+``core.parsing`` reads a spreadsheet cell that holds one value. Here a figure sits in a sentence,
+and what matters besides its value is what it counts, whether it is exact (近, 超过, nearly …),
+what it measures (签约额, 到位资金, 同比增长 …), which subset it covers (现场签约, 工业项目) and
+when. No library finds figures in running Chinese and English text with these readings, so the
+scanner is written by hand: one pass over the number tokens (Arabic digits, Chinese numerals read
+by cn2an, English number words), each read by the units around it; then the cue words and time
+words of the sentences that hold a figure. Regexes are compiled at import and built so that
+Python's engine can skip to the few places where a match may start (see ``_alternation``): an
+article of 7,000 characters with a few dozen figures takes one to two milliseconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import cn2an
+
+from counterpart.core.parsing import _MONEY_UNITS, plain_number
+
+__all__ = ["FigureMention", "find_figures"]
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    start: int  # offset of `quote` in the text given
+    end: int
+    quote: str  # text[start:end]: the clause words that state the figure
+    number_start: int  # the number itself with its unit ("192个", "98.238 billion yuan")
+    number_end: int
+    value: Decimal  # base unit: yuan; the count; per cent (41.3); the rank; years
+    unit: str  # "yuan" | "count" | "percent" | "rank" | "years"
+    qualifier: str  # "exact" | "approximate" | "at_least" | "more_than" | "at_most"
+    metric: str  # "signed_count" | "signed_value" | "funds_in_place" | … | "other"
+    subset: dict  # {"signed_on_site": True, "category": "industrial"}, either or {}
+    period_hint: str  # words of the sentence that place the figure in time, "" if none
+    counted: str  # for counts: the noun counted ("项目", "家企业", "projects"), else ""
+
+
+def find_figures(text: str, lang: str) -> list[FigureMention]:
+    """Every figure in `text` (lang "zh" or "en"; mixed text happens: look for both scripts'
+    forms where cheap), sorted by start.
+
+    Both scripts' forms are always looked for (it costs little), so `lang` is only checked."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    doc = _Doc(text)
+    readings = []
+    consumed = 0
+    for kind, start, end in doc.tokens():
+        if start < consumed:
+            continue  # the 万 of 3000万元, the "two" of "thirty-two" …
+        reading = _read(doc, kind, start, end)
+        if reading is not None:
+            consumed = max(reading.number_end, reading.span_end)
+            readings.append(reading)
+    figures = []
+    for index, reading in enumerate(readings):
+        if reading.unit:  # "" is an amount in a currency other than yuan: read, not reported
+            # A quote reaches no further than the numbers either side of it.
+            low = readings[index - 1].span_end if index else 0
+            high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
+            figures.append(_describe(doc, reading, low, high))
+    figures.sort(key=lambda figure: (figure.start, figure.number_start))
+    return figures
+
+
+# ---------------------------------------------------------------------------- regex building
+
+
+def _alternation(fragments: Iterable[str]) -> str:
+    """Fragments as one alternation, grouped by first character, longest first within a group.
+
+    Python's re tries alternatives one after another at every place; when each alternative
+    starts with a literal character it first skips to the places holding one of those
+    characters, and the grouping keeps the tries per place few. So every fragment must start
+    with a literal character. Text is matched lower-cased; fragments starting with a-z are
+    English words and get word boundaries (the first one as a look-behind after the letter,
+    which keeps the literal first)."""
+    groups: dict[str, list[str]] = {}
+    for fragment in fragments:
+        first = fragment[0]
+        if first in "\\[](){}.*+?|^$" or fragment[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(f"a fragment must start with a literal character: {fragment!r}")
+        english = "a" <= first <= "z"
+        groups.setdefault(first, []).append(fragment[1:] + (r"(?![a-z])" if english else ""))
+    parts = []
+    for first, rests in groups.items():
+        rests.sort(key=len, reverse=True)
+        guard = rf"(?<![a-z]{first})" if "a" <= first <= "z" else ""
+        parts.append(f"{re.escape(first)}{guard}(?:{'|'.join(rests)})")
+    return "|".join(parts)
+
+
+class _Vocabulary:
+    """Words of several kinds in one fast regex, and the kinds of what it matched."""
+
+    def __init__(self, table: Iterable[tuple[object, str | list[str]]], after: str = ""):
+        """`table`: (kind, fragments) pairs; fragments are regexes (see _alternation), given as
+        a list or as one string separated by single spaces (a regex's spaces are written \\s)."""
+        table = [
+            (kind, group.split(" ") if isinstance(group, str) else group) for kind, group in table
+        ]
+        fragments = [fragment for _kind, group in table for fragment in group]
+        self.regex = re.compile(f"(?P<w>{_alternation(fragments)}){after}")
+        self._patterns = [(re.compile(f), kind) for kind, group in table for f in group]
+        self._kinds: dict[str, tuple] = {}
+
+    def kinds(self, found: str) -> tuple:
+        """The kinds of every fragment that matches all of `found`, in table order."""
+        kinds = self._kinds.get(found)
+        if kinds is None:
+            kinds = tuple(kind for pattern, kind in self._patterns if pattern.fullmatch(found))
+            if len(self._kinds) < 4096:
+                self._kinds[found] = kinds
+        return kinds
+
+
+# ---------------------------------------------------------------------------- vocabulary
+
+_FULLWIDTH = re.compile("[０-９％．]")
+_ASCII = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": "."})
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)})
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_DECIMALS = str.maketrans("零〇一二三四五六七八九", "00123456789")
+_ARABIC = re.compile(r"[0-9][0-9]*(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?")
+_CHINESE = re.compile(f"[{_CN_DIGITS}十百千万亿][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+)?")
+# What may follow a Chinese numeral that is a figure: measure words, 元, 多/余, 年, 倍, 地市 …
+_CN_FOLLOWERS = set(
+    "人个项家户批场次届名位件笔座所条台套份支处艘架辆款篇元多余年倍地市城省县万亿千百%"
+)
+
+# English number words below a thousand ("thirty-two", "one hundred and five") and ordinals,
+# read by hand: no installed library reads them.
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_EN_WORDS = (
+    {word: n for n, word in enumerate(_ONES.split("|"), 1)}
+    | {word: n for n, word in enumerate(_TEENS.split("|"), 10)}
+    | {word: 10 * n for n, word in enumerate(_TENS.split("|"), 2)}
+)
+_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_EN_ORDINALS = {word: n for n, word in enumerate(_ORDINALS.split("|"), 1)}
+_BELOW_100 = rf"(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}"
+_EN_NUMBER = re.compile(
+    rf"(?:(?:{_ONES})[- ]hundred(?:[- ](?:and[- ])?(?:{_BELOW_100}))?|{_BELOW_100})(?![a-z])"
+)
+# Number words start the text or follow a space or a bracket: a regex that starts with a set of
+# a few characters is quick.
+_EN_NUMBER_AT = re.compile(f"(?P<w>{_alternation([*_EN_WORDS, *_EN_ORDINALS])})")
+_EN_NUMBER_START = re.compile(rf"[\s(“\"'‘/]{_EN_NUMBER_AT.pattern}")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
+
+_QUOTES_OPEN = "“\"「『《‘'"
+_QUOTES_CLOSE = "”\"」』》’'"
+_MONTH = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_UNIT_FACTOR = dict(_MONEY_UNITS)  # core.parsing's: 亿元 → 1e8, billion → 1e9 …
+
+# Qualifier words just before a number (or its currency) and just after its unit.
+_QUALIFIERS_BEFORE = _Vocabulary(
+    [
+        ("at_least", r"不少于 不低于 至少 最少 起码 at\s+least a\s+minimum\s+of"),
+        ("at_least", r"no\s+(?:less|fewer)\s+than not\s+(?:less|fewer)\s+than"),
+        ("at_most", r"不超过 不高于 不多于 最多 至多 不足 不到 少于 低于 up\s+to at\s+most"),
+        ("at_most", r"no\s+more\s+than not\s+more\s+than a\s+maximum\s+of less\s+than"),
+        ("at_most", r"fewer\s+than under below"),
+        ("more_than", r"超过 超出 突破 高于 多于 逾 超(?<!赶超) more\s+than over above"),
+        ("more_than", r"exceeding in\s+excess\s+of upwards\s+of greater\s+than"),
+        ("approximate", r"将近 接近 大约 大概 约为 约(?<![签合协节契制预邀公条规相]约)"),
+        ("approximate", r"近(?<![最附邻靠将接逼临就]近) nearly almost about around"),
+        ("approximate", r"approximately roughly some close\s+to approx\."),
+        ("exact", r"达到 高达 多达 共计 合计 总计 累计 达 共 a\s+total\s+of totall?ing reaching"),
+    ],
+    after=r"\s*$",
+)
+_QUALIFIER_AFTER = re.compile(
+    r"\s*(?:(?P<approximate>左右|上下|or\s+so(?![a-z]))"
+    r"|(?P<at_least>及以上|或以上|or\s+more(?![a-z])|or\s+above(?![a-z]))"
+    r"|(?P<more_than>以上)"
+    r"|(?P<at_most>及以下|以下|以内|or\s+less(?![a-z])|or\s+fewer(?![a-z])))"
+)
+
+_PERCENT_AFTER = re.compile(
+    r"\s?(?:%|个百分点|(?:percent|per\s?cent|pct|percentage\s+points?)(?![a-z]))"
+)
+_TIMES_AFTER = re.compile(r"倍")
+_GROWTH_VERB_BEFORE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|翻)了?\s*$")
+
+_ZH_YEARS_AFTER = re.compile(r"(?P<mid>多)?年(?P<mid2>多)?(?P<tail>以来|来|间|里|中)?")
+_ZH_YEARS_BEFORE = re.compile(r"(?:过去|连续|最近|这|近)的?$")
+_EN_YEARS_AFTER = re.compile(r"\s+(?:(?:consecutive|straight|successive)\s+)?years?(?![a-z])")
+_PAST = r"the\s+(?:past|last|previous)"
+_EN_YEARS_BEFORE = _Vocabulary(
+    [("years", [*(rf"{w}\s+{_PAST}" for w in ("over", "in", "for", "during")), _PAST, "for"])],
+    after=r"\s+$",
+)
+
+_ZH_RANK_CUE = re.compile(
+    r"(?:位列|位居|排名|名列|排在|居于|排位|位次|居|排|列)[^，。；！？,;\s\d第]{0,8}$"
+)
+_ZH_RANK_AFTER = re.compile(r"[位名]")
+_EN_RANK_BEFORE = _Vocabulary(
+    [("rank", r"rank(?:s|ed|ing)? placed placing came coming stood standing")],
+    after=r"\s+(?:(?:no\.|number)\s*)?(?:the\s+)?$",
+)
+_EN_RANK_AFTER = re.compile(
+    r"(?:(?:[- ](?:place|largest|biggest|highest))?\s+"
+    r"(?:among|in\s+the\s+(?:country|nation|province))"
+    r"|[- ](?:largest|biggest)\s+(?:source|contributor|investor))(?![a-z])"
+)
+
+# Money. A multiplier without 元 (5000万) is money only where the clause speaks of money or
+# nothing else follows it; other currencies are read (so that their numbers are not counts)
+# and dropped: the product converts currencies elsewhere.
+_ZH_MONEY_AFTER = re.compile(
+    r"(?P<mid>多|余)?(?P<mult>万亿|亿|千万|百万|万|千)?(?P<mid2>多|余)?(?P<yuan>元)?(?:人民币)?"
+)
+_FOREIGN_AFTER = re.compile(
+    r"\s*(?:美元|美金|港元|港币|欧元|日元|英镑|卢布|韩元|澳元|加元|新台币|泰铢|新加坡元"
+    r"|(?:(?:us|u\.s\.|hong\s+kong|australian|canadian|singapore)\s+)?dollars?(?![a-z])"
+    r"|(?:euros?|pounds?|yen|roubles?|rubles?|usd|hkd|eur|gbp|jpy|rub)(?![a-z]))"
+)
+_NOT_MONEY_AFTER_MULT = re.compile(
+    r"人|吨|平|亩|公|千米|米|户|家|个|项|名|次|头|只|台|辆|件|套|株|册|瓦|度|立方|张|份|条|年|倍"
+)
+_ZH_MONEY_CUE = re.compile(
+    r"资金|投资|金额|签约额|总额|资本|融资|收入|营收|利润|产值|贸易|进出口|出口|进口|销售|税"
+    r"|生产总值|gdp|元"
+)
+_ZH_COUNT_CUE = re.compile(r"人数|人次|数量|次数|观众|游客|粉丝|浏览|点击|观看|阅读|用户|人口")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?P<yuan>rmb|cny|¥|￥|人民币)"
+    r"|(?P<foreign>us\$|u\.s\.\s?\$|hk\$|a\$|c\$|s\$|nt\$|\$|usd|hkd|eur|gbp|jpy|rub|€|£))\s*$"
+)
+_EN_SCALE_AFTER = re.compile(
+    r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|m|k)(?![a-z])"
+)
+_EN_SCALE_KEYS = {"mln": "mn"}  # core.parsing's names for the scales
+_EN_YUAN_AFTER = re.compile(r"\s*(?:yuan|renminbi|rmb|cny)(?![a-z])")
+_EN_MONEY_CUE = _Vocabulary(
+    [
+        ("money", r"capital invest\w* funds? funding financ\w* contract\w* worth valued? trade"),
+        ("money", r"exports? imports? gdp revenue output sales turnover yuan rmb cny renminbi"),
+        ("money", r"loans?"),
+    ]
+)
+
+# Counts: a measure word after the number, a counted noun, or "a total of N".
+_ZH_COUNT_AFTER = re.compile(
+    r"(?P<mult>万|亿)?(?P<mid>多|余)?"
+    r"(?P<mw>人次|个|项|家|户|批|场|次|届|名|位|人|件|笔|座|所|条|台|套|份|支|处|艘|架|辆|款|篇)"
+)
+_ZH_DIRECT_NOUN = re.compile(
+    r"(?P<mid>多|余)?(?P<noun>地市|市地|城市|省份|省区|县市|县区|市州|市县)"
+)
+_ZH_NOT_COUNTED_AFTER_GE = re.compile(r"月|小时|工作日|星期|季度|百分点|亿|万")
+_ZH_NOUNS = (
+    "项目|企业|公司|集团|地市|市地|城市|专班|活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛"
+    "|展会|协议|合同|园区|商协会|商会|协会|机构|单位|部门|嘉宾|客商|代表|人员|干部|专家|国家|地区"
+    "|省份|团组|线索|平台|基地|客户|游客|展商|采购商|投资者|企业家|批次|场次"
+)
+_ZH_NOUN = re.compile(_ZH_NOUNS)
+_ZH_NOUN_BEFORE = re.compile(
+    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?(?:共计|合计|累计|达到|达|为|有|共)?\s*$"
+)
+_EVENT_MEASURES = {"场", "次", "届"}
+_EN_NOUNS = (
+    r"projects?|enterprises?|compan(?:y|ies)|firms?|businesses|business|events?|activities"
+    r"|meetings?|conferences?|forums?|roadshows?|fairs?|exhibitions?|agreements?|contracts?"
+    r"|deals?|mous?|cities|city|prefectures?|provinces?|counties|county|districts?|countries"
+    r"|country|task\s+forces?|teams?|delegations?|participants?|people|persons?|guests?"
+    r"|representatives?|delegates?|visitors?|experts?|investors?|entrepreneurs?"
+    r"|associations?|chambers?(?:\s+of\s+commerce)?|organi[sz]ations?|institutions?|parks?"
+    r"|universities|schools?|hospitals?|jobs?|batch(?:es)?|items?|leads?|clues?|tourists?"
+    r"|exhibitors?|buyers?|merchants?|attendees?|members?|groups?|departments?|agencies"
+    r"|officials?|leaders?"
+)
+_EN_STOP = (
+    r"of|in|the|a|an|and|or|to|were|was|is|are|be|been|with|for|by|from|at|on|as|that|which"
+    r"|this|these|those|have|has|had|will|would|than|more|over|about|per|percent|cent|yuan"
+    r"|years?|months?|days?|times|its|their|his|her|our|ago|old"
+)
+_EN_COUNT_AFTER = re.compile(
+    r"(?:\s+(?P<scale>million|billion|thousand))?"
+    rf"(?P<mid>(?:\s+(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
+    rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
+)
+_EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
+_A_TOTAL_OF = re.compile(r"a\s+total\s+of")
+_PROJECTISH = re.compile(
+    r"项目|协议|合同|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
+)
+_PARTICIPANTS = re.compile(
+    r"嘉宾|客商|代表|参会|(?<![a-z])(?:participants?|attendees?|guests?|delegates?|exhibitors?"
+    r"|visitors?)(?![a-z])"
+)
+_PLACES = re.compile(
+    r"地市|市地|城市|省份|(?<![a-z])(?:cities|prefectures|provinces|counties|districts)(?![a-z])"
+)
+_EVENTISH = re.compile(
+    r"活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛|展会|场次|(?<![a-z])(?:events?|activities"
+    r"|meetings?|conferences?|forums?|roadshows?|fairs?|exhibitions?)(?![a-z])"
+)
+
+# Numbers that are not quantities: codes, dates, times, ranges, list positions, names.
+_RANGE_BEFORE = re.compile(r"[0-9]\s*[-/:.~～—–至到]\s*$")
+_AFTER_NOT_A_QUANTITY = re.compile(rf"\s*[-/:~～—–]\s*[0-9]|\s+(?:{_MONTH})(?![a-z])")
+_WORDS_BEFORE_NOT_A_QUANTITY = _Vocabulary(
+    [
+        ("no", r"top fortune no\. number room tel\.? phone fax page article section chapter"),
+        ("no", [r"grade", *(rf"{month}\.?" for month in _MONTH.split("|"))]),
+    ],
+    after=r"\s*$",
+)
+_YEAR_LIKE = re.compile(r"(?:19|20)[0-9][0-9]")
+_YEAR_LIKE_BEFORE = _Vocabulary(
+    [("in", "in since by of from to until before after during")], after=r"\s+$"
+)
+_EN_DEFINITE_BEFORE = _Vocabulary(
+    [("the", "the these those all both its their our his her")], after=r"\s+$"
+)
+
+# Cue words of metrics, subsets and totals: each fragment's kinds say what it is evidence of.
+_CATEGORIES = {
+    "industrial": ("工业 制造业 先进制造业", r"industrial manufacturing"),
+    "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
+    "agricultural": ("现代农业 农业", r"agricultural agriculture agri-food"),
+    "infrastructure": ("基础设施 基建", r"infrastructure"),
+    "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
+    "trade": ("商贸 贸易", r"trade commerce commercial"),
+}
+_CONTRACT_VALUE = r"contract(?:ed|ual)?\s+(?:value|amount|investment)(?:\s+of)?"
+_CUES = _Vocabulary(
+    [
+        (
+            frozenset({"on_site", "signed"}),
+            r"现场签约 现场签订 现场签署 signed\s+on[-\s]site on[-\s]site\s+sign(?:ing|ed)?",
+        ),
+        *(
+            (
+                frozenset({f"category:{name}"}),
+                [rf"{word}类?(?:合作)?项目" for word in zh.split()]
+                + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()],
+            )
+            for name, (zh, en) in _CATEGORIES.items()
+        ),
+        (
+            frozenset({"signed_value"}),
+            "签约额 签约金额 签约总额 签约资金 签约总投资 合同金额 合同总额 合同额 协议金额 "
+            "协议总额 协议投资额 总金额",
+        ),
+        (
+            frozenset({"signed_value"}),
+            [
+                *(f"{lead}{_CONTRACT_VALUE}" for lead in (r"with\s+an?\s+(?:total\s+)?", "")),
+                *(f"{lead}{_CONTRACT_VALUE}" for lead in (r"with\s+", r"an?\s+(?:total\s+)?")),
+                rf"total\s+{_CONTRACT_VALUE}",
+                r"with\s+an?\s+total\s+value\s+of",
+                r"total\s+value\s+of",
+                r"worth",
+                r"valued\s+at",
+                r"totall?ing",
+            ],
+        ),
+        (
+            # Amounts that are neither signed nor in place: what a single project plans, what
+            # is intended (意向) rather than contracted.
+            frozenset({"other"}),
+            r"意向投资额 意向投资 意向成交额 意向成交 意向签约额 意向金额 计划总投资 计划投资 "
+            r"拟投资 an\s+investment\s+of (?:total\s+)?planned\s+(?:total\s+)?investment "
+            r"intended\s+investment intentional\s+(?:investment|deals?|transactions?)",
+        ),
+        (
+            frozenset({"funds_in_place"}),
+            r"到位资金 资金到位 实际到位 实际利用 实际投资额 实际投资 利用内资 利用外资 引进内资 "
+            r"引进外资 引进资金 "
+            r"利用[^，。；！？,;\s0-9]{0,8}?资金 capital\s+(?:used|utili[sz]ed|in\s+place) "
+            r"funds?\s+in\s+place paid-in "
+            r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
+            r"(?:received|introduced|attracted)\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
+            r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)\s+from "
+            r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)(?=\s+(?:in|into)\s) "
+            r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
+            r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
+        ),
+        (
+            frozenset({"indicator_value"}),
+            r"进出口(?:总额|额)? 贸易(?:总额|额)? 外贸 出口额 出口 进口额 进口 地区生产总值 "
+            r"生产总值 gdp 增加值 产值 营业收入 营收 零售总额 零售额 固定资产投资 销售额 销售收入 "
+            r"注册资本 trade exports? imports? output revenue turnover retail\s+sales sales "
+            r"registered\s+capital s(?:ell|old)\s+(?:[a-z-]+\s+){0,3}?worth",
+        ),
+        (
+            frozenset({"pipeline_count"}),
+            r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成合作意向 达成意向 "
+            r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
+            r"letters?\s+of\s+intent "
+            r"being\s+negotiated in\s+talks under\s+discussion",
+        ),
+        (
+            frozenset({"event"}),
+            r"推介会 招商会 洽谈会 对接会 座谈会 论坛 活动 展会 events? activities roadshows? "
+            r"fairs? forums?",
+        ),
+        (frozenset({"signed"}), r"签约 签订 签署 signed signing sign"),
+        (
+            frozenset({"participant_count"}),
+            r"参加 参会 参与 出席 齐聚 到会 到场 参展 与会 报名 接待 邀请 attended attending "
+            r"attendees? participants? participated participating gathered joined took\s+part",
+        ),
+        (
+            frozenset({"organization_count"}),
+            r"走访 拜访 考察 调研 对接 洽谈 visited visiting met\s+with",
+        ),
+        (
+            # Enterprises settled in a place or a park: 入驻, 注册企业, "are operating in".
+            frozenset({"organization_count"}),
+            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 settled registered operating\s+in "
+            r"set\s+up invested\s+in -funded established",
+        ),
+        (frozenset({"attract"}), r"吸引 attracted attracting"),
+        (
+            frozenset({"growth"}),
+            r"同比 环比 year[-\s]on[-\s]year y-o-y yoy month[-\s]on[-\s]month",
+        ),
+        (
+            frozenset({"growth", "up"}),
+            r"增长 增加 提高 提升 上升 上涨 增速 增幅 increase[sd]? increasing rises? rose "
+            r"risen grew grown growth higher up(?!\s+to)",
+        ),
+        (
+            frozenset({"growth", "down"}),
+            r"下降 下滑 减少 降低 回落 降幅 decrease[sd]? declines? declined fell fallen "
+            r"drop(?:ped)? down lower",
+        ),
+        (
+            frozenset({"share"}),
+            r"占比 比重 份额 占 proportion makes?\s+up made\s+up making\s+up accounting\s+for "
+            r"accounted\s+for accounts?\s+for the\s+share\s+of share\s+of "
+            r"of\s+the\s+(?:(?:national|country['’]s|nation['’]s|province['’]s|provincial)\s+)?"
+            r"total",
+        ),
+        (frozenset({"source"}), r"资金来源 来源地 来源 sources?"),
+        (frozenset({"total"}), r"共计 合计 总计 累计 共 a\s+total\s+of in\s+total altogether"),
+    ]
+)
+_CATEGORY_KINDS = frozenset(f"category:{name}" for name in _CATEGORIES)
+
+# Which cues a metric's quote reaches out to, besides "a total of"/共 and the subset's words.
+_METRIC_FAMILY = {
+    "signed_value": {"signed_value", "signed"},
+    "funds_in_place": {"funds_in_place"},
+    "indicator_value": {"indicator_value"},
+    "pipeline_count": {"pipeline_count"},
+    "signed_count": {"signed"},
+    "participant_count": {"participant_count"},
+    "organization_count": {"organization_count"},
+    "event_count": {"event"},
+    "growth": {"growth"},
+    "share": {"share"},
+}
+_QUOTE_ALWAYS = frozenset({"total", "on_site"}) | _CATEGORY_KINDS
+
+# Clause and sentence ends: not the "." of 98.238 nor the "," of 1,000 (each regex starts with
+# a character set, and the look-arounds after it test the exceptions).
+_SENTENCE_END = re.compile(r"[。！？；;!?\n….](?:(?<!\.)|(?![0-9]))")
+_CLAUSE_END = re.compile(
+    r"[。！？；;!?\n…，：:.,](?:(?<![.,])|(?<=\.)(?![0-9])|(?<=,)(?![0-9]{3}(?![0-9])))"
+)
+
+# Time words. Dates and months (2023年1-2月, 4月22日) are read apart from the words so that
+# each regex starts with a literal or a character set.
+_NUMERIC_PERIOD = re.compile(
+    r"[0-9〇零一二三四五六七八九十][0-9〇零一二三四五六七八九十]{0,3}"
+    r"(?P<tail>年(?:[0-9一二三四五六七八九十]{1,2}(?:[-—–~～至到][0-9一二三四五六七八九十]{1,2})?"
+    r"月份?(?:[0-9]{1,2}[日号])?)?(?:上半年|下半年|前三季度|第?[一二三四]季度|全年|以来)?"
+    r"|(?:[-—–~～至到][0-9一二三四五六七八九十]{1,2})?月份?"
+    r"(?:[0-9]{1,2}[日号](?:[-—–~～至到][0-9]{1,2}[日号])?)?)"
+)
+_QUARTERS = "first|second|third|fourth|last|1st|2nd|3rd|4th"
+_QUARTER = rf"(?:{_QUARTERS})\s+(?:quarter|half)"
+_FIRST_MONTHS = (
+    r"first\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|[0-9]{1,2})\s+months"
+)
+_OF_YEAR = r"(?:\s+of\s+(?:(?:19|20)[0-9]{2}|this\s+year|last\s+year|the\s+year))?"
+_IN_YEAR = rf"\s+(?:the\s+)?(?:{_QUARTER}\s+of\s+)?(?:(?:{_MONTH})\s+)?(?:19|20)[0-9]{{2}}"
+_PERIOD_WORDS = _Vocabulary(
+    [
+        (
+            "zh",
+            r"今年以来 今年 去年 上年 前年 明年 本年度 本年 当年 全年 上半年 下半年 前三季度 "
+            r"一季度 二季度 三季度 四季度 第一季度 第二季度 第三季度 第四季度 近年来 近年 "
+            r"截至目前 截至[^，。；\n]{1,12}?[日月底末] 目前 当前 现阶段 春季 夏季 秋季 冬季",
+        ),
+        (
+            "en",
+            [
+                *(p + _IN_YEAR for p in ("in", "during", "by", r"as\s+of", "since", "until")),
+                *(p + _IN_YEAR for p in ("through", "throughout")),
+                rf"the\s+{_QUARTER}{_OF_YEAR}",
+                *(rf"{q}\s+(?:quarter|half){_OF_YEAR}" for q in _QUARTERS.split("|")),
+                rf"the\s+{_FIRST_MONTHS}{_OF_YEAR}",
+                rf"{_FIRST_MONTHS}{_OF_YEAR}",
+                *(rf"{w}\s+year" for w in ("last", "this", "next", "previous")),
+                r"so\s+far\s+this\s+year",
+                r"year\s+to\s+date",
+                r"at\s+present",
+                r"currently",
+                r"so\s+far",
+                r"to\s+date",
+            ],
+        ),
+        (
+            "month",
+            [
+                rf"{month}(?:\s*(?:-|–|to|and|through)\s*(?:{_MONTH}))?"
+                r"(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)[0-9]{2})?"
+                for month in _MONTH.split("|")
+            ],
+        ),
+    ]
+)
+_COMPARED_WITH = _Vocabulary(
+    [("base", r"比 较 相比 than from over compared\s+(?:with|to) versus")],
+    after=r"\s*(?:[0-9][0-9,.]*\s*(?:%|[a-z]+)?\s*)?$",  # "up from 800 last year"
+)
+
+
+# ---------------------------------------------------------------------------- the text
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    kinds: frozenset[str]
+
+
+class _Doc:
+    """The text, folded for matching (full-width digits, lower case; offsets kept), with what
+    the figures look up: clause and sentence bounds once, cue and time words per sentence."""
+
+    def __init__(self, text: str):
+        self.original = text
+        folded = text.translate(_ASCII) if _FULLWIDTH.search(text) else text
+        lowered = folded.lower()
+        self.text = lowered if len(lowered) == len(folded) else folded.translate(_ASCII_LOWER)
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        self._cues: dict[int, list[_Cue]] = {}
+        self._periods: dict[int, list[tuple[int, int]]] = {}
+
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """Numbers in digits, in Chinese numerals and in English words, by position."""
+        t = self.text
+        found = [("ar", *m.span()) for m in _ARABIC.finditer(t)]
+        for m in _CHINESE.finditer(t):
+            start, end = m.span()
+            if t[end : end + 1] in _CN_FOLLOWERS or t[start - 1 : start] in ("第", "之"):
+                found.append(("cn", start, end))
+        at_start = _EN_NUMBER_AT.match(t)
+        for m in (
+            [at_start, *_EN_NUMBER_START.finditer(t)] if at_start else _EN_NUMBER_START.finditer(t)
+        ):
+            start = m.start("w")
+            if m["w"] in _EN_ORDINALS:
+                found.append(("ord", start, m.end()))
+            else:
+                found.append(("en", start, _EN_NUMBER.match(t, start).end()))
+        found.sort(key=lambda token: token[1])
+        tokens, last_end = [], 0
+        for token in found:
+            if token[1] >= last_end:  # not the "two" of "thirty-two"
+                tokens.append(token)
+                last_end = token[2]
+        return tokens
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        return _bounds(self.sentence_ends, position, len(self.text))
+
+    def clause(self, position: int) -> tuple[int, int]:
+        return _bounds(self.clause_ends, position, len(self.text))
+
+    def cues_of(self, sentence: tuple[int, int]) -> list[_Cue]:
+        """The cue words of a sentence, found the first time they are asked for."""
+        cues = self._cues.get(sentence[0])
+        if cues is None:
+            cues = [
+                _Cue(m.start(), m.end(), frozenset().union(*_CUES.kinds(m.group())))
+                for m in _CUES.regex.finditer(self.text, *sentence)
+            ]
+            self._cues[sentence[0]] = cues
+        return cues
+
+    def periods_in(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        periods = self._periods.get(sentence[0])
+        if periods is None:
+            periods = sorted(self._numeric_periods(sentence) + self._word_periods(sentence))
+            self._periods[sentence[0]] = periods
+        return periods
+
+    def _numeric_periods(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        spans = []
+        for m in _NUMERIC_PERIOD.finditer(self.text, *sentence):
+            digits = m.start("tail") - m.start()
+            before = self.text[m.start() - 1 : m.start()]
+            if m["tail"].startswith("年") and digits != 4:
+                continue
+            if m["tail"].startswith(("月", "-", "—", "–", "~", "～", "至", "到")) and (
+                digits > 2 or "月" not in m["tail"] or (before and before in "0123456789年个")
+            ):
+                continue
+            if not self._compared(m.start()):
+                spans.append(m.span())
+        return spans
+
+    def _compared(self, position: int) -> bool:
+        """比上年, "up 20% from last year": the base of a comparison does not date a figure."""
+        return bool(_search_before(_COMPARED_WITH, self.text, position, 16))
+
+    def _word_periods(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        spans = []
+        for m in _PERIOD_WORDS.regex.finditer(self.text, *sentence):
+            if "month" in _PERIOD_WORDS.kinds(m.group()) and not self.original[m.start()].isupper():
+                continue  # "may", "march" as words, not months
+            if not self._compared(m.start()):
+                spans.append(m.span())
+        return spans
+
+    def window(self, position: int) -> tuple[int, int]:
+        """How far (characters) a quote reaches back and forward for its cue words."""
+        before = self.text[position - 1 : position]
+        return (16, 10) if before and _is_cjk(before) else (64, 40)
+
+
+def _bounds(ends: list[int], position: int, length: int) -> tuple[int, int]:
+    index = bisect.bisect_left(ends, position)
+    start = ends[index - 1] + 1 if index else 0
+    end = ends[index] if index < len(ends) else length
+    return start, end
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _search_before(vocabulary: _Vocabulary, t: str, position: int, reach: int = 24):
+    return vocabulary.regex.search(t, max(0, position - reach), position)
+
+
+# ---------------------------------------------------------------------------- reading a number
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    raw: str
+    kind: str  # "ar" | "cn" | "en"
+    value: Decimal
+
+    @property
+    def bare_multiplier(self) -> bool:
+        """百亿, 千万: a Chinese numeral without its leading digit (近百亿元 means 一百亿)."""
+        return self.kind == "cn" and self.raw[0] in "百千万亿"
+
+
+@dataclass
+class _Reading:
+    number_start: int
+    number_end: int
+    value: Decimal
+    unit: str  # "" for an amount in another currency: consumed, not reported
+    qualifier: str = "exact"
+    span_start: int = -1  # words that belong to the reading: qualifier, built-in cue …
+    span_end: int = -1  # … a trailing 来 or 左右, the counted noun
+    counted: str = ""
+    threshold: bool = False  # "千万元及以上…项目": a bound that defines a scope, not a figure
+    measure: str = ""  # the Chinese measure word of a count
+
+    def __post_init__(self):
+        if self.span_start < 0:
+            self.span_start = self.number_start
+        self.span_end = max(self.span_end, self.number_end)
+
+
+def _read(doc: _Doc, kind: str, start: int, end: int) -> _Reading | None:
+    t, raw = doc.text, doc.text[start:end]
+    if kind == "ord":
+        return _read_ordinal(doc, start, end, _EN_ORDINALS[raw])
+    if kind == "ar" and _ORDINAL_SUFFIX.match(t, end):
+        suffix = _ORDINAL_SUFFIX.match(t, end)
+        return _read_ordinal(doc, start, suffix.end(), int(raw)) if raw.isdigit() else None
+    if t[start - 1 : start] == "第":
+        return _read_zh_rank(doc, start, end, raw, kind)
+    following = t[end : end + 1]
+    if t[start - 1 : start] == "之" or following == "%":
+        readers = (_read_percent,)
+    elif _is_cjk(following):
+        readers = _READERS_BEFORE.get(following)
+        if readers is None:
+            return None  # 4月22日, 十分 …: nothing that could be a unit follows
+    elif following and following in "-/:~～—–":
+        return None  # 2023-04-07, 9:30
+    else:
+        readers = _READERS_BEFORE_ENGLISH if kind != "cn" else ()
+    value = _token_value(raw, kind)
+    if value is None:
+        return None
+    number = _Number(start, end, raw, kind, value)
+    for reader in readers:
+        reading = reader(doc, number)
+        if reading is not None:
+            return None if _not_a_quantity(doc.text, number, reading) else reading
+    return None
+
+
+def _token_value(raw: str, kind: str) -> Decimal | None:
+    if kind == "ar":
+        return plain_number(raw)
+    if kind == "cn":
+        return _chinese_value(raw)
+    return _english_value(raw)
+
+
+@lru_cache(maxsize=4096)
+def _chinese_value(raw: str) -> Decimal | None:
+    """一百九十二 → 192, 四十一点三 → 41.3, 百亿 → 1e10: cn2an reads the integer part; the
+    digits after 点 are read one by one."""
+    integer, _point, decimals = raw.partition("点")
+    if integer[0] in "百千万亿":
+        integer = "一" + integer
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            number = cn2an.cn2an(integer, "normal")
+        except (ValueError, KeyError, IndexError):
+            return None
+    if not isinstance(number, int):
+        return None
+    if decimals:
+        return Decimal(f"{number}.{decimals.translate(_CN_DECIMALS)}")
+    return Decimal(number)
+
+
+def _english_value(raw: str) -> Decimal:
+    """thirty-two → 32, one hundred and five → 105."""
+    total = 0
+    for word in re.split(r"[\s-]+", raw):
+        if word == "hundred":
+            total *= 100
+        elif word != "and":
+            total += _EN_WORDS[word]
+    return Decimal(total)
+
+
+def _not_a_quantity(t: str, n: _Number, reading: _Reading) -> bool:
+    """A code, a date, a time, a phone number, part of a range, a name in quotes ("4567"), a
+    list position (top 500, 前10名) or, for number words, a group ("the two provinces")."""
+    start, end = min(n.start, reading.number_start), n.end  # from a sign or 百分之 on
+    before, after = t[start - 1 : start], t[end : end + 1]
+    if (before and before in _QUOTES_OPEN) or (after and after in _QUOTES_CLOSE):
+        return True
+    if before == "前" or _search_before(_WORDS_BEFORE_NOT_A_QUANTITY, t, start, 16):
+        return True
+    if n.kind == "en":
+        return bool(_search_before(_EN_DEFINITE_BEFORE, t, start, 12)) or after == "-"
+    if n.kind == "cn":
+        return False
+    if "a" <= before <= "z" and not _CURRENCY_BEFORE.search(t, max(0, start - 8), start):
+        return True  # g214, a3 …
+    if (before and before in "-/:~～—–#") or _RANGE_BEFORE.search(t, max(0, start - 4), start):
+        return True
+    if _AFTER_NOT_A_QUANTITY.match(t, end):
+        return True
+    digits = n.raw.replace(",", "")
+    if "." not in digits and "," not in n.raw:
+        return len(digits) >= 11 or (digits[0] == "0" and len(digits) > 1)  # phones, codes
+    return False
+
+
+def _qualifier_before(t: str, position: int) -> tuple[str, int]:
+    match = _search_before(_QUALIFIERS_BEFORE, t, position)
+    if not match:
+        return "exact", position
+    return _QUALIFIERS_BEFORE.kinds(match["w"])[0], match.start()
+
+
+def _with_qualifiers(
+    t: str, reading: _Reading, before_at: int, mid: str | None = None, after_at: int | None = None
+) -> _Reading:
+    """Qualifier words around a reading: before it (超过, nearly), inside it (30多亿元, 200余家)
+    and after it (左右, 以上, or more). Inside wins over before, before over after."""
+    qualifier, start = _qualifier_before(t, before_at)
+    reading.span_start = min(reading.span_start, start)
+    late = _QUALIFIER_AFTER.match(t, reading.number_end if after_at is None else after_at)
+    if late:
+        reading.span_end = max(reading.span_end, late.end())
+        if qualifier == "exact":
+            qualifier = late.lastgroup
+        if late.lastgroup in ("at_least", "more_than") and _is_cjk(t[late.end() : late.end() + 1]):
+            reading.threshold = True  # 千万元及以上利用内资项目: a bound, what follows its scope
+    reading.qualifier = "more_than" if mid else qualifier
+    return reading
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """98238000000 rather than 9.8238E+10; 41.3 rather than 41.30."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+# -- per cent, growth multiples, years, ranks
+
+
+def _read_percent(doc: _Doc, n: _Number) -> _Reading | None:
+    t = doc.text
+    number_start, unit_end = n.start, n.end
+    if t[n.start - 3 : n.start] == "百分之":
+        number_start -= 3
+    else:
+        match = _PERCENT_AFTER.match(t, n.end)
+        if not match:
+            return None
+        unit_end = match.end()
+    value = n.value
+    if (
+        t[number_start - 1 : number_start] in ("-", "−")
+        and not t[number_start - 2 : number_start - 1].isalnum()
+    ):
+        number_start, value = number_start - 1, -value
+    reading = _Reading(number_start, unit_end, _tidy(value), "percent")
+    return _with_qualifiers(t, reading, number_start)
+
+
+def _read_times(doc: _Doc, n: _Number) -> _Reading | None:
+    """增长1.3倍: a growth of 130 per cent."""
+    t = doc.text
+    match = _TIMES_AFTER.match(t, n.end)
+    if not match or not _GROWTH_VERB_BEFORE.search(t, max(0, n.start - 6), n.start):
+        return None
+    reading = _Reading(n.start, match.end(), _tidy(n.value * 100), "percent")
+    return _with_qualifiers(t, reading, n.start)
+
+
+def _plausible_years(n: _Number) -> bool:
+    if n.raw == "一" or not (0 < n.value <= 150) or n.value != n.value.to_integral_value():
+        return False
+    return not (n.kind == "ar" and len(n.raw) > 3)
+
+
+def _read_zh_years(doc: _Doc, n: _Number) -> _Reading | None:
+    """6年来, 过去六年, 6年多来."""
+    t = doc.text
+    zh = _ZH_YEARS_AFTER.match(t, n.end)
+    if not zh or n.kind == "en" or not _plausible_years(n):
+        return None
+    cue = _ZH_YEARS_BEFORE.search(t, max(0, n.start - 4), n.start)
+    if not (zh["tail"] in ("来", "以来") or cue):
+        return None
+    qualifier, qualifier_start = _qualifier_before(t, n.start)
+    if cue and cue.group().startswith("近"):
+        qualifier, qualifier_start = "exact", cue.start()  # 近6年来: "the past 6 years"
+    number_end = zh.start("tail") if zh["tail"] else zh.end()
+    reading = _Reading(n.start, number_end, n.value, "years", span_end=zh.end())
+    reading.span_start = min(qualifier_start, cue.start() if cue else n.start)
+    reading.qualifier = "more_than" if zh["mid"] or zh["mid2"] else qualifier
+    return reading
+
+
+def _read_en_years(doc: _Doc, n: _Number) -> _Reading | None:
+    """ "over the past 6 years", "for six years", "for over ten years"."""
+    t = doc.text
+    en = _EN_YEARS_AFTER.match(t, n.end)
+    if not en or not _plausible_years(n):
+        return None
+    qualifier, qualifier_start = _qualifier_before(t, n.start)
+    cue = _search_before(_EN_YEARS_BEFORE, t, qualifier_start, 40)
+    if not cue:
+        return None
+    return _Reading(n.start, en.end(), n.value, "years", qualifier, cue.start())
+
+
+def _read_zh_rank(doc: _Doc, start: int, end: int, raw: str, kind: str) -> _Reading | None:
+    """位列第2位, 居全省第一, 排名第3: a rank only after a ranking verb; else an ordinal."""
+    t = doc.text
+    cue = _ZH_RANK_CUE.search(t, max(0, start - 11), start - 1)
+    value = _token_value(raw, kind) if kind in ("ar", "cn") else None
+    if not cue or value is None or value <= 0 or value != value.to_integral_value():
+        return None
+    unit = _ZH_RANK_AFTER.match(t, end)
+    number_end = unit.end() if unit else end
+    return _Reading(start - 1, number_end, _tidy(value), "rank", span_start=cue.start())
+
+
+def _read_ordinal(doc: _Doc, start: int, end: int, value: int) -> _Reading | None:
+    """ "ranking second", "ranked 2nd", "second among": a rank; any other ordinal is a name."""
+    t = doc.text
+    before = _search_before(_EN_RANK_BEFORE, t, start, 30)
+    after = _EN_RANK_AFTER.match(t, end)
+    if not before and not after:
+        return None
+    reading = _Reading(start, end, Decimal(value), "rank")
+    if before:
+        reading.span_start = before.start()
+    if after:
+        reading.span_end = after.end()
+    return reading
+
+
+# -- money
+
+
+def _read_zh_money(doc: _Doc, n: _Number) -> _Reading | None:
+    t = doc.text
+    match = _ZH_MONEY_AFTER.match(t, n.end)
+    mult, yuan = match["mult"], match["yuan"]
+    multiplied_inside = n.kind == "cn" and n.raw[-1] in "万亿"
+    if n.kind == "en" or not (mult or yuan or multiplied_inside) or (mult == "千" and not yuan):
+        return None
+    if n.bare_multiplier and not (yuan or _vague_before(t, n.start)):
+        return None  # 千万元 is an amount; a bare 千万 is a word (千万不要)
+    number_end = match.end()
+    if not yuan:
+        end_of_multiplier = max(match.end("mid2") if match["mid2"] else match.end("mult"), n.end)
+        foreign = _FOREIGN_AFTER.match(t, end_of_multiplier)
+        if foreign:
+            return _Reading(n.start, foreign.end(), n.value, "")
+        if not _bare_multiplier_is_money(doc, n.start, end_of_multiplier):
+            return None
+        number_end = end_of_multiplier
+    factor = _UNIT_FACTOR[(mult or "") + "元"]
+    start = _fused_start(t, n)
+    reading = _Reading(start, number_end, _tidy(n.value * factor), "yuan")
+    return _with_qualifiers(t, reading, n.start, match["mid"] or match["mid2"])
+
+
+def _fused_start(t: str, n: _Number) -> int:
+    """近百亿元, 逾千家: a one-character qualifier before a bare 百/千/万 is part of the number."""
+    if n.bare_multiplier:
+        start = _qualifier_before(t, n.start)[1]
+        if n.start - start == 1:
+            return start
+    return n.start
+
+
+def _vague_before(t: str, position: int) -> bool:
+    return _qualifier_before(t, position)[0] != "exact"
+
+
+def _bare_multiplier_is_money(doc: _Doc, start: int, end: int) -> bool:
+    """5000万 is money where the clause speaks of money or nothing else follows the 万."""
+    t = doc.text
+    following = t[end : end + 1]
+    if _NOT_MONEY_AFTER_MULT.match(t, end):
+        return False
+    clause = doc.clause(start)
+    if _ZH_MONEY_CUE.search(t, clause[0], start):
+        return True
+    if _ZH_COUNT_CUE.search(t, *clause):
+        return False  # 观看人数超过100万
+    return not following or not (_is_cjk(following) or following.isalpha()) or following == "的"
+
+
+def _read_en_money(doc: _Doc, n: _Number) -> _Reading | None:
+    """RMB 5 million, 98.238 billion yuan, 1.95bn; other currencies are consumed, not read."""
+    t = doc.text
+    before = _CURRENCY_BEFORE.search(t, max(0, n.start - 8), n.start)
+    scale = _EN_SCALE_AFTER.match(t, n.end)
+    scale_word = scale["scale"] if scale else ""
+    after_scale = scale.end() if scale else n.end
+    foreign_after = _FOREIGN_AFTER.match(t, after_scale)
+    if (before and before["foreign"]) or foreign_after:
+        start = before.start() if before and before["foreign"] else n.start
+        return _Reading(start, foreign_after.end() if foreign_after else after_scale, n.value, "")
+    yuan_after = _EN_YUAN_AFTER.match(t, after_scale)
+    has_yuan = bool(yuan_after) or bool(before and before["yuan"])
+    if scale_word in ("m", "k", "mn", "mln") and not has_yuan:
+        return None
+    if not has_yuan and not _scaled_number_is_money(doc, n, scale_word, after_scale):
+        return None
+    factor = _UNIT_FACTOR[_EN_SCALE_KEYS.get(scale_word, scale_word)] if scale_word else 1
+    start = before.start() if before else n.start
+    end = yuan_after.end() if yuan_after else after_scale
+    reading = _Reading(start, end, _tidy(n.value * factor), "yuan")
+    return _with_qualifiers(t, reading, start)
+
+
+def _scaled_number_is_money(doc: _Doc, n: _Number, scale_word: str, after_scale: int) -> bool:
+    """ "1.95 bn" is money; "1.2 billion" is where its clause speaks of money and no noun
+    follows ("1.4 billion people" is a count)."""
+    if not scale_word or _EN_COUNT_AFTER.match(doc.text, after_scale):
+        return False
+    clause = doc.clause(n.start)
+    return scale_word == "bn" or bool(_EN_MONEY_CUE.regex.search(doc.text, *clause))
+
+
+# -- counts
+
+
+def _uncountable(doc: _Doc, n: _Number) -> bool:
+    """一个, 一批, "one": not a figure; a bare 百/千 counts only with 近, 逾 … (近百家)."""
+    return n.raw in ("一", "one") or (n.bare_multiplier and not _vague_before(doc.text, n.start))
+
+
+def _read_zh_count(doc: _Doc, n: _Number) -> _Reading | None:
+    t = doc.text
+    if n.kind == "en" or _uncountable(doc, n):
+        return None
+    match = _ZH_COUNT_AFTER.match(t, n.end)
+    if match:
+        return _zh_measured_count(doc, n, match)
+    direct = _ZH_DIRECT_NOUN.match(t, n.end)
+    if direct:
+        reading = _Reading(n.start, direct.end(), n.value, "count", counted=direct["noun"])
+        return _finish_count(doc, n, reading, direct["mid"])
+    return None
+
+
+def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | None:
+    t = doc.text
+    measure, measure_end = match["mw"], match.end()
+    if t[measure_end : measure_end + len(measure)] == measure:
+        return None  # 一场场, 一次次: no number at all
+    following = t[measure_end : measure_end + 1]
+    if following and following in _CN_DIGITS + "十":
+        return None  # 五位一体, 两个确立: slogans
+    if measure == "个" and _ZH_NOT_COUNTED_AFTER_GE.match(t, measure_end):
+        return None  # 3个月, 2个百分点
+    value = n.value * (_UNIT_FACTOR[match["mult"] + "元"] if match["mult"] else 1)
+    if value != value.to_integral_value():
+        return None
+    counted, counted_end = _zh_counted(doc, n.start, match.start("mw"), measure_end, measure)
+    if measure == "个" and not counted:
+        return None
+    reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
+    reading.span_end, reading.measure = max(reading.span_end, counted_end), measure
+    return _finish_count(doc, n, reading, match["mid"])
+
+
+def _zh_counted(
+    doc: _Doc, number_start: int, measure_start: int, measure_end: int, measure: str
+) -> tuple[str, int]:
+    """What a count counts: the noun after the measure word (10家重点企业 → 家重点企业, 56个项目
+    → 项目), else the noun just before the number (签约项目192个 → 项目)."""
+    t = doc.original
+    clause_start, clause_end = doc.clause(number_start)
+    noun = _ZH_NOUN.search(t, measure_end, min(clause_end, measure_end + 24))
+    if noun:
+        between = t[measure_end : noun.start()]
+        if len(between) <= 6 and "、" not in between:
+            head = measure_end if measure == "个" else measure_start
+            return t[head : noun.end()], noun.end()
+        return noun.group(), measure_end  # too far to quote: 10户数字经济、…等领域重点企业
+    before = _ZH_NOUN_BEFORE.search(t, max(clause_start, number_start - 12), number_start)
+    if before:
+        return before["noun"], measure_end
+    return ("" if measure == "个" else measure), measure_end
+
+
+def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
+    t = doc.text
+    if n.kind == "cn" or _uncountable(doc, n):
+        return None
+    match = _EN_COUNT_AFTER.match(t, n.end)
+    year_like = n.kind == "ar" and _YEAR_LIKE.fullmatch(n.raw)
+    if match:
+        if year_like and (match["mid"] or _search_before(_YEAR_LIKE_BEFORE, t, n.start, 8)):
+            return None  # "in 2022 enterprises …"
+        value = n.value * (_UNIT_FACTOR[match["scale"]] if match["scale"] else 1)
+        noun = re.sub(r"\s+", " ", match["noun"])
+        reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
+        return _finish_count(doc, n, reading, None)
+    if "total of" not in t[max(0, n.start - 12) : n.start]:
+        return None
+    qualifier, qualifier_start = _qualifier_before(t, n.start)
+    if qualifier == "exact" and _A_TOTAL_OF.match(t, qualifier_start):
+        if year_like or n.kind == "cn" or n.value != n.value.to_integral_value():
+            return None
+        noun = _EN_NOUN_BEFORE.search(t, doc.clause(n.start)[0], n.start)  # the subject, mostly
+        counted = noun["noun"] if noun else ""
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted=counted))
+    return None
+
+
+def _finish_count(doc: _Doc, n: _Number, reading: _Reading, mid: str | None = None) -> _Reading:
+    reading.number_start = _fused_start(doc.text, n)
+    reading.span_start = min(reading.span_start, reading.number_start)
+    return _with_qualifiers(doc.text, reading, n.start, mid)
+
+
+# The readers worth trying by the character after the number.
+_READERS_BEFORE: dict[str, tuple] = {
+    **dict.fromkeys(
+        "人个项家户批场次届名位件笔座所条台套份支处艘架辆款篇地市城省县", (_read_zh_count,)
+    ),
+    **dict.fromkeys("万亿千百元", (_read_zh_money, _read_zh_count)),
+    "个": (_read_percent, _read_zh_count),
+    "多": (_read_zh_years, _read_zh_money, _read_zh_count),
+    "余": (_read_zh_money, _read_zh_count),
+    "年": (_read_zh_years,),
+    "倍": (_read_times,),
+}
+_READERS_BEFORE_ENGLISH = (_read_percent, _read_en_years, _read_en_money, _read_en_count)
+
+
+# ---------------------------------------------------------------------------- describing it
+
+
+@dataclass
+class _Place:
+    """Where a figure stands: its sentence and clause, and their cue words."""
+
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    cues: list[_Cue]  # the sentence's
+    clause_cues: list[_Cue]
+    earlier_cues: list[_Cue]  # the sentence's before the clause
+
+
+def _describe(doc: _Doc, r: _Reading, low: int, high: int) -> FigureMention:
+    sentence, clause = doc.sentence(r.number_start), doc.clause(r.number_start)
+    cues = doc.cues_of(sentence)
+    place = _Place(
+        sentence,
+        clause,
+        cues,
+        [cue for cue in cues if clause[0] <= cue.start and cue.end <= clause[1]],
+        [cue for cue in cues if cue.end <= clause[0]],
+    )
+    metric, value, metric_cue = _metric(doc, r, place)
+    reach = (max(clause[0], low), min(clause[1], high))
+    start, end = _quote_span(doc, r, place, reach, metric, metric_cue)
+    return FigureMention(
+        start=start,
+        end=end,
+        quote=doc.original[start:end],
+        number_start=r.number_start,
+        number_end=r.number_end,
+        value=value,
+        unit=r.unit,
+        qualifier=r.qualifier,
+        metric=metric,
+        subset=_subset(r, place),
+        period_hint=_period_hint(doc, r, sentence),
+        counted=r.counted,
+    )
+
+
+def _nearest(cues: list[_Cue], r: _Reading, kinds: set[str], accept=None):
+    """The (kind, cue) of one of `kinds` nearest the number (accept(kind) may refuse one)."""
+    best = None
+    for cue in cues:
+        if cue.start < r.span_end and cue.end > r.span_start:
+            continue  # its own words: the 对接 of 2次对接活动
+        distance = (
+            r.number_start - cue.end if cue.end <= r.number_start else cue.start - r.number_end
+        )
+        for kind in cue.kinds & kinds:
+            if (accept is None or accept(kind)) and (best is None or distance < best[0]):
+                best = (distance, kind, cue)
+    return best[1:] if best else None
+
+
+def _choose(r: _Reading, place: _Place, kinds: set[str], accept=None):
+    """Cue words of the figure's own clause first, then of its sentence before it."""
+    found = _nearest(place.clause_cues, r, kinds, accept)
+    if found is None:
+        found = _nearest(place.earlier_cues, r, kinds, accept)
+    return found
+
+
+_MONEY_METRICS = {
+    "signed_value": "signed_value",
+    "signed": "signed_value",
+    "funds_in_place": "funds_in_place",
+    "indicator_value": "indicator_value",
+}
+_COUNT_METRICS = {
+    "pipeline_count": "pipeline_count",
+    "signed": "signed_count",
+    "participant_count": "participant_count",
+    "organization_count": "organization_count",
+    "event": "event_count",
+}
+
+
+def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
+    """What the figure measures, guessed from the cue words nearest it; the value is negative
+    for a fall (下降3.2% → -3.2)."""
+    value = r.value
+    if r.unit == "years":
+        return "duration_years", value, None
+    if r.unit == "rank":
+        sources = any("source" in cue.kinds for cue in place.cues)
+        return ("source_rank" if sources else "other"), value, None
+    if r.unit == "percent":
+        found = _choose(r, place, {"growth", "share"})
+        if not found:
+            return "other", value, None
+        kind, cue = found
+        if kind == "growth":
+            direction = _choose(r, place, {"up", "down"})
+            if direction and direction[0] == "down" and value > 0:
+                value = -value
+        return kind, value, cue
+    if r.unit == "yuan":
+        found = _choose(r, place, set(_MONEY_METRICS))
+        if r.threshold or not found:
+            return "other", value, None
+        return _MONEY_METRICS[found[0]], value, found[1]
+    return _count_metric(doc, r, place)
+
+
+def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
+    counted = r.counted.lower()
+    projects = bool(_PROJECTISH.search(counted) or _PROJECTISH.search(doc.text, *place.clause))
+    events = bool(_EVENTISH.search(counted)) or r.measure in _EVENT_MEASURES
+
+    def accept(kind: str) -> bool:
+        if kind == "signed":
+            return projects
+        if kind == "event":
+            return events
+        if kind in ("participant_count", "organization_count"):
+            return not _PROJECTISH.search(counted)
+        return True
+
+    found = _choose(r, place, set(_COUNT_METRICS), accept)
+    if found:
+        return _COUNT_METRICS[found[0]], r.value, found[1]
+    if _PLACES.search(counted):  # 十三地市纷纷南下广东，举行旅游招商推介会: places holding events
+        later = [cue for cue in place.cues if cue.start >= place.clause[1]]
+        if _nearest(later, r, {"event"}):
+            return "event_count", r.value, None
+    if events:
+        return "event_count", r.value, None
+    if _PARTICIPANTS.search(counted):
+        return "participant_count", r.value, None
+    return "other", r.value, None
+
+
+def _quote_span(doc: _Doc, r: _Reading, place: _Place, reach, metric: str, metric_cue):
+    """The number with its own words (qualifier, counted noun, built-in cue), reaching out
+    within its clause, up to the numbers either side (`reach`) and as far as the window, to the
+    nearest cue words of its metric, to "a total of"/共 and to the subset's words (现场签约,
+    工业项目); to its metric's cue before it however far (利用广东资金19.5亿元)."""
+    start, end = r.span_start, r.span_end
+    back, forward = doc.window(r.number_start)
+    low, high = max(reach[0], start - back), min(reach[1], end + forward)
+    wanted = _METRIC_FAMILY.get(metric, set()) | _QUOTE_ALWAYS
+    for cue in place.clause_cues:
+        if low <= cue.start and cue.end <= high and cue.kinds & wanted:
+            start, end = min(start, cue.start), max(end, cue.end)
+    if metric_cue is not None and reach[0] <= metric_cue.start < r.number_start:
+        start = min(start, metric_cue.start)
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _subset(r: _Reading, place: _Place) -> dict:
+    """现场签约 / 工业项目 in the figure's clause, or earlier in its sentence (其中现场签约工业项目
+    32个，签约额292.93亿元: both figures are of the subset)."""
+    cues = place.earlier_cues + place.clause_cues
+    subset: dict = {}
+    if any("on_site" in cue.kinds for cue in cues):
+        subset["signed_on_site"] = True
+    categories = [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]
+    if categories:
+        before = [cue for cue in categories if cue.end <= r.number_start]
+        chosen = before[-1] if before else categories[0]
+        subset["category"] = min(chosen.kinds & _CATEGORY_KINDS).split(":", 1)[1]
+    return subset
+
+
+def _period_hint(doc: _Doc, r: _Reading, sentence) -> str:
+    """The time words of the figure's sentence nearest before it, else the first after it."""
+    spans = [
+        (start, end)
+        for start, end in doc.periods_in(sentence)
+        if not (start < r.span_end and end > r.span_start)
+    ]
+    before = [span for span in spans if span[1] <= r.number_start]
+    chosen = before[-1] if before else (spans[0] if spans else None)
+    return doc.original[chosen[0] : chosen[1]] if chosen else ""

@@ -1,0 +1,340 @@
+"""From an article to proposals: figures with their scope, events, organisations and regions.
+
+The finders in ``extract/`` read numbers, dates, events and names; this module links them, which
+is rule work no library does: a count of signed projects belongs to the event reported in its
+sentence or just before it ("会上，共签约项目56个"), unless the sentence places it in another
+period ("去年同期签约45个"); a "其中…" subset keeps the event of its total; funds name their
+source region in their own words ("利用广东资金"). Only the article's content is read, never
+its furniture.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from counterpart.events.models import Event
+from counterpart.geo.models import Region, RegionLevel
+from counterpart.organizations.models import Organization, OrganizationAlias
+
+from .extract.dates import PeriodMention, find_periods
+from .extract.events import EventMention, find_events
+from .extract.figures import FigureMention, find_figures
+from .extract.names import REGION, NameMention, Registry, propose_organizations, region_short_names
+from .models import Metric
+from .text import Article
+
+# Figures that describe an event (signed at it, attending it); others describe a period or region.
+EVENT_METRICS = {
+    Metric.SIGNED_COUNT,
+    Metric.SIGNED_VALUE,
+    Metric.PARTICIPANT_COUNT,
+    Metric.ORGANIZATION_COUNT,
+}
+SENTENCE_END = re.compile(r"[。！？；!?;]|\n|\.(?=\s|$)")
+PARAGRAPH_END = re.compile(r"\n")
+# "去年" / "last year" without a period mention the finder dates: relative to publication.
+LAST_YEAR = re.compile(r"去年|上年|last year|the previous year", re.IGNORECASE)
+MATCH_TITLE = 85  # rapidfuzz partial ratio for an article's event title to match the ledger's
+MATCH_TITLE_UNDATED = 92  # … when the article gives no day for it
+SAME_TITLE = 80  # two mentions in one article with titles this close are one event
+
+
+@dataclass(frozen=True)
+class ScopedFigure:
+    mention: FigureMention
+    event: int | None = None  # index into Extraction.events
+    period: tuple[datetime.date, datetime.date] | None = None
+    region: int | None = None  # Region pk
+    source_region: int | None = None
+
+
+@dataclass
+class Extraction:
+    """Offsets are the article text's (the content's shifted by its start)."""
+
+    article: Article
+    figures: list[ScopedFigure] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)  # known organisations and regions
+    proposed_organizations: list[NameMention] = field(default_factory=list)
+
+    def offset(self, position: int) -> int:
+        return position + self.article.content_start
+
+
+# ---------------------------------------------------------------------------- the registry
+
+
+def ledger_registry() -> Registry:
+    """Every organisation's names and aliases, and regions down to prefectures with their
+    short names (哈尔滨, 黑龙江) plus counties by full name, in one automaton."""
+    entries: list[tuple[str, str, object]] = []
+    for pk, name_zh, name_en in Organization.objects.values_list("pk", "name_zh", "name_en"):
+        entries += [(name, "organization", pk) for name in (name_zh, name_en) if name]
+    for pk, alias in OrganizationAlias.objects.values_list("organization_id", "alias"):
+        entries.append((alias, "organization", pk))
+    for pk, name_zh, name_en, level in Region.objects.values_list(
+        "pk", "name_zh", "name_en", "level"
+    ):
+        entries += [(name, REGION, pk) for name in (name_zh, name_en) if name]
+        if level in (RegionLevel.PROVINCE, RegionLevel.PREFECTURE):
+            entries += [(short, REGION, pk) for short in region_short_names(name_zh)]
+    return Registry(entries)
+
+
+# ---------------------------------------------------------------------------- extracting
+
+
+def extract(article: Article, registry: Registry) -> Extraction:
+    content = article.content
+    lang, published = article.language, article.published
+    events = distinct_events(find_events(content, lang, published))
+    names = registry.find(content)
+    context = _Context(
+        text=content,
+        sentences=_sentence_starts(content),
+        paragraphs=[0] + [m.end() for m in PARAGRAPH_END.finditer(content)],
+        events=events,
+        periods=[
+            period
+            for period in find_periods(content, lang, published)
+            if not any(e.title_start <= period.start < e.title_end for e in events)
+        ],
+        names=names,
+        published=published,
+    )
+    figures = _subsets_of_totals(
+        [
+            _scope(mention, context)
+            for mention in find_figures(content, lang)
+            if not _inside_a_name(mention, names)
+        ]
+    )
+    shift = article.content_start
+    return Extraction(
+        article=article,
+        figures=[_shifted_figure(figure, shift) for figure in figures],
+        events=[_shifted(event, shift) for event in events],
+        names=[_shifted(name, shift) for name in names],
+        proposed_organizations=[
+            _shifted(name, shift) for name in propose_organizations(content, lang, names)
+        ],
+    )
+
+
+TITLE_NOISE = re.compile(r"[“”\"'‘’《》「」『』()（）\-—–·\s]")
+
+
+def distinct_events(events: list[EventMention]) -> list[EventMention]:
+    """One mention per event: a headline ("七台河江门合作推介会举行") and the story's sentence
+    ("“七台河—江门对口合作项目推介会”在江门市举行") name the same event; the dated one stays."""
+    kept: list[EventMention] = []
+    for event in events:
+        title = TITLE_NOISE.sub("", event.title)
+        same = next(
+            (
+                index
+                for index, other in enumerate(kept)
+                if fuzz.ratio(title, TITLE_NOISE.sub("", other.title)) >= SAME_TITLE
+                and (not event.first or not other.first or event.first == other.first)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+        elif kept[same].first is None and event.first is not None:
+            kept[same] = event
+    return kept
+
+
+def _inside_a_name(mention: FigureMention, names: list[NameMention]) -> bool:
+    """A numeral that is part of a known name: 七台河 is a city, not seven of something."""
+    return any(name.start <= mention.number_start < name.end for name in names)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in SENTENCE_END.finditer(text)]
+
+
+def _bounds(starts: list[int], position: int, text: str) -> tuple[int, int]:
+    index = bisect.bisect_right(starts, position) - 1
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return starts[index], end
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the scope rules look at, computed once per article."""
+
+    text: str
+    sentences: list[int]
+    paragraphs: list[int]
+    events: list[EventMention]
+    periods: list[PeriodMention]
+    names: list[NameMention]
+    published: datetime.date | None
+
+
+def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
+    text = context.text
+    start, end = _bounds(context.sentences, mention.start, text)
+    paragraph_start = _bounds(context.paragraphs, mention.start, text)[0]
+    cumulative = bool(CUMULATIVE.search(text[start : mention.end]))
+    period_mention = _period_mention(mention, context, start, end, paragraph_start)
+    event = None
+    if mention.metric in EVENT_METRICS and not cumulative:
+        event = _event_before(mention, context.events, start)
+    if event is not None and period_mention is not None:
+        # Whichever the text names last before the figure scopes it: "2023年，…签约78个"
+        # is the year's; "2023年…。会上签约19个" is the meeting's.
+        if period_mention.start > context.events[event].start or (
+            start <= period_mention.start and context.events[event].start < start
+        ):
+            event = None
+        else:
+            period_mention = None
+    period = _period(mention, period_mention, context) if event is None else None
+    if cumulative and period_mention is None:
+        period = None
+    regions = [n for n in context.names if n.kind == REGION and start <= n.start < end]
+    inside = [n for n in regions if mention.start <= n.start < mention.end]
+    before = [n for n in regions if n.start < mention.start and n not in inside]
+    source = inside[0].key if inside and mention.metric in _SOURCED else None
+    region = before[-1].key if before else (inside[0].key if inside and not source else None)
+    return ScopedFigure(mention, event, period, region, source)
+
+
+_SOURCED = {Metric.FUNDS_IN_PLACE, Metric.SOURCE_RANK, Metric.PIPELINE_COUNT}
+# A running total: no event's, and no period unless one is stated ("2017年以来累计…").
+CUMULATIVE = re.compile(r"累计|至今|迄今|so far|to date|cumulative|in total since", re.IGNORECASE)
+NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
+# "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
+SINCE_AFTER = re.compile(r"\s*(?:以来|至今)")
+SINCE_BEFORE = re.compile(r"(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.I)
+
+
+def _period_mention(
+    mention: FigureMention, context: _Context, start: int, end: int, paragraph_start: int
+) -> PeriodMention | None:
+    """The period the figure's sentence names (the last before the figure, else the first
+    after it), else the last one named earlier in its paragraph."""
+    here = [p for p in context.periods if start <= p.start < end]
+    if here:
+        before = [p for p in here if p.start <= mention.start]
+        return before[-1] if before else here[0]
+    if NOW.search(context.text, start, end) or mention.metric == Metric.PIPELINE_COUNT:
+        return None  # "目前…": as of the publication, not the paragraph's period
+    earlier = [p for p in context.periods if paragraph_start <= p.start < start]
+    return earlier[-1] if earlier else None
+
+
+def _period(
+    mention: FigureMention, period: PeriodMention | None, context: _Context
+) -> tuple[datetime.date, datetime.date] | None:
+    published, text = context.published, context.text
+    if period is not None:
+        since = SINCE_AFTER.match(text, period.end) or SINCE_BEFORE.search(
+            text, max(0, period.start - 30), period.start
+        )
+        if since and published and published > period.first:
+            return period.first, published
+        return period.first, period.last
+    if published and LAST_YEAR.search(mention.period_hint or ""):
+        year = published.year - 1
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if published and mention.metric == Metric.PIPELINE_COUNT:  # "目前…132个": on the day
+        return published, published
+    return None
+
+
+def _event_before(
+    mention: FigureMention, events: list[EventMention], sentence_start: int
+) -> int | None:
+    """The event reported in the figure's sentence, else the nearest one before it ("A total of
+    192 projects were signed in this event", paragraphs after the event's own sentence)."""
+    best = None
+    for index, event in enumerate(events):
+        if (
+            event.start <= mention.start < event.end
+            or sentence_start <= event.start <= mention.start
+        ):
+            return index
+        if event.end <= mention.start:
+            best = index
+    return best
+
+
+def _subsets_of_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:
+    """A subset is a part of a total the text also gives ("签约项目56个，其中现场签约18个"); a
+    figure whose scope has no total of its metric is that scope's total, whatever its words."""
+    totals = {(f.event, f.period, f.mention.metric) for f in figures if not f.mention.subset}
+    kept = []
+    for figure in figures:
+        key = (figure.event, figure.period, figure.mention.metric)
+        if figure.mention.subset and key not in totals and (figure.event or figure.period):
+            mention = dataclasses.replace(figure.mention, subset={})
+            figure = dataclasses.replace(figure, mention=mention)
+        kept.append(figure)
+    return kept
+
+
+def _shifted(mention, shift: int):
+    values = {"start": mention.start + shift, "end": mention.end + shift}
+    for name in ("title_start", "title_end", "number_start", "number_end"):
+        if hasattr(mention, name):
+            values[name] = getattr(mention, name) + shift
+    return type(mention)(**{**mention.__dict__, **values})
+
+
+def _shifted_figure(figure: ScopedFigure, shift: int) -> ScopedFigure:
+    return ScopedFigure(**{**figure.__dict__, "mention": _shifted(figure.mention, shift)})
+
+
+# ---------------------------------------------------------------------------- the ledger's event
+
+
+def matching_event(mention: EventMention, published: datetime.date | None = None) -> Event | None:
+    """The ledger's event an article's event is: a title that matches closely, in either
+    language, and the same first day when the article gives one (else a year around the
+    publication date, and a closer title)."""
+    candidates = Event.objects.all()
+    if mention.first:
+        window = datetime.timedelta(days=1)
+        candidates = candidates.filter(
+            start_date__range=(mention.first - window, mention.first + window)
+        )
+        threshold = MATCH_TITLE
+    else:
+        if published is None or not mention.title:
+            return None
+        window = datetime.timedelta(days=366)
+        candidates = candidates.filter(start_date__range=(published - window, published))
+        threshold = MATCH_TITLE_UNDATED
+    best, best_score = None, 0.0
+    fields = ("pk", "code", "kind", "title_zh", "title_en", "start_date", "end_date")
+    for event in candidates.only(*fields):
+        score = max(
+            fuzz.partial_ratio(mention.title, title) for title in (event.title_zh, event.title_en)
+        )
+        if _same_days_and_kind(mention, event):
+            # A visit is named by what it did ("赴广东开展上门招商"), not by a title.
+            score = max(score, threshold)
+        if score >= threshold and score > best_score:
+            best, best_score = event, score
+    return best
+
+
+def _same_days_and_kind(mention: EventMention, event: Event) -> bool:
+    return (
+        mention.first is not None
+        and mention.kind == event.kind
+        and mention.first == event.start_date
+        and (mention.last or mention.first) == (event.end_date or event.start_date)
+        and mention.last != mention.first  # several days: a single day is too common
+    )

@@ -1,0 +1,69 @@
+"""``counterpart ingest FILE... [--lang zh|en|auto] [--json] [--url URL] [--publisher NAME]``.
+
+Reads each article (.txt or .html, UTF-8 or GB18030) and stores it with what it proposes:
+figures with their scope, events and unknown organisations, for a person to confirm on the
+article's review page. Ingesting an article again creates nothing new. Exit code 2 when a file
+cannot be read as an article (the others are still ingested, each in its own transaction).
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from counterpart.core.management.base import LoggedCommand
+from counterpart.press.extraction import ledger_registry
+from counterpart.press.services import ingest
+from counterpart.press.text import ArticleError
+
+USAGE_ERROR = 2
+
+
+class Command(LoggedCommand):
+    help = "Ingest press articles: store them and propose their figures, events, organisations."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("--lang", choices=["auto", "zh", "en"], default="auto")
+        parser.add_argument("--json", action="store_true", help="print what was proposed as JSON")
+        parser.add_argument("--url", default="", help="the article's address (one file only)")
+        parser.add_argument("--publisher", default="")
+
+    def handle(self, *args, **options):
+        files: list[Path] = options["files"]
+        if options["url"] and len(files) > 1:
+            raise CommandError("--url names one article: give one file", returncode=USAGE_ERROR)
+        registry = ledger_registry()
+        summaries, failures = [], []
+        for path in files:
+            try:
+                data = path.read_bytes()
+                result = ingest(
+                    data,
+                    name=path.name,
+                    lang=options["lang"],
+                    url=options["url"],
+                    publisher=options["publisher"],
+                    registry=registry,
+                )
+            except (OSError, ArticleError) as error:
+                failures.append(f"{path}: {error}")
+                continue
+            summaries.append(result.summary())
+            if not options["json"]:
+                self.stdout.write(self.line(path, result))
+        if options["json"]:
+            self.stdout.write(json.dumps(summaries, ensure_ascii=False, indent=1))
+        if failures:
+            raise CommandError("\n".join(failures), returncode=USAGE_ERROR)
+
+    @staticmethod
+    def line(path: Path, result) -> str:
+        summary = result.summary()
+        state = "new document" if result.created_document else "known document"
+        return (
+            f"{path}: {state} {summary['document']} ({summary['language']}, "
+            f"{summary['published'] or 'no date'}): {summary['new_figures']} figures, "
+            f"{summary['new_events']} events, {summary['new_organizations']} organisations "
+            f"proposed; {summary['already_known']} already known"
+        )

@@ -1,0 +1,427 @@
+"""Events in articles: each kind, titles (暨, quotes), days, places, hosts, and what is no event."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from counterpart.press.extract.events import EVENT_KINDS, find_events
+
+pytestmark = []
+
+D = datetime.date
+PUBLISHED = D(2024, 9, 20)
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+
+
+def events(text: str, lang: str = "zh", published=PUBLISHED):
+    found = find_events(text, lang, published)
+    for event in found:
+        assert event.quote == text[event.start : event.end]
+        assert event.title == text[event.title_start : event.title_end]
+        assert event.kind in EVENT_KINDS
+    return found
+
+
+def one(text: str, lang: str = "zh", published=PUBLISHED):
+    found = events(text, lang, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------------------- Chinese
+
+
+def test_conference_joined_to_a_signing_by_ji_is_a_conference_with_its_hosts():
+    text = (
+        "2024年5月10日上午，2024年吉黑产业合作交流大会暨重点项目签约仪式在长春举行。"
+        "大会由吉林省人民政府、黑龙江省人民政府共同主办，两省企业代表600余人参加。"
+    )
+    event = one(text)
+    assert event.title == "2024年吉黑产业合作交流大会暨重点项目签约仪式"
+    assert (event.kind, event.first, event.last) == ("conference", D(2024, 5, 10), D(2024, 5, 10))
+    assert (event.part_of_day, event.place) == ("morning", "长春")
+    assert event.hosts == ("吉林省人民政府", "黑龙江省人民政府")
+    assert event.quote.startswith("2024年5月10日上午") and event.quote.endswith("举行。")
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("重点项目签约仪式暨招商推介大会", "promotion"),  # the first part only a signing
+        ("旅游季开幕式暨夏季旅游推介会", "promotion"),  # … or an opening
+        ("“美在龙江”文旅宣传推广暨招商推介会", "promotion"),  # … or no event at all
+        ("龙粤对口合作项目签约仪式", "signing"),
+        ("深哈对口合作交流座谈会", "forum"),
+        ("龙粤冰雪产业发展论坛", "forum"),
+        ("2024中国—俄罗斯博览会", "conference"),
+        ("龙粤合作推进会", "conference"),
+    ],
+)
+def test_kind_from_the_title(title, kind):
+    event = one(f"6月3日，{title}在哈尔滨举行。")
+    assert (event.title, event.kind) == (title, kind)
+
+
+def test_title_after_a_theme_and_with_inner_quotes():
+    text = "6月3日，以“冰城夏都”为主题的“避暑胜地 清凉龙江”哈尔滨文旅推介会在深圳市举办。"
+    event = one(text)
+    assert event.title == "“避暑胜地 清凉龙江”哈尔滨文旅推介会"
+    assert (event.kind, event.place, event.first) == ("promotion", "深圳市", D(2024, 6, 3))
+
+
+def test_a_quoted_title_loses_its_quotes():
+    event = one("9月5日，双方在广州召开“龙粤合作恳谈会”。")
+    assert (event.title, event.kind, event.place) == ("龙粤合作恳谈会", "forum", "广州")
+
+
+def test_title_after_a_dash_and_a_venue_is_not_a_place():
+    event = one("8月23日，“石墨新材 共赢未来”——鸡西石墨产业招商推介会在肇庆国际会展中心举行。")
+    assert (event.title, event.place) == ("鸡西石墨产业招商推介会", "肇庆")
+
+
+def test_two_events_joined_by_he_are_two_with_places_from_their_names():
+    found = events("5月6日，伊春市（佛山）森林食品推介会和七台河市（江门）招商推介会分别举行。")
+    assert [(e.title, e.place, e.first) for e in found] == [
+        ("伊春市（佛山）森林食品推介会", "佛山", D(2024, 5, 6)),
+        ("七台河市（江门）招商推介会", "江门", D(2024, 5, 6)),
+    ]
+
+
+def test_clauses_between_semicolons_share_the_sentences_day():
+    text = "4月3日，甲市文旅推介会在珠海举办；乙市文旅招商推介会在汕头举行。"
+    found = events(text)
+    assert [(e.title, e.place, e.first) for e in found] == [
+        ("甲市文旅推介会", "珠海", D(2024, 4, 3)),
+        ("乙市文旅招商推介会", "汕头", D(2024, 4, 3)),
+    ]
+    assert found[1].quote == "乙市文旅招商推介会在汕头举行。"
+
+
+def test_visit_to_a_region():
+    event = one("3月12日至15日，省商务厅主要负责同志带队赴浙江省开展上门招商活动。")
+    assert (event.kind, event.title) == ("visit", "赴浙江省开展上门招商活动")
+    assert (event.first, event.last, event.place) == (D(2024, 3, 12), D(2024, 3, 15), "浙江省")
+
+
+def test_delegation_is_named_by_the_delegation():
+    event = one("7月8日至10日，大庆市党政代表团赴惠州市考察调研。")
+    assert (event.kind, event.title, event.place) == (
+        "delegation",
+        "大庆市党政代表团赴惠州市考察调研",
+        "惠州市",
+    )
+    assert (event.first, event.last) == (D(2024, 7, 8), D(2024, 7, 10))
+
+
+def test_days_that_go_on_from_the_sentence_before():
+    text = (
+        "7月9日上午，大庆—惠州石化产业合作推介会在惠州举行。"
+        "当天下午，龙江—粤港澳科技合作论坛在深圳召开。"
+        "次日，考察组在广州与广东省黑龙江商会座谈。"
+        "推介会前一天，代表团走访了惠州大亚湾石化区。"
+    )
+    found = {e.kind: e for e in events(text)}
+    assert (found["promotion"].first, found["promotion"].part_of_day) == (D(2024, 7, 9), "morning")
+    assert (found["forum"].first, found["forum"].part_of_day) == (D(2024, 7, 9), "afternoon")
+    talks = found["talks"]
+    assert (talks.title, talks.first, talks.place) == (
+        "与广东省黑龙江商会座谈",
+        D(2024, 7, 10),
+        "广州",
+    )
+    visit = found["visit"]
+    assert (visit.title, visit.first) == ("走访了惠州大亚湾石化区", D(2024, 7, 8))
+
+
+def test_a_day_of_the_month_alone_is_read_in_the_month_before_it():
+    text = "10月18日至20日，天津市代表团来长春考察，19日上午出席2023长春—天津对口合作推进会。"
+    found = {e.kind: e for e in events(text, published=D(2024, 1, 18))}
+    assert (found["delegation"].first, found["delegation"].last) == (
+        D(2023, 10, 18),
+        D(2023, 10, 20),
+    )
+    conference = found["conference"]
+    assert (conference.title, conference.first) == ("2023长春—天津对口合作推进会", D(2023, 10, 19))
+    assert conference.part_of_day == "morning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会上，邀请广东企业赴龙江考察投资环境。",  # an invitation
+        "今年以来，我省在粤共举办推介活动12场。",  # a count of events
+        "此行期间，考察组共召开座谈会3场。",
+        "推介会上，双方签约项目8个，签约额12亿元。",  # an event referred to
+        "大会期间还举办了特色产品展示。",
+        "有关部门负责同志出席推介会。",  # only an event word, named nowhere
+        "对接走访深圳市黑龙江商会",  # a caption: a visit without day or delegation
+        "黑龙江赴广东精准招商步履坚实。",
+    ],
+)
+def test_no_event(text):
+    assert events(text) == []
+
+
+def test_a_headline_yields_to_the_report_it_heads():
+    text = "鸡西石墨推介会在肇庆举办\n8月23日，“新材未来”鸡西石墨推介会在广东省肇庆市举办。"
+    event = one(text)
+    assert (event.title, event.first, event.place) == (
+        "“新材未来”鸡西石墨推介会",
+        D(2024, 8, 23),
+        "广东省肇庆市",
+    )
+
+
+def test_the_same_title_twice_is_one_event_with_the_later_day():
+    text = (
+        "2024龙粤经贸洽谈会将于9月在哈尔滨举行。据介绍，9月12日，2024龙粤经贸洽谈会在哈尔滨开幕。"
+    )
+    event = one(text)
+    assert event.start == 0
+    assert (event.title, event.first, event.place) == (
+        "2024龙粤经贸洽谈会",
+        D(2024, 9, 12),
+        "哈尔滨",
+    )
+
+
+def test_a_planned_event_takes_no_day_from_before_it():
+    text = (
+        "5月18日，2023龙粤经贸博览会在广州开幕。"
+        "博览会期间还将举办龙粤冰雪产业论坛、对俄跨境电商交流会等配套活动。"
+        "其中，龙粤冰雪产业论坛定于5月19日下午举行。"
+    )
+    found = {e.title: e for e in events(text, published=D(2023, 5, 19))}
+    assert set(found) == {"2023龙粤经贸博览会", "龙粤冰雪产业论坛", "对俄跨境电商交流会"}
+    assert (found["龙粤冰雪产业论坛"].first, found["龙粤冰雪产业论坛"].part_of_day) == (
+        D(2023, 5, 19),
+        "afternoon",
+    )
+    assert found["对俄跨境电商交流会"].first is None
+
+
+def test_events_without_a_day_or_a_publication_date():
+    event = one("日前，哈尔滨市道里区首场域外招商推介会在深圳举办。", published=None)
+    assert (event.title, event.first, event.place) == (
+        "哈尔滨市道里区首场域外招商推介会",
+        None,
+        "深圳",
+    )
+
+
+# ---------------------------------------------------------------------------- English
+
+
+def test_a_quoted_conference_and_the_signing_ceremony_is_a_conference():
+    text = (
+        "On the afternoon of May 8, the “Jilin-Zhejiang Digital Economy Conference” and the "
+        "project signing ceremony were held in Changchun. The conference was co-hosted by the "
+        "Jilin Provincial Government and the Zhejiang Provincial Government."
+    )
+    event = one(text, "en")
+    assert event.title == "Jilin-Zhejiang Digital Economy Conference"
+    assert (event.kind, event.first, event.part_of_day) == (
+        "conference",
+        D(2024, 5, 8),
+        "afternoon",
+    )
+    assert event.place == "Changchun"
+    assert event.hosts == ("Jilin Provincial Government", "Zhejiang Provincial Government")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "kind", "place"),
+    [
+        (
+            "On June 3, the Harbin-Shenzhen Project Signing Ceremony was held in Shenzhen.",
+            "Harbin-Shenzhen Project Signing Ceremony",
+            "signing",
+            "Shenzhen",
+        ),
+        (
+            "On June 3, the Liaoning (Nanjing) Investment Promotion Conference and Project Signing "
+            "Ceremony was held.",
+            "Liaoning (Nanjing) Investment Promotion Conference and Project Signing Ceremony",
+            "promotion",
+            "Nanjing",
+        ),
+        (
+            "On June 3, the park held an investment promotion meeting in Tianjin.",
+            "investment promotion meeting",
+            "promotion",
+            "Tianjin",
+        ),
+        (
+            "On June 3, the Qitaihe-Jiangmen Cooperation Symposium took place in Jiangmen.",
+            "Qitaihe-Jiangmen Cooperation Symposium",
+            "forum",
+            "Jiangmen",
+        ),
+        (
+            "On June 3, the 2024 Heihe (Zhuhai) Commodities Fair opened at the Zhuhai "
+            "International Convention and Exhibition Center.",
+            "2024 Heihe (Zhuhai) Commodities Fair",
+            "conference",
+            "Zhuhai",
+        ),
+        (
+            "On June 3, the Mudanjiang Culture and Tourism Week was held in Dongguan.",
+            "Mudanjiang Culture and Tourism Week",
+            "promotion",
+            "Dongguan",
+        ),
+    ],
+)
+def test_english_events(sentence, title, kind, place):
+    event = one(sentence, "en")
+    assert (event.title, event.kind, event.place, event.first) == (
+        title,
+        kind,
+        place,
+        D(2024, 6, 3),
+    )
+
+
+def test_delegation_visit_and_talks():
+    text = (
+        "From July 8 to 10, a party and government delegation of Daqing went to Huizhou for "
+        "investigation. On July 9, the delegation visited the Huizhou High-tech Zone. On July 10, "
+        "the delegation held talks with the Guangdong Chamber of Commerce in Guangzhou."
+    )
+    delegation, visit, talks = events(text, "en")
+    assert (delegation.kind, delegation.title, delegation.place) == (
+        "delegation",
+        "party and government delegation of Daqing",
+        "Huizhou",
+    )
+    assert (delegation.first, delegation.last) == (D(2024, 7, 8), D(2024, 7, 10))
+    assert (visit.kind, visit.title, visit.first) == (
+        "visit",
+        "visited the Huizhou High-tech Zone",
+        D(2024, 7, 9),
+    )
+    assert (talks.kind, talks.first, talks.place) == ("talks", D(2024, 7, 10), "Guangzhou")
+
+
+def test_door_knocking_visit():
+    text = (
+        "During March 24-28, a working group went to Shenzhen for door-knocking investment "
+        "promotion."
+    )
+    event = one(text, "en")
+    assert (event.kind, event.place) == ("visit", "Shenzhen")
+    assert (event.first, event.last) == (D(2024, 3, 24), D(2024, 3, 28))
+
+
+def test_dateline_weekday_and_a_day_earlier():
+    text = (
+        "HARBIN, June 6 -- The Northeast Asia Trade Forum was held in Harbin on Tuesday morning. "
+        "A day earlier, the Jilin delegation visited the Harbin New Area."
+    )
+    forum, visit = events(text, "en")
+    assert (forum.first, forum.part_of_day) == (D(2024, 6, 4), "morning")  # the Tuesday before
+    assert (visit.kind, visit.first) == ("visit", D(2024, 6, 3))
+
+
+def test_on_the_same_day_keeps_the_day_not_its_part():
+    text = (
+        "On the morning of November 7, the Shuangyashan-Foshan Signing Ceremony was held in "
+        "Foshan. On the same day, Jixi and Zhaoqing held a separate signing event in Zhaoqing."
+    )
+    first, second = events(text, "en")
+    assert (second.title, second.kind, second.first) == (
+        "separate signing event",
+        "signing",
+        D(2024, 11, 7),
+    )
+    assert (first.part_of_day, second.part_of_day) == ("morning", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This “Heilongjiang-Guangdong Conference” is held at a special time.",
+        "At the conference, 192 projects were signed.",
+        "The two cities have held 18 docking events and three forums in total.",
+        "Enterprises were invited to visit Qitaihe.",
+        "In 2023, the cooperation has opened a new chapter.",
+    ],
+)
+def test_no_english_event(text):
+    assert events(text, "en") == []
+
+
+# ---------------------------------------------------------------------------- seed articles
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are absent")
+def test_events_of_the_facts_in_the_english_seed():
+    found = events(seed("000_345d701f25fdb56f.txt"), "en", D(2023, 4, 24))
+    by_kind = {e.kind: e for e in found}
+    delegation = by_kind["delegation"]
+    assert (delegation.first, delegation.last, delegation.place) == (
+        D(2023, 4, 20),
+        D(2023, 4, 23),
+        "Guangdong",
+    )
+    conference = by_kind["conference"]
+    assert "Industrial Cooperation and Open Exchange Conference" in conference.title
+    assert (conference.first, conference.part_of_day, conference.place) == (
+        D(2023, 4, 22),
+        "morning",
+        "Shenzhen",
+    )
+    assert conference.hosts == (
+        "Heilongjiang Provincial Government",
+        "Guangdong Provincial Government",
+    )
+    assert len(found) == 2
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (../shared/seeds) are absent")
+def test_events_of_the_facts_in_the_chinese_seed():
+    found = events(seed("001_5adf07a3c61a5c73.txt"), "zh", D(2023, 4, 7))
+
+    def event(part: str):
+        matching = [e for e in found if part in e.title]
+        assert len(matching) == 1, (part, found)
+        return matching[0]
+
+    expected = [
+        ("旅游季开幕式暨", D(2023, 4, 4), D(2023, 4, 4), "广州", "promotion"),
+        ("绥化市文旅推介活动", D(2023, 4, 2), D(2023, 4, 2), "广东省湛江市", "promotion"),
+        (
+            "黑河市文旅资源产品(招商)推介会",
+            D(2023, 4, 3),
+            D(2023, 4, 3),
+            "广东省珠海市",
+            "promotion",
+        ),
+        ("鹤岗市汕头旅游(招商)推介会", D(2023, 4, 3), D(2023, 4, 3), "", "promotion"),
+        (
+            "“美在牡丹江”文旅宣传推广暨招商推介会",
+            D(2023, 4, 3),
+            D(2023, 4, 3),
+            "广东省东莞市",
+            "promotion",
+        ),
+        ("上门走访", D(2023, 3, 7), D(2023, 3, 10), "广东省广州市、深圳市", "visit"),
+        ("上门招商", D(2023, 3, 23), D(2023, 3, 31), "广东省", "visit"),
+        ("首场域外大型招商会", None, None, "深圳", "promotion"),
+    ]
+    for part, first, last, place, kind in expected:
+        found_event = event(part)
+        assert (found_event.first, found_event.last, found_event.place, found_event.kind) == (
+            first,
+            last,
+            place,
+            kind,
+        ), part
+    assert event("深哈对口合作交流座谈会").kind == "forum"

@@ -1,0 +1,499 @@
+"""Figures found in running text: values, units, qualifiers, metrics, subsets and spans.
+
+The sentences are written for these tests in the style of the commerce departments' news; the
+seed articles are only read (and only where ../shared/ is present) to check FACTS.md's figures.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import cn2an
+import pytest
+from django.conf import settings
+from hypothesis import given
+from hypothesis import strategies as st
+
+from counterpart.press.extract.figures import FigureMention, find_figures
+
+pytestmark = []
+
+D = Decimal
+
+Y, N, P, R, YRS = "yuan", "count", "percent", "rank", "years"
+EXACT, ABOUT, AT_LEAST, MORE, AT_MOST = "exact", "approximate", "at_least", "more_than", "at_most"
+
+# (text, lang, value, unit, qualifier, metric): each sentence states exactly one figure.
+# fmt: off
+CASES = [
+    # Chinese money
+    ("本次大会签约总额982.38亿元。", "zh", D("98238000000"), Y, EXACT, "signed_value"),
+    ("1-2月份，我省利用广东资金19.5亿元。", "zh", D("1950000000"), Y, EXACT, "funds_in_place"),
+    ("项目总投资3000万元，目前已开工。", "zh", D("30000000"), Y, EXACT, "other"),
+    ("该公司计划投资1,000万建设生产线。", "zh", D("10000000"), Y, EXACT, "other"),
+    ("双方签约金额5000万，项目明年投产。", "zh", D("50000000"), Y, EXACT, "signed_value"),
+    ("全省进出口总额达1.2万亿元。", "zh", D("1200000000000"), Y, EXACT, "indicator_value"),
+    ("实际到位资金十二亿元。", "zh", D("1200000000"), Y, EXACT, "funds_in_place"),
+    ("签约金额一百九十二亿元。", "zh", D("19200000000"), Y, EXACT, "signed_value"),
+    ("此次活动签约额近百亿元。", "zh", D("10000000000"), Y, ABOUT, "signed_value"),
+    ("对俄贸易额超过50亿元。", "zh", D("5000000000"), Y, MORE, "indicator_value"),
+    ("合同金额逾30亿元。", "zh", D("3000000000"), Y, MORE, "signed_value"),
+    ("引进资金约12亿元。", "zh", D("1200000000"), Y, ABOUT, "funds_in_place"),
+    ("签约金额30多亿元。", "zh", D("3000000000"), Y, MORE, "signed_value"),
+    ("到位资金不少于8亿元。", "zh", D("800000000"), Y, AT_LEAST, "funds_in_place"),
+    ("签约额达到120亿元。", "zh", D("12000000000"), Y, EXACT, "signed_value"),
+    ("签约额达56.7亿元。", "zh", D("5670000000"), Y, EXACT, "signed_value"),
+    ("企业获得奖励5000000元。", "zh", D("5000000"), Y, EXACT, "other"),
+    ("出口额不超过3亿元。", "zh", D("300000000"), Y, AT_MOST, "indicator_value"),
+    ("项目总投资50亿元左右。", "zh", D("5000000000"), Y, ABOUT, "other"),
+    ("实际利用内资一点五亿元。", "zh", D("150000000"), Y, EXACT, "funds_in_place"),
+    ("全市GDP突破万亿元大关。", "zh", D("1000000000000"), Y, MORE, "indicator_value"),
+    ("我省千万元及以上项目中，以制造业为主。", "zh", D("10000000"), Y, AT_LEAST, "other"),
+    # English money
+    ("The projects carry a total contract value of 98.238 billion yuan.", "en",
+     D("98238000000"), Y, EXACT, "signed_value"),
+    ("Guangdong capital used in the province reached 1.95bn yuan.", "en",
+     D("1950000000"), Y, EXACT, "funds_in_place"),
+    ("Guangdong capital used in the province came to 1.95 bn.", "en",
+     D("1950000000"), Y, EXACT, "funds_in_place"),
+    ("The fund put RMB 5 million into the park.", "en", D("5000000"), Y, EXACT, "other"),
+    ("The deal is worth CNY 300 million.", "en", D("300000000"), Y, EXACT, "signed_value"),
+    ("Exports reached 5 million yuan.", "en", D("5000000"), Y, EXACT, "indicator_value"),
+    ("Trade with Russia hit 300 million RMB.", "en", D("300000000"), Y, EXACT, "indicator_value"),
+    ("Cross-border trade came to 1.2 trillion yuan.", "en",
+     D("1200000000000"), Y, EXACT, "indicator_value"),
+    ("Projects worth nearly 10 billion yuan were signed.", "en",
+     D("10000000000"), Y, ABOUT, "signed_value"),
+    ("Contracts worth more than 5 billion yuan were signed.", "en",
+     D("5000000000"), Y, MORE, "signed_value"),
+    ("Funds in place came to over 2 billion yuan.", "en",
+     D("2000000000"), Y, MORE, "funds_in_place"),
+    ("The park drew investment of about 3 billion yuan.", "en", D("3000000000"), Y, ABOUT, "other"),
+    ("Exports grew to around 800 million yuan.", "en", D("800000000"), Y, ABOUT, "indicator_value"),
+    ("Actually used domestic capital was at least 6 billion yuan.", "en",
+     D("6000000000"), Y, AT_LEAST, "funds_in_place"),
+    ("Each project may receive up to 20 million yuan.", "en", D("20000000"), Y, AT_MOST, "other"),
+    ("Firms from Hong Kong (SAR) signed deals with a contract value of 5 billion yuan.", "en",
+     D("5000000000"), Y, EXACT, "signed_value"),
+    # Chinese counts
+    ("大会共签约项目192个。", "zh", D(192), N, EXACT, "signed_count"),
+    ("会上共签约56个项目。", "zh", D(56), N, EXACT, "signed_count"),
+    ("签约项目一百九十二个。", "zh", D(192), N, EXACT, "signed_count"),
+    ("现场签约工业项目三十二个。", "zh", D(32), N, EXACT, "signed_count"),
+    ("代表团走访了10家重点企业。", "zh", D(10), N, EXACT, "organization_count"),
+    ("200余家企业参加推介会。", "zh", D(200), N, MORE, "participant_count"),
+    ("全省13个地市纷纷南下。", "zh", D(13), N, EXACT, "other"),
+    ("十三地市纷纷南下广东，举行旅游推介会。", "zh", D(13), N, EXACT, "event_count"),
+    ("目前在谈项目45个。", "zh", D(45), N, EXACT, "pipeline_count"),
+    ("今年以来举办推介会8场。", "zh", D(8), N, EXACT, "event_count"),
+    ("省商务厅成立5个专班。", "zh", D(5), N, EXACT, "other"),
+    ("近百家企业参会。", "zh", D(100), N, ABOUT, "participant_count"),
+    ("双方每年举办2次对接活动。", "zh", D(2), N, EXACT, "event_count"),
+    ("接待客商3000余人次。", "zh", D(3000), N, MORE, "participant_count"),
+    # English counts
+    ("A total of 192 projects were signed at the conference.", "en",
+     D(192), N, EXACT, "signed_count"),
+    ("Thirty-two projects were signed on site.", "en", D(32), N, EXACT, "signed_count"),
+    ("The delegation visited 10 key enterprises.", "en", D(10), N, EXACT, "organization_count"),
+    ("More than 200 enterprises attended the fair.", "en", D(200), N, MORE, "participant_count"),
+    ("The city held 8 promotion events in Guangdong.", "en", D(8), N, EXACT, "event_count"),
+    ("There are 45 projects under negotiation.", "en", D(45), N, EXACT, "pipeline_count"),
+    ("Projects signed at the fair came to a total of 56.", "en", D(56), N, EXACT, "signed_count"),
+    ("Some 300 companies took part.", "en", D(300), N, ABOUT, "participant_count"),
+    # Per cent
+    ("对俄贸易同比增长41.3%。", "zh", D("41.3"), P, EXACT, "growth"),
+    ("占全国总额的14.5％。", "zh", D("14.5"), P, EXACT, "share"),
+    ("出口额同比下降3.2%。", "zh", D("-3.2"), P, EXACT, "growth"),
+    ("增速为百分之四十一点三。", "zh", D("41.3"), P, EXACT, "growth"),
+    ("出口增长1.3倍。", "zh", D(130), P, EXACT, "growth"),
+    ("Exports rose 41.3 percent year on year.", "en", D("41.3"), P, EXACT, "growth"),
+    ("The province makes up 14.5 per cent of the national total.", "en",
+     D("14.5"), P, EXACT, "share"),
+    ("Imports were down 7.5% year-on-year.", "en", D("-7.5"), P, EXACT, "growth"),
+    ("The sector's share of provincial output was nearly 12%.", "en", D(12), P, ABOUT, "share"),
+    # Ranks
+    ("从资金来源看，广东位列第2位。", "zh", D(2), R, EXACT, "source_rank"),
+    ("该市经济总量居第二。", "zh", D(2), R, EXACT, "other"),
+    ("该项指标排名第3。", "zh", D(3), R, EXACT, "other"),
+    ("增速居全省第一。", "zh", D(1), R, EXACT, "other"),
+    ("Guangdong ranked 2nd among sources of capital.", "en", D(2), R, EXACT, "source_rank"),
+    ("By source of funds, Guangdong came second among all provinces.", "en",
+     D(2), R, EXACT, "source_rank"),
+    ("Harbin is ranking second in the province.", "en", D(2), R, EXACT, "other"),
+    ("Guangdong was the second-largest source of capital.", "en", D(2), R, EXACT, "source_rank"),
+    # Years
+    ("6年来，两省合作不断深化。", "zh", D(6), YRS, EXACT, "duration_years"),
+    ("六年来，合作成果丰硕。", "zh", D(6), YRS, EXACT, "duration_years"),
+    ("过去6年，两省坚持以产业合作为重点。", "zh", D(6), YRS, EXACT, "duration_years"),
+    ("对口合作开展6年多来成效明显。", "zh", D(6), YRS, MORE, "duration_years"),
+    ("Over the past 6 years, the two provinces have worked together.", "en",
+     D(6), YRS, EXACT, "duration_years"),
+    ("The programme has run for six years.", "en", D(6), YRS, EXACT, "duration_years"),
+    ("They have cooperated for over ten years.", "en", D(10), YRS, MORE, "duration_years"),
+]
+# fmt: on
+
+
+def _only(text: str, lang: str) -> FigureMention:
+    figures = find_figures(text, lang)
+    assert len(figures) == 1, [f.quote for f in figures]
+    return figures[0]
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "unit", "qualifier", "metric"), CASES)
+def test_figure_forms(text, lang, value, unit, qualifier, metric):
+    figure = _only(text, lang)
+    assert (figure.value, figure.unit, figure.qualifier, figure.metric) == (
+        value,
+        unit,
+        qualifier,
+        metric,
+    )
+
+
+@pytest.mark.parametrize(("text", "lang"), [(case[0], case[1]) for case in CASES])
+def test_quote_and_number_spans_hold(text, lang):
+    for figure in find_figures(text, lang):
+        assert figure.quote == text[figure.start : figure.end]
+        assert figure.start <= figure.number_start < figure.number_end <= figure.end
+        assert figure.quote == figure.quote.strip()
+        assert not re.search(r"[。！？；;!?\n]|\.(?!\d)", figure.quote)
+
+
+def test_quotes_stop_at_sentence_ends():
+    text = "大会共签约项目192个。签约额982.38亿元；同比增长41.3%"
+    for figure in find_figures(text, "zh"):
+        assert not re.search(r"[。！？；;!?\n]", figure.quote)
+    text = (
+        "They met.\nA total of 192 projects were signed; with a contract value of 5 billion yuan."
+    )
+    for figure in find_figures(text, "en"):
+        assert not re.search(r"[;!?\n]|\.(?!\d)", figure.quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "quote", "number"),
+    [
+        ("此次大会共签约项目192个，签约额982.38亿元。", "zh", "共签约项目192个", "192个"),
+        ("此次大会共签约项目192个，签约额982.38亿元。", "zh", "签约额982.38亿元", "982.38亿元"),
+        ("贸易额同比增长41.3%，占全国14.5%。", "zh", "同比增长41.3%", "41.3%"),
+        ("从资金来源看，位列第2位。", "zh", "位列第2位", "第2位"),
+        ("签约额近百亿元。", "zh", "签约额近百亿元", "近百亿元"),
+        ("1-2月份，利用广东资金19.5亿元。", "zh", "利用广东资金19.5亿元", "19.5亿元"),
+        (
+            "A total of 192 projects were signed in this event, with a contract value of 98.238 "
+            "billion yuan.",
+            "en",
+            "A total of 192 projects were signed",
+            "192 projects",
+        ),
+        (
+            "A total of 192 projects were signed in this event, with a contract value of 98.238 "
+            "billion yuan.",
+            "en",
+            "with a contract value of 98.238 billion yuan",
+            "98.238 billion yuan",
+        ),
+        (
+            "Trade rose 41.3% year-on-year, accounting for 14.5% of the national total.",
+            "en",
+            "accounting for 14.5% of the national total",
+            "14.5%",
+        ),
+        ("Over the past 6 years, they cooperated.", "en", "Over the past 6 years", "6 years"),
+    ],
+)
+def test_quotes_reach_their_cue_words(text, lang, quote, number):
+    figures = {f.quote: f for f in find_figures(text, lang)}
+    assert quote in figures, list(figures)
+    figure = figures[quote]
+    assert text[figure.number_start : figure.number_end] == number
+
+
+def test_a_quote_stops_at_the_numbers_either_side():
+    text = "The province signed 56 cooperation projects worth 12.5 billion yuan at the fair."
+    assert [f.quote for f in find_figures(text, "en")] == [
+        "signed 56 cooperation projects",
+        "worth 12.5 billion yuan",
+    ]
+    text = "More than 300 companies and 1,200 guests attended."
+    assert [f.quote for f in find_figures(text, "en")] == [
+        "More than 300 companies",
+        "1,200 guests attended",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("线上观看人数超过100万。", "zh"),
+        ("三分之一的企业来自广东。", "zh"),
+        ("各市分别签约30-50个项目。", "zh"),
+        ("会议于2023年4月22日在深圳举行。", "zh"),
+        ("二〇二三年四月二十二日上午九时，大会开幕。", "zh"),
+        ("On April 22, 2023, the conference opened in Shenzhen.", "en"),
+        ("From April 20th to 23rd the delegation toured Guangdong.", "en"),
+        ("会议于上午9:30开始，2023-04-07 13:33:26发布。", "zh"),
+        ("咨询电话：0451-86611234，手机13800138000。", "zh"),
+        ("Call +86 451 8661 1234 or 13800138000 for details.", "en"),
+        ("第十届中俄博览会在哈尔滨开幕。", "zh"),
+        ("第3批项目名单已公布。", "zh"),
+        ("The 10th China-Russia Expo opened in Harbin.", "en"),
+        ("the 13th Party Congress and the Second Plenary Session", "en"),
+        ("构建“4567”现代产业体系。", "zh"),
+        ("Longjiang's “4567 revitalized industries” were presented.", "en"),
+        ("Construct the “4567” modern industrial system.", "en"),
+        ("一场场对接推介，一次次敲门招商，一份份合作协议。", "zh"),
+        ("龙粤两省一南一北，跨越千里、万里尚为邻。", "zh"),
+        ("cooperation between the two provinces, one north and one south", "en"),
+        ("“十四五”规划提出，5G网络覆盖G214国道沿线。", "zh"),
+        ("China's top 500 and Fortune 500 companies attended.", "en"),
+        ("在这个芳菲四月，一个是老工业基地，另一个是先行地。", "zh"),
+        ("两个确立、五位一体。", "zh"),
+        ("国道全长有3256公里，公园面积3.88万平方米。", "zh"),
+        ("Room 1203, No. 88 Zhongshan Road", "en"),
+        ("In 2022, the province grew.", "en"),
+    ],
+)
+def test_dates_years_codes_ordinals_and_names_yield_nothing(text, lang):
+    assert find_figures(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "企业投资5000万美元建设工厂。",
+        "The firm invested US$5 million in the plant.",
+        "The firm invested $300 million.",
+        "The firm invested USD 2 billion.",
+        "Investment reached 5 million US dollars.",
+        "The fund holds HK$2 billion.",
+        "The project costs 3 billion euros.",
+    ],
+)
+def test_other_currencies_are_not_read_as_yuan(text):
+    assert find_figures(text, "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en") == []
+
+
+def test_count_and_money_of_an_on_site_industrial_subset():
+    text = "共签约项目192个，签约额982.38亿元，其中现场签约工业项目32个，签约额292.93亿元。"
+    figures = find_figures(text, "zh")
+    assert [(f.value, f.unit, f.metric) for f in figures] == [
+        (D(192), "count", "signed_count"),
+        (D("98238000000"), "yuan", "signed_value"),
+        (D(32), "count", "signed_count"),
+        (D("29293000000"), "yuan", "signed_value"),
+    ]
+    assert [f.subset for f in figures] == [
+        {},
+        {},
+        {"signed_on_site": True, "category": "industrial"},
+        {"signed_on_site": True, "category": "industrial"},
+    ]
+    assert figures[2].quote == "现场签约工业项目32个"
+    assert figures[3].quote == "签约额292.93亿元"
+
+
+def test_the_subset_sentence_on_its_own():
+    figures = find_figures("其中现场签约工业项目32个，签约额292.93亿元", "zh")
+    assert len(figures) == 2
+    assert all(f.subset == {"signed_on_site": True, "category": "industrial"} for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "subset"),
+    [
+        ("32 industrial projects were signed on site, worth 29.293 billion yuan.", "en",
+         {"signed_on_site": True, "category": "industrial"}),
+        ("现场签约项目20个。", "zh", {"signed_on_site": True}),
+        ("签约服务业项目12个。", "zh", {"category": "service"}),
+        ("签约农业项目6个。", "zh", {"category": "agricultural"}),
+        ("签约基础设施项目4个。", "zh", {"category": "infrastructure"}),
+        ("签约文旅项目9个。", "zh", {"category": "tourism"}),
+        ("签约商贸项目7个。", "zh", {"category": "trade"}),
+        ("Tourism projects signed on site numbered 15 projects.", "en",
+         {"signed_on_site": True, "category": "tourism"}),
+        ("Trade with Russia reached 185.47 billion yuan.", "en", {}),
+    ],
+)  # fmt: skip
+def test_subsets(text, lang, subset):
+    assert find_figures(text, lang)[0].subset == subset
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "hint"),
+    [
+        ("2022年，对俄贸易额1854.7亿元，同比增长41.3%。", "zh", "2022年"),
+        ("去年，全省签约项目120个。", "zh", "去年"),
+        ("1-2月份，利用广东资金19.5亿元。", "zh", "1-2月份"),
+        ("2023年1-2月，利用广东资金19.5亿元。", "zh", "2023年1-2月"),
+        ("对俄贸易额同比增长41.3%。", "zh", ""),
+        ("In 2022, trade with Russia was 185.47 billion yuan.", "en", "In 2022"),
+        ("Exports rose 12% last year.", "en", "last year"),
+        ("Exports rose 12% year-on-year.", "en", ""),
+        ("Exports rose 12% from last year.", "en", ""),
+        ("Over 1,000 exhibitors took part, up from 800 last year.", "en", ""),
+        ("一季度，增速比上年提高3个百分点。", "zh", "一季度"),
+        ("去年同期签约项目45个。", "zh", "去年"),
+        ("The delegation visited 12 enterprises on April 3, 2023.", "en", "April 3, 2023"),
+        ("In the first two months of 2023, capital used reached 1.95 billion yuan.", "en",
+         "the first two months of 2023"),
+    ],
+)  # fmt: skip
+def test_period_hints(text, lang, hint):
+    assert {f.period_hint for f in find_figures(text, lang)} == {hint}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counted"),
+    [
+        ("签约项目192个。", "zh", "项目"),
+        ("共签约56个项目。", "zh", "项目"),
+        ("走访10家企业。", "zh", "家企业"),
+        ("走访10家重点企业。", "zh", "家重点企业"),
+        ("黑龙江省十三地市南下广东。", "zh", "地市"),
+        ("A total of 192 projects were signed.", "en", "projects"),
+        ("More than 200 enterprises attended.", "en", "enterprises"),
+        ("Five task forces were set up.", "en", "task forces"),
+        ("Harbin leads the 13 prefecture-level cities.", "en", "cities"),
+        ("考察洽谈了10户数字经济、生物经济、冰雪经济等领域重点企业。", "zh", "企业"),
+    ],
+)
+def test_counted_nouns(text, lang, counted):
+    assert [f.counted for f in find_figures(text, lang)] == [counted]
+
+
+def test_counted_is_empty_for_money_and_percent():
+    figures = find_figures("签约额982.38亿元，同比增长41.3%。", "zh")
+    assert [f.counted for f in figures] == ["", ""]
+
+
+def test_mixed_text_finds_both_scripts():
+    text = "A total of 192 projects were signed (签约项目192个), worth 98.238 billion yuan."
+    found = [(f.value, f.unit) for f in find_figures(text, "en")]
+    assert found == [(D(192), "count"), (D(192), "count"), (D("98238000000"), "yuan")]
+
+
+def test_figures_are_sorted_and_unknown_languages_refused():
+    text = "同比增长41.3%，占全国14.5%，签约项目192个。"
+    starts = [f.start for f in find_figures(text, "zh")]
+    assert starts == sorted(starts) and len(starts) == 3
+    with pytest.raises(ValueError):
+        find_figures(text, "ru")
+
+
+# ---------------------------------------------------------------------------- properties
+
+amounts = st.decimals(min_value=D("0.01"), max_value=D("99999.99"), places=2).map(
+    lambda d: d.quantize(D(1)) if d == d.to_integral_value() else d
+)
+
+
+def _plain(amount: Decimal) -> str:
+    return format(amount, "f")
+
+
+@given(amounts, st.sampled_from([("亿元", D("1e8")), ("万元", D("1e4"))]))
+def test_chinese_amounts_read_back(amount, unit):
+    word, factor = unit
+    text = f"此次大会共签约项目，签约金额为{_plain(amount)}{word}，创历史新高。"
+    figure = _only(text, "zh")
+    assert (figure.value, figure.unit) == (amount * factor, "yuan")
+    assert figure.metric == "signed_value"
+
+
+@given(amounts, st.sampled_from([("billion", D("1e9")), ("million", D("1e6"))]), st.booleans())
+def test_english_amounts_read_back(amount, unit, grouped):
+    word, factor = unit
+    number = f"{amount:,}" if grouped else _plain(amount)
+    text = f"The projects signed have a contract value of {number} {word} yuan in all."
+    figure = _only(text, "en")
+    assert (figure.value, figure.unit) == (amount * factor, "yuan")
+    assert text[figure.number_start : figure.number_end] == f"{number} {word} yuan"
+
+
+@given(st.integers(min_value=2, max_value=10**8), st.booleans())
+def test_counts_read_back_in_arabic_and_chinese_numerals(count, chinese):
+    number = cn2an.an2cn(count) if chinese else str(count)
+    for text in (f"会上共签约{number}个项目。", f"此次签约项目{number}个，涉及多个领域。"):
+        figure = _only(text, "zh")
+        assert (figure.value, figure.unit, figure.metric) == (count, "count", "signed_count")
+
+
+_PIECES = st.sampled_from(
+    [
+        *"0123456789,.%％１２ \n一二两三十百千万亿点第个家项元年来多余近约占，。；“”\"'-/:()",
+        *("billion", "million", " yuan", " percent", " projects", " years", "over ", "the past "),
+        *("more than ", "RMB ", "US$", "ranked ", "second", " among", "thirty-two", "a total of "),
+        *(
+            "百分之",
+            "倍",
+            "美元",
+            "签约",
+            "项目",
+            "现场签约",
+            "工业项目",
+            "同比增长",
+            "位列",
+            "利用",
+        ),
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from(["zh", "en"]))
+def test_any_text_gives_well_formed_mentions(text, lang):
+    for figure in find_figures(text, lang):
+        assert figure.quote == text[figure.start : figure.end]
+        assert figure.start <= figure.number_start < figure.number_end <= figure.end
+        assert figure.unit in {"yuan", "count", "percent", "rank", "years"}
+        assert figure.qualifier in {"exact", "approximate", "at_least", "more_than", "at_most"}
+
+
+# ---------------------------------------------------------------------------- the seed articles
+
+SEEDS = settings.SHARED_DIR / "seeds"
+# FACTS.md's figures as each seed article states them: (value, unit, qualifier, metric).
+SEED_FIGURES = {
+    "000_345d701f25fdb56f.txt": (
+        "en",
+        [
+            (D(192), "count", "exact", "signed_count"),
+            (D("98238000000"), "yuan", "exact", "signed_value"),
+            (D(32), "count", "exact", "signed_count"),
+            (D("29293000000"), "yuan", "exact", "signed_value"),
+            (D("185470000000"), "yuan", "exact", "indicator_value"),
+            (D("41.3"), "percent", "exact", "growth"),
+            (D("14.5"), "percent", "exact", "share"),
+            (D(6), "years", "exact", "duration_years"),
+        ],
+    ),
+    "001_5adf07a3c61a5c73.txt": (
+        "zh",
+        [
+            (D("1950000000"), "yuan", "exact", "funds_in_place"),
+            (D(2), "rank", "exact", "source_rank"),
+            (D(132), "count", "exact", "pipeline_count"),
+            (D(5), "count", "exact", "other"),
+            (D(13), "count", "exact", "event_count"),
+            (D(10), "count", "exact", "organization_count"),
+            (D(200), "count", "more_than", "participant_count"),
+        ],
+    ),
+}
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is absent")
+@pytest.mark.parametrize("name", sorted(SEED_FIGURES))
+def test_seed_articles_state_the_facts_figures(name):
+    lang, expected = SEED_FIGURES[name]
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    found = [(f.value, f.unit, f.qualifier, f.metric) for f in find_figures(text, lang)]
+    for figure in expected:
+        assert figure in found
+    on_site = [f for f in find_figures(text, lang) if f.subset]
+    if lang == "en":
+        assert {f.value for f in on_site} == {D(32), D("29293000000")}
+        assert all(f.subset == {"signed_on_site": True, "category": "industrial"} for f in on_site)
