@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("counterpart.events.urls")),
     path("", include("counterpart.geo.urls")),
     path("imports/", include("counterpart.imports.urls")),
+    path("press/", include("counterpart.press.urls")),
 ]

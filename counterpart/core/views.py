@@ -13,6 +13,7 @@ Writes go through the ModelForm (so through the model's ``full_clean()``) and th
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -476,6 +477,8 @@ def _choice(choices, name, value):
         return "—"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, dict):  # a JSON field (a figure's subset): shown as written
+        return json.dumps(value, ensure_ascii=False) if value else "—"
     return choices.get(name, {}).get(value, value)
 
 

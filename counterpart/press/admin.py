@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from counterpart.core.admin import ChangeLoggedAdmin
 
-from .models import FigureStatus, ReportedFigure, SourceDocument
+from .models import FigureStatus, Proposal, ReportedFigure, SourceDocument
 
 
 class ReportedFigureInline(admin.TabularInline):
@@ -94,3 +94,27 @@ class ReportedFigureAdmin(ChangeLoggedAdmin):
     @admin.action(description=_("Reject the selected figures"), permissions=["change"])
     def reject(self, request, queryset):
         self._set_status(request, queryset, FigureStatus.REJECTED)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ChangeLoggedAdmin):
+    list_display = ("name", "kind", "status", "document", "event", "organization", "reviewed_at")
+    list_filter = ("kind", "status")
+    list_select_related = ("document", "event", "organization")
+    search_fields = ("name", "quoted_span", "document__title", "document__reference")
+    autocomplete_fields = ("document", "event", "organization")
+    readonly_fields = ("reviewed_by", "reviewed_at")
+    fields = (
+        "document",
+        "kind",
+        "status",
+        "name",
+        "quoted_span",
+        "span_start",
+        "span_end",
+        "data",
+        "event",
+        "organization",
+        "reviewed_by",
+        "reviewed_at",
+    )

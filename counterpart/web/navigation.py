@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ MENU = (
             Item(_("Pipeline board"), "projects:board"),
             Item(_("Supervision"), "projects:supervision"),
             Item(_("Import"), "imports:upload"),
+        ),
+    ),
+    (
+        pgettext_lazy("menu", "Press"),
+        (
+            Item(_("Articles"), "press:sourcedocument_list"),
+            Item(_("Ingest an article"), "press:ingest"),
+            Item(_("Reported figures"), "press:reportedfigure_list"),
+            Item(_("Reconciliation"), "press:reconciliation"),
         ),
     ),
 )

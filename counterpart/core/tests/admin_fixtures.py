@@ -21,7 +21,14 @@ from counterpart.organizations.models import (
     Ranking,
     RankingList,
 )
-from counterpart.press.models import FigureUnit, Metric, ReportedFigure, SourceDocument
+from counterpart.press.models import (
+    FigureUnit,
+    Metric,
+    Proposal,
+    ProposalKind,
+    ReportedFigure,
+    SourceDocument,
+)
 from counterpart.projects.choices import FollowUpKind, Stage
 from counterpart.projects.models import (
     FollowUp,
@@ -165,6 +172,16 @@ def one_of_everything(user=None) -> dict:
         value=Decimal("192"),
         unit=FigureUnit.COUNT,
         quoted_span="签约项目192个",
+        event=event,
+    )
+    Proposal.objects.create(
+        document=document,
+        kind=ProposalKind.EVENT,
+        quoted_span="共签约项目192个",
+        span_start=0,
+        span_end=9,
+        name="合作大会",
+        data={"kind": "conference", "first": "2023-04-22"},
         event=event,
     )
     if user is not None:

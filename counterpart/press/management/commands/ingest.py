@@ -1,4 +1,4 @@
-"""``counterpart ingest FILE... [--lang zh|en|auto] [--json] [--url URL] [--publisher NAME]``.
+"""``counterpart ingest FILE... [--lang zh|en|auto] [--json] [--published YYYY-MM-DD] [--url URL]``.
 
 Reads each article (.txt or .html, UTF-8 or GB18030) and stores it with what it proposes:
 figures with their scope, events and unknown organisations, for a person to confirm on the
@@ -6,6 +6,8 @@ article's review page. Ingesting an article again creates nothing new. Exit code
 cannot be read as an article (the others are still ingested, each in its own transaction).
 """
 
+import argparse
+import datetime
 import json
 from pathlib import Path
 
@@ -19,6 +21,13 @@ from counterpart.press.text import ArticleError
 USAGE_ERROR = 2
 
 
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
 class Command(LoggedCommand):
     help = "Ingest press articles: store them and propose their figures, events, organisations."
 
@@ -28,6 +37,11 @@ class Command(LoggedCommand):
         parser.add_argument("--json", action="store_true", help="print what was proposed as JSON")
         parser.add_argument("--url", default="", help="the article's address (one file only)")
         parser.add_argument("--publisher", default="")
+        parser.add_argument(
+            "--published",
+            type=_date,
+            help="YYYY-MM-DD: the publication date, for articles that do not print one",
+        )
 
     def handle(self, *args, **options):
         files: list[Path] = options["files"]
@@ -45,6 +59,7 @@ class Command(LoggedCommand):
                     url=options["url"],
                     publisher=options["publisher"],
                     registry=registry,
+                    published=options["published"],
                 )
             except (OSError, ArticleError) as error:
                 failures.append(f"{path}: {error}")

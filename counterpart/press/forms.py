@@ -1,0 +1,228 @@
+"""The press pages' forms: ingesting an article, correcting a reported figure, and confirming
+an event or organisation proposal (linked to a ledger row, or creating one)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from counterpart.events.models import Event
+from counterpart.geo.models import Region, RegionLevel
+from counterpart.organizations.models import Organization, OrganizationKind
+
+from .models import ReportedFigure
+from .text import MAX_ARTICLE_BYTES
+
+ARTICLE_EXTENSIONS = ("txt", "html", "htm")
+LANGUAGES = (
+    ("auto", gettext_lazy("detect from the text")),
+    ("zh", gettext_lazy("Chinese")),
+    ("en", gettext_lazy("English")),
+)
+
+
+def article_limit() -> str:
+    return f"{MAX_ARTICLE_BYTES // 10**6} MB"  # as text.py writes it in its own message
+
+
+def too_large_message(size: int) -> str:
+    return _("The file is %(size)s; an article may be at most %(limit)s.") % {
+        "size": filesizeformat(size),
+        "limit": article_limit(),
+    }
+
+
+class IngestForm(forms.Form):
+    """An article pasted or uploaded (one of the two), its language and where it comes from."""
+
+    text = forms.CharField(
+        label=gettext_lazy("Text of the article"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy(
+            "Paste the page as copied from the browser, title and date included."
+        ),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("or a file"),
+        required=False,
+        validators=[FileExtensionValidator(ARTICLE_EXTENSIONS)],
+        widget=forms.FileInput(attrs={"accept": ".txt,.html,.htm"}),
+        help_text=gettext_lazy(
+            "A saved page (.html) or text (.txt), UTF-8 or GBK; at most %(size)s."
+        ),
+    )
+    lang = forms.ChoiceField(label=gettext_lazy("language"), choices=LANGUAGES, initial="auto")
+    url = forms.URLField(
+        label=gettext_lazy("address"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=gettext_lazy("Where the article was published (optional)."),
+    )
+    publisher = forms.CharField(label=gettext_lazy("publisher"), required=False, max_length=200)
+
+    def __init__(self, *args, too_large: tuple[str, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        field = self.fields["file"]
+        field.help_text = field.help_text % {"size": article_limit()}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > MAX_ARTICLE_BYTES:
+            raise forms.ValidationError(too_large_message(upload.size))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.too_large:  # the upload was dropped as it arrived (views.SizeLimitHandler)
+            self.add_error("file", too_large_message(self.too_large[1]))
+            return cleaned
+        if self.has_error("file"):
+            return cleaned
+        text, upload = cleaned.get("text") or "", cleaned.get("file")
+        if not text.strip() and upload is None:
+            self.add_error("text", _("Paste the text of the article or choose a file."))
+        elif text.strip() and upload is not None:
+            self.add_error("file", _("Paste the text or choose a file, not both."))
+        return cleaned
+
+    @property
+    def source_field(self) -> str:
+        """The field the article came from: where an error reading it is shown."""
+        return "file" if self.cleaned_data.get("file") is not None else "text"
+
+    def article(self) -> tuple[bytes | str, str]:
+        """The article's data and name (the file's; empty for pasted text)."""
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            return upload.read(), upload.name
+        return self.cleaned_data["text"], ""
+
+
+class ReportedFigureForm(forms.ModelForm):
+    """A figure as the reviewer corrects it before confirming: what it says and its scope.
+    The quoted words and their place stay as read from the article."""
+
+    class Meta:
+        model = ReportedFigure
+        fields = (
+            "metric",
+            "value",
+            "unit",
+            "qualifier",
+            "event",
+            "region",
+            "source_region",
+            "indicator",
+            "period_start",
+            "period_end",
+            "subset",
+            "scope_note",
+        )
+        help_texts = {
+            "value": gettext_lazy(
+                "In the unit itself: yuan, not 亿元 (982.38亿元 is 98238000000); per cent as 12.5."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.initial.get("value")
+        if isinstance(value, Decimal):  # 98238000000, not 98238000000.0000
+            text = format(value, "f")
+            self.initial["value"] = text.rstrip("0").rstrip(".") if "." in text else text
+        self.fields["subset"].widget.attrs["rows"] = 2
+
+    def clean_subset(self):
+        return self.cleaned_data.get("subset") or {}
+
+
+# ---------------------------------------------------------------------------- proposals
+
+
+class EventLinkForm(forms.Form):
+    event = forms.ModelChoiceField(
+        label=gettext_lazy("event in the ledger"),
+        queryset=Event.objects.order_by("-start_date", "code"),
+    )
+
+
+class EventCreateForm(forms.ModelForm):
+    """A new ledger event from a proposal; the event's own rules (``Event.clean``) apply."""
+
+    class Meta:
+        model = Event
+        fields = (
+            "code",
+            "kind",
+            "title_zh",
+            "title_en",
+            "start_date",
+            "end_date",
+            "part_of_day",
+            "region",
+        )
+
+
+class OrganizationLinkForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=gettext_lazy("organisation in the ledger"), queryset=Organization.objects.all()
+    )
+
+
+class OrganizationCreateForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ("kind", "name_zh", "name_en", "hq_region")
+
+
+def region_named(place: str) -> Region | None:
+    """The region an article's place names (广州, 广州市, Guangzhou), a city before a province
+    or a county of the same name; None when it names none."""
+    place = (place or "").strip()
+    if not place:
+        return None
+    order = Case(
+        When(level=RegionLevel.PREFECTURE, then=Value(0)),
+        When(level=RegionLevel.PROVINCE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Region.objects.filter(Q(name_zh=place) | Q(short_name_zh=place) | Q(name_en__iexact=place))
+        .order_by(order, "code")
+        .first()
+    )
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+KIND_WORDS = (
+    (OrganizationKind.ASSOCIATION, ("商会", "协会", "联合会", "Chamber", "Association")),
+    (OrganizationKind.FINANCIAL, ("银行", "证券", "保险", "基金", "Bank", "Securities")),
+    (OrganizationKind.RESEARCH, ("研究院", "研究所", "大学", "学院", "Institute", "University")),
+    (
+        OrganizationKind.GOVERNMENT,
+        ("人民政府", "厅", "委员会", "管委会", "Government", "Department", "Bureau", "Commission"),
+    ),
+)
+
+
+def proposed_organization_initial(name: str) -> dict:
+    """The new organisation's first values: its name in its language and a likely kind."""
+    kind = next(
+        (kind for kind, words in KIND_WORDS if any(w in name for w in words)),
+        OrganizationKind.ENTERPRISE,
+    )
+    if CJK.search(name):
+        return {"kind": kind, "name_zh": name}
+    return {"kind": kind, "name_en": name}
