@@ -188,7 +188,8 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     cumulative = bool(CUMULATIVE.search(text[start : mention.end]))
     period_mention = _period_mention(mention, context, start, end, paragraph_start)
     event = None
-    if mention.metric in EVENT_METRICS and not cumulative:
+    visited = mention.metric != Metric.ORGANIZATION_COUNT or VISITED.search(text, start, end)
+    if mention.metric in EVENT_METRICS and not cumulative and visited:
         event = _event_before(mention, context.events, start)
     if event is not None and period_mention is not None:
         # Whichever the text names last before the figure scopes it: "2023年，…签约78个"
@@ -213,9 +214,16 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
 _SOURCED = {Metric.FUNDS_IN_PLACE, Metric.SOURCE_RANK, Metric.PIPELINE_COUNT}
 # A running total: no event's, and no period unless one is stated ("2017年以来累计…").
 CUMULATIVE = re.compile(r"累计|至今|迄今|so far|to date|cumulative|in total since", re.IGNORECASE)
+WHOLE_YEAR = re.compile(
+    r"\s*(?:全年|一年来|这一年|throughout the year|over the (?:whole|past) year"
+    r"|for the (?:whole|full) year)",
+    re.IGNORECASE,
+)
+# Counts of organisations belong to an event only when it visited them ("走访企业16家").
+VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
-SINCE_AFTER = re.compile(r"\s*(?:以来|至今)")
+SINCE_AFTER = re.compile(r"以来|至今")
 SINCE_BEFORE = re.compile(r"(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.I)
 
 
@@ -231,7 +239,17 @@ def _period_mention(
     if NOW.search(context.text, start, end) or mention.metric == Metric.PIPELINE_COUNT:
         return None  # "目前…": as of the publication, not the paragraph's period
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
-    return earlier[-1] if earlier else None
+    if earlier:
+        return earlier[-1]
+    if WHOLE_YEAR.match(context.text, start):  # "全年，…": the year the article spoke of last
+        years = [
+            p
+            for p in context.periods
+            if p.start < start
+            and (p.first.month, p.first.day, p.last.month, p.last.day) == (1, 1, 12, 31)
+        ]
+        return years[-1] if years else None
+    return None
 
 
 def _period(
@@ -239,8 +257,9 @@ def _period(
 ) -> tuple[datetime.date, datetime.date] | None:
     published, text = context.published, context.text
     if period is not None:
-        since = SINCE_AFTER.match(text, period.end) or SINCE_BEFORE.search(
-            text, max(0, period.start - 30), period.start
+        # "2017年以来", "自2017年两市建立对口合作关系以来", "since 2017"
+        since = SINCE_AFTER.search(text, period.end, max(period.end, mention.start)) or (
+            SINCE_BEFORE.search(text, max(0, period.start - 30), period.start)
         )
         if since and published and published > period.first:
             return period.first, published
@@ -277,7 +296,8 @@ def _subsets_of_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:
     kept = []
     for figure in figures:
         key = (figure.event, figure.period, figure.mention.metric)
-        if figure.mention.subset and key not in totals and (figure.event or figure.period):
+        scoped = figure.event is not None or figure.period is not None
+        if figure.mention.subset and key not in totals and scoped:
             mention = dataclasses.replace(figure.mention, subset={})
             figure = dataclasses.replace(figure, mention=mention)
         kept.append(figure)

@@ -1,0 +1,81 @@
+"""The scope rules: which event, period and subset a figure belongs to (our own sentences)."""
+
+import datetime
+
+from counterpart.press.extract.names import Registry
+from counterpart.press.extraction import extract
+from counterpart.press.text import read_article
+
+pytestmark = []
+
+REGISTRY = Registry([("七台河市", "region", 1), ("七台河", "region", 1), ("江门", "region", 2)])
+D = datetime.date
+
+
+def scoped(text: str, lang: str = "zh"):
+    extraction = extract(read_article(text, lang=lang), REGISTRY)
+    by_quote = {}
+    for figure in extraction.figures:
+        event = extraction.events[figure.event].title if figure.event is not None else None
+        by_quote[figure.mention.quote] = (event, figure.period, figure.mention.subset)
+    return by_quote
+
+
+ARTICLE = """两地合作推介会举行
+某某日报
+2024-05-12 09:00:00
+
+5月10日，“七台河—江门对口合作推介会”在江门举行。
+会上共签约项目20个，签约额36亿元，其中现场签约项目8个，签约额12亿元。
+去年同期，两市签约项目15个。
+自2017年两市建立对口合作关系以来，累计签约项目143个。
+2023年，七台河市利用江门资金9.5亿元，同比增长12.5%。
+目前，两市在谈项目32个。
+"""
+
+
+def test_figures_take_the_event_reported_before_them_and_subsets_keep_it():
+    found = scoped(ARTICLE)
+    title = "七台河—江门对口合作推介会"
+    assert found["共签约项目20个"] == (title, None, {})
+    on_site = [v for q, v in found.items() if "现场签约项目8个" in q]
+    assert on_site == [(title, None, {"signed_on_site": True})]
+
+
+def test_other_periods_are_not_the_event():
+    found = scoped(ARTICLE)
+    [last_year] = [v for q, v in found.items() if "15个" in q]
+    assert last_year == (None, (D(2023, 1, 1), D(2023, 12, 31)), {})
+    [since] = [v for q, v in found.items() if "143个" in q]
+    assert since == (None, (D(2017, 1, 1), D(2024, 5, 12)), {})
+    [funds] = [v for q, v in found.items() if "9.5亿元" in q]
+    assert funds == (None, (D(2023, 1, 1), D(2023, 12, 31)), {})
+    [pipeline] = [v for q, v in found.items() if "32个" in q]
+    assert pipeline == (None, (D(2024, 5, 12), D(2024, 5, 12)), {})
+
+
+def test_a_subset_without_its_total_is_the_total():
+    text = "2024-05-12\n\n5月10日，“七台河—江门招商推介会”在江门举行，现场签约项目9个。"
+    [(event, _period, subset)] = scoped(text).values()
+    assert event and subset == {}
+
+
+def test_a_numeral_inside_a_place_name_is_not_a_figure():
+    assert not scoped("2024-05-12\n\n七台河市代表团访问江门。")
+
+
+def test_a_headline_and_its_story_are_one_event():
+    extraction = extract(read_article(ARTICLE), REGISTRY)
+    assert [e.first for e in extraction.events] == [D(2024, 5, 10)]
+
+
+def test_an_english_figure_paragraphs_after_its_event():
+    text = (
+        "Published: April 24, 2023\n\n"
+        "On the morning of April 22, the Harbin-Shenzhen Cooperation Conference was held in "
+        "Shenzhen.\n\nThe two cities have worked together for years.\n\n"
+        "A total of 56 projects were signed in this event."
+    )
+    found = scoped(text, "en")
+    [(event, period, _subset)] = [v for q, v in found.items() if "56" in q]
+    assert "Harbin-Shenzhen Cooperation Conference" in event and period is None
