@@ -14,6 +14,7 @@ article of 7,000 characters with a few dozen figures takes one to two millisecon
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import warnings
 from collections.abc import Iterable
@@ -61,15 +62,96 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         if reading is not None:
             consumed = max(reading.number_end, reading.span_end)
             readings.append(reading)
-    figures = []
+    described = []
     for index, reading in enumerate(readings):
-        if reading.unit:  # "" is an amount in a currency other than yuan: read, not reported
-            # A quote reaches no further than the numbers either side of it.
-            low = readings[index - 1].span_end if index else 0
-            high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
-            figures.append(_describe(doc, reading, low, high))
+        if not reading.unit:  # an amount in a currency other than yuan: read, not reported
+            continue
+        if reading.unit == "yuan" and reading.threshold:
+            continue  # 千万元及以上项目, "projects of 10 million yuan and above": a scope
+        if _target(doc, reading):
+            continue  # 力争全年签约项目不少于40个, "plans to sign 20 projects": not a result
+        # A quote reaches no further than the numbers either side of it.
+        low = readings[index - 1].span_end if index else 0
+        high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
+        described.append((reading, _describe(doc, reading, low, high)))
+    figures = _without_headline_repeats(doc, _parts_of_totals(doc, described))
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
+    """A count that is a part of the count just before it (其中…工业项目38个, "Among them, 14
+    were industrial projects", "of which nearly 70 are from Tianjin") measures what that count
+    measures, when its own words do not say: the sentence of the total named the signing."""
+    figures: list[FigureMention] = []
+    last_count: FigureMention | None = None
+    for reading, figure in described:
+        if figure.unit == "count" and figure.metric == "other" and last_count is not None:
+            sentence = doc.sentence(figure.number_start)
+            part = (
+                reading.partitive
+                or "category" in figure.subset
+                or _PARTITIVE_LEAD.search(doc.text, sentence[0], figure.number_start)
+            )
+            near = (
+                "\n" not in doc.text[last_count.number_end : figure.number_start]
+                and _sentences_between(doc, last_count.number_end, figure.number_start) <= 1
+            )
+            if part and near:
+                figure = dataclasses.replace(
+                    figure, metric=last_count.metric, counted=figure.counted or last_count.counted
+                )
+        if figure.metric == "other" and figure.subset:
+            figure = dataclasses.replace(figure, subset={})
+        if figure.unit == "count" and figure.metric != "other":
+            last_count = figure
+        figures.append(figure)
+    return figures
+
+
+def _sentences_between(doc: _Doc, start: int, end: int) -> int:
+    return bisect.bisect_left(doc.sentence_ends, end) - bisect.bisect_left(doc.sentence_ends, start)
+
+
+_HEADLINE_END = re.compile(r"[。！？!?;；]|\.(?:\s|$)")
+
+
+def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[FigureMention]:
+    """A headline (or subtitle) repeats a figure of the story: 56个项目落户冰城 over 共签约项目56
+    个. The heading lines are the text's first lines without a sentence end; a figure in them
+    whose value and unit the story states again is dropped, the story's own kept."""
+    t = doc.text
+    heading_end = 0
+    while True:
+        line_end = t.find("\n", heading_end)
+        line = t[heading_end : line_end if line_end >= 0 else len(t)]
+        if len(line) > 120 or _HEADLINE_END.search(line):
+            break
+        if line_end < 0:
+            return figures  # headings only: nothing to repeat
+        heading_end = line_end + 1
+    if heading_end == 0:
+        return figures
+    told: dict[tuple, set[str]] = {}
+    for f in figures:
+        if f.number_start >= heading_end:
+            told.setdefault((f.value, f.unit), set()).add(f.metric)
+
+    def repeated(f: FigureMention) -> bool:  # the same figure, unless the metrics differ
+        metrics = told.get((f.value, f.unit), set())
+        return bool(metrics) and (f.metric in metrics or "other" in metrics | {f.metric})
+
+    return [f for f in figures if f.number_start >= heading_end or not repeated(f)]
+
+
+def _target(doc: _Doc, r: _Reading) -> bool:
+    """A target or forecast: its clause, before the number, says 力争 or "will sign"."""
+    clause = doc.clause(r.number_start)
+    first = doc.targets.get(clause[0])
+    if first is None:
+        found = _TARGET_WORDS.regex.search(doc.text, *clause)
+        first = doc.targets[clause[0]] = found.start() if found else clause[1]
+    return first < r.span_start
 
 
 # ---------------------------------------------------------------------------- regex building
@@ -135,7 +217,7 @@ _ARABIC = re.compile(r"[0-9][0-9]*(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?")
 _CHINESE = re.compile(f"[{_CN_DIGITS}十百千万亿][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+)?")
 # What may follow a Chinese numeral that is a figure: measure words, 元, 多/余, 年, 倍, 地市 …
 _CN_FOLLOWERS = set(
-    "人个项家户批场次届名位件笔座所条台套份支处艘架辆款篇元多余年倍地市城省县万亿千百%"
+    "人个项家户批场次届名位件笔座所条台套份支处艘架辆款篇元多余年倍地市城省县万亿千百%成"
 )
 
 # English number words below a thousand ("thirty-two", "one hundred and five") and ordinals,
@@ -168,6 +250,22 @@ _MONTH = (
 )
 _UNIT_FACTOR = dict(_MONEY_UNITS)  # core.parsing's: 亿元 → 1e8, billion → 1e9 …
 
+# Results to come, not results: 力争, 预计, "plans to sign", "will sign" ("will be" is not one:
+# translations put past figures in it).
+_TARGET_WORDS = _Vocabulary(
+    [
+        (
+            "target",
+            r"力争 争取 预计(?!总?投资) 预期 有望 计划(?:签约|引进|举办|新签|实现|完成) "
+            r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
+            r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to "
+            r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goal "
+            r"are\s+(?:expected|set|scheduled)\s+to "
+            r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build)",
+        )
+    ]
+)
+
 # Qualifier words just before a number (or its currency) and just after its unit.
 _QUALIFIERS_BEFORE = _Vocabulary(
     [
@@ -187,7 +285,7 @@ _QUALIFIERS_BEFORE = _Vocabulary(
 )
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:(?P<approximate>左右|上下|or\s+so(?![a-z]))"
-    r"|(?P<at_least>及以上|或以上|or\s+more(?![a-z])|or\s+above(?![a-z]))"
+    r"|(?P<at_least>及以上|或以上|(?:or|and)\s+(?:more|above|over)(?![a-z]))"
     r"|(?P<more_than>以上)"
     r"|(?P<at_most>及以下|以下|以内|or\s+less(?![a-z])|or\s+fewer(?![a-z])))"
 )
@@ -208,7 +306,18 @@ _EN_YEARS_BEFORE = _Vocabulary(
 )
 
 _ZH_RANK_CUE = re.compile(
-    r"(?:位列|位居|排名|名列|排在|居于|排位|位次|居|排|列)[^，。；！？,;\s\d第]{0,8}$"
+    r"(?:位列|位居|排名|名列|排在|居于|排位|位次|居|排|列)[^，。；！？,;\s\d第]{0,14}$"
+)
+# The first place without a numeral: 居全省首位, 位居榜首, "the largest source of investment".
+_TOP_PLACE = re.compile(
+    r"首位|榜首|(?:l(?<![a-z-]l)argest|b(?<![a-z-]b)iggest)(?=\s+(?:[a-z-]+\s+){0,2}?(?:source"
+    r"|investor|contributor|trading\s+partner)s?(?![a-z]))"
+)
+# A rank among regions is a region's rank (README: source_rank), whatever is ranked.
+_AMONG_REGIONS = re.compile(
+    r"among\s+(?:all\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:provinces|cities|regions|prefectures"
+    r"|counties|municipalities|districts|sources)|in\s+the\s+(?:province|country|nation)"
+    r"|全省|全国|全市|各市|各省|各地|省内|国内|地市|城市|省份|省区|来源"
 )
 _ZH_RANK_AFTER = re.compile(r"[位名]")
 _EN_RANK_BEFORE = _Vocabulary(
@@ -248,6 +357,12 @@ _EN_SCALE_AFTER = re.compile(
     r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|m|k)(?![a-z])"
 )
 _EN_SCALE_KEYS = {"mln": "mn"}  # core.parsing's names for the scales
+# What a bound defines: "projects of 10 million yuan and above", "firms above 5 million yuan".
+_EN_THRESHOLD_BEFORE = re.compile(
+    r"(?<![a-z])(?:projects?|enterprises?|companies|firms|ones|investments?)\s+"
+    r"(?:(?:each\s+)?(?:of|above|over|with\s+(?:an?\s+)?(?:total\s+)?investments?\s+of)\s+)"
+    r"(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
+)
 _EN_YUAN_AFTER = re.compile(r"\s*(?:yuan|renminbi|rmb|cny)(?![a-z])")
 _EN_MONEY_CUE = _Vocabulary(
     [
@@ -285,7 +400,7 @@ _EN_NOUNS = (
     r"|associations?|chambers?(?:\s+of\s+commerce)?|organi[sz]ations?|institutions?|parks?"
     r"|universities|schools?|hospitals?|jobs?|batch(?:es)?|items?|leads?|clues?|tourists?"
     r"|exhibitors?|buyers?|merchants?|attendees?|members?|groups?|departments?|agencies"
-    r"|officials?|leaders?"
+    r"|officials?|leaders?|visits|exchanges|trips"
 )
 _EN_STOP = (
     r"of|in|the|a|an|and|or|to|were|was|is|are|be|been|with|for|by|from|at|on|as|that|which"
@@ -294,24 +409,40 @@ _EN_STOP = (
 )
 _EN_COUNT_AFTER = re.compile(
     r"(?:\s+(?P<scale>million|billion|thousand))?"
-    rf"(?P<mid>(?:\s+(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
+    rf"(?P<mid>(?:\s+(?:and\s+)?(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
+# A part of a total just given, its noun left out: "of which 12 were signed on site", "Among
+# them, 14 were industrial projects", "of which nearly 70 are from Tianjin".
+_PARTITIVE_LEAD = _Vocabulary(
+    [
+        (
+            "part",
+            r"of\s+(?:which|whom|these|them|those|the\s+[a-z]+) including 其中 "
+            r"among\s+(?:them|these|those|which|whom|the\s+[a-z]+)",
+        )
+    ]
+).regex
+_EN_PARTITIVE_AFTER = re.compile(
+    r"\s+(?:were|are|was|is|have\s+been|had\s+been)(?![a-z])"
+    rf"(?:\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{_EN_NOUNS})(?![a-z-]))?"
+)
 _PROJECTISH = re.compile(
     r"项目|协议|合同|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
 )
 _PARTICIPANTS = re.compile(
     r"嘉宾|客商|代表|参会|(?<![a-z])(?:participants?|attendees?|guests?|delegates?|exhibitors?"
-    r"|visitors?)(?![a-z])"
+    r"|visitors?|representatives?|entrepreneurs?)(?![a-z])"
 )
 _PLACES = re.compile(
     r"地市|市地|城市|省份|(?<![a-z])(?:cities|prefectures|provinces|counties|districts)(?![a-z])"
 )
 _EVENTISH = re.compile(
     r"活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛|展会|场次|(?<![a-z])(?:events?|activities"
-    r"|meetings?|conferences?|forums?|roadshows?|fairs?|exhibitions?)(?![a-z])"
+    r"|meetings?|conferences?|forums?|roadshows?|fairs?|exhibitions?|visits|exchanges|trips)"
+    r"(?![a-z])"
 )
 
 # Numbers that are not quantities: codes, dates, times, ranges, list positions, names.
@@ -324,6 +455,7 @@ _WORDS_BEFORE_NOT_A_QUANTITY = _Vocabulary(
     ],
     after=r"\s*$",
 )
+_EN_RANGE_BEFORE = re.compile(rf"(?<![a-z])(?:{_ONES}|{_TEENS}|{_TENS}|[0-9]+)\s+(?:or|to)\s+$")
 _YEAR_LIKE = re.compile(r"(?:19|20)[0-9][0-9]")
 _YEAR_LIKE_BEFORE = _Vocabulary(
     [("in", "in since by of from to until before after during")], after=r"\s+$"
@@ -379,7 +511,8 @@ _CUES = _Vocabulary(
             # is intended (意向) rather than contracted.
             frozenset({"other"}),
             r"意向投资额 意向投资 意向成交额 意向成交 意向签约额 意向金额 计划总投资 计划投资 "
-            r"拟投资 an\s+investment\s+of (?:total\s+)?planned\s+(?:total\s+)?investment "
+            r"拟投资 预计总投资 预计投资 plans?\s+to\s+invest planned\s+to\s+invest will\s+invest "
+            r"an\s+investment\s+of planned\s+(?:total\s+)?investment total\s+planned\s+investment "
             r"intended\s+investment intentional\s+(?:investment|deals?|transactions?)",
         ),
         (
@@ -389,9 +522,10 @@ _CUES = _Vocabulary(
             r"利用[^，。；！？,;\s0-9]{0,8}?资金 capital\s+(?:used|utili[sz]ed|in\s+place) "
             r"funds?\s+in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
-            r"(?:received|introduced|attracted)\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
-            r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)\s+from "
-            r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)(?=\s+(?:in|into)\s) "
+            r"received\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
+            r"introduced\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
+            r"attracted\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
+            r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)(?:\s+from)? "
             r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
             r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
         ),
@@ -447,7 +581,8 @@ _CUES = _Vocabulary(
         ),
         (
             frozenset({"share"}),
-            r"占比 比重 份额 占 proportion makes?\s+up made\s+up making\s+up accounting\s+for "
+            r"完成率 完成[^，。；！？,;]{0,10}?的 占比 比重 份额 占 proportion makes?\s+up "
+            r"made\s+up making\s+up accounting\s+for "
             r"accounted\s+for accounts?\s+for the\s+share\s+of share\s+of "
             r"of\s+the\s+(?:(?:national|country['’]s|nation['’]s|province['’]s|provincial)\s+)?"
             r"total",
@@ -560,6 +695,7 @@ class _Doc:
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         self._cues: dict[int, list[_Cue]] = {}
+        self.targets: dict[int, int] = {}  # clause start → where its first target word starts
         self._periods: dict[int, list[tuple[int, int]]] = {}
 
     def tokens(self) -> list[tuple[str, int, int]]:
@@ -579,6 +715,7 @@ class _Doc:
                 found.append(("ord", start, m.end()))
             else:
                 found.append(("en", start, _EN_NUMBER.match(t, start).end()))
+        found += [("top", *m.span()) for m in _TOP_PLACE.finditer(t)]
         found.sort(key=lambda token: token[1])
         tokens, last_end = [], 0
         for token in found:
@@ -689,6 +826,7 @@ class _Reading:
     counted: str = ""
     threshold: bool = False  # "千万元及以上…项目": a bound that defines a scope, not a figure
     measure: str = ""  # the Chinese measure word of a count
+    partitive: bool = False  # "of which 12 were …": a part of the count just given
 
     def __post_init__(self):
         if self.span_start < 0:
@@ -698,6 +836,8 @@ class _Reading:
 
 def _read(doc: _Doc, kind: str, start: int, end: int) -> _Reading | None:
     t, raw = doc.text, doc.text[start:end]
+    if kind == "top":
+        return _read_top_place(doc, start, end)
     if kind == "ord":
         return _read_ordinal(doc, start, end, _EN_ORDINALS[raw])
     if kind == "ar" and _ORDINAL_SUFFIX.match(t, end):
@@ -775,6 +915,8 @@ def _not_a_quantity(t: str, n: _Number, reading: _Reading) -> bool:
         return True
     if before == "前" or _search_before(_WORDS_BEFORE_NOT_A_QUANTITY, t, start, 16):
         return True
+    if t[start - 4 : start] in (" or ", " to ") and _EN_RANGE_BEFORE.search(t, start - 16, start):
+        return True  # "two or three cities": a range
     if n.kind == "en":
         return bool(_search_before(_EN_DEFINITE_BEFORE, t, start, 12)) or after == "-"
     if n.kind == "cn":
@@ -846,6 +988,31 @@ def _read_percent(doc: _Doc, n: _Number) -> _Reading | None:
     return _with_qualifiers(t, reading, number_start)
 
 
+_TENTHS_AFTER = re.compile(r"成(?![为立功果本交员都品型熟效长就绩分年人不片套群批])")
+
+
+def _read_tenths(doc: _Doc, n: _Number) -> _Reading | None:
+    """六成, 近三成: tenths, as a per cent (60, 30); not 成为, 成立, 一成不变."""
+    t = doc.text
+    match = _TENTHS_AFTER.match(t, n.end)
+    if not match or n.kind == "en" or not (0 < n.value <= 10) or n.bare_multiplier:
+        return None
+    reading = _Reading(n.start, match.end(), _tidy(n.value * 10), "percent")
+    return _with_qualifiers(t, reading, n.start)
+
+
+_YEARS_GE_AFTER = re.compile(r"个年头")
+
+
+def _read_zh_years_ge(doc: _Doc, n: _Number) -> _Reading | None:
+    """已走过7个年头: years of cooperation."""
+    t = doc.text
+    match = _YEARS_GE_AFTER.match(t, n.end)
+    if not match or n.kind == "en" or not _plausible_years(n):
+        return None
+    return _with_qualifiers(t, _Reading(n.start, match.end(), n.value, "years"), n.start)
+
+
 def _read_times(doc: _Doc, n: _Number) -> _Reading | None:
     """增长1.3倍: a growth of 130 per cent."""
     t = doc.text
@@ -897,13 +1064,28 @@ def _read_en_years(doc: _Doc, n: _Number) -> _Reading | None:
 def _read_zh_rank(doc: _Doc, start: int, end: int, raw: str, kind: str) -> _Reading | None:
     """位列第2位, 居全省第一, 排名第3: a rank only after a ranking verb; else an ordinal."""
     t = doc.text
-    cue = _ZH_RANK_CUE.search(t, max(0, start - 11), start - 1)
+    cue = _ZH_RANK_CUE.search(t, max(0, start - 17), start - 1)
     value = _token_value(raw, kind) if kind in ("ar", "cn") else None
-    if not cue or value is None or value <= 0 or value != value.to_integral_value():
+    if value is None or value <= 0 or value != value.to_integral_value():
+        return None
+    if not cue:
+        if t[end : end + 1] == "大" and _is_cjk(t[end + 1 : end + 2]):  # 第二大资金来源地
+            return _Reading(start - 1, end + 1, _tidy(value), "rank")
         return None
     unit = _ZH_RANK_AFTER.match(t, end)
     number_end = unit.end() if unit else end
     return _Reading(start - 1, number_end, _tidy(value), "rank", span_start=cue.start())
+
+
+def _read_top_place(doc: _Doc, start: int, end: int) -> _Reading | None:
+    """居全省首位, 位居榜首 (after a ranking verb); "the largest source of investment"."""
+    t = doc.text
+    if _is_cjk(t[start]):
+        cue = _ZH_RANK_CUE.search(t, max(0, start - 16), start)
+        if not cue:
+            return None  # 放在首位: a priority
+        return _Reading(start, end, Decimal(1), "rank", span_start=cue.start())
+    return _Reading(start, end, Decimal(1), "rank")
 
 
 def _read_ordinal(doc: _Doc, start: int, end: int, value: int) -> _Reading | None:
@@ -995,8 +1177,12 @@ def _read_en_money(doc: _Doc, n: _Number) -> _Reading | None:
     factor = _UNIT_FACTOR[_EN_SCALE_KEYS.get(scale_word, scale_word)] if scale_word else 1
     start = before.start() if before else n.start
     end = yuan_after.end() if yuan_after else after_scale
-    reading = _Reading(start, end, _tidy(n.value * factor), "yuan")
-    return _with_qualifiers(t, reading, start)
+    reading = _with_qualifiers(t, _Reading(start, end, _tidy(n.value * factor), "yuan"), start)
+    if _EN_THRESHOLD_BEFORE.search(t, max(0, reading.span_start - 60), reading.span_start) and (
+        reading.qualifier in ("at_least", "more_than")
+    ):
+        reading.threshold = True  # "projects of 10 million yuan and above": a scope
+    return reading
 
 
 def _scaled_number_is_money(doc: _Doc, n: _Number, scale_word: str, after_scale: int) -> bool:
@@ -1013,7 +1199,12 @@ def _scaled_number_is_money(doc: _Doc, n: _Number, scale_word: str, after_scale:
 
 def _uncountable(doc: _Doc, n: _Number) -> bool:
     """一个, 一批, "one": not a figure; a bare 百/千 counts only with 近, 逾 … (近百家)."""
-    return n.raw in ("一", "one") or (n.bare_multiplier and not _vague_before(doc.text, n.start))
+    if n.raw in ("一", "one"):
+        return True
+    if not n.bare_multiplier:
+        return False
+    # 近百家, 百余家: a figure; 百家争鸣: a word
+    return doc.text[n.end : n.end + 1] not in ("余", "多") and not _vague_before(doc.text, n.start)
 
 
 def _read_zh_count(doc: _Doc, n: _Number) -> _Reading | None:
@@ -1040,6 +1231,8 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 五位一体, 两个确立: slogans
     if measure == "个" and _ZH_NOT_COUNTED_AFTER_GE.match(t, measure_end):
         return None  # 3个月, 2个百分点
+    if measure == "位" and t[measure_end : measure_end + 1] == "数":
+        return None  # 两位数增长: digits, not people
     value = n.value * (_UNIT_FACTOR[match["mult"] + "元"] if match["mult"] else 1)
     if value != value.to_integral_value():
         return None
@@ -1066,6 +1259,12 @@ def _zh_counted(
             return t[head : noun.end()], noun.end()
         return noun.group(), measure_end  # too far to quote: 10户数字经济、…等领域重点企业
     before = _ZH_NOUN_BEFORE.search(t, max(clause_start, number_start - 12), number_start)
+    if not before:
+        qualifier_start = _qualifier_before(doc.text, number_start)[1]  # 储备项目逾120个
+        if qualifier_start < number_start:
+            before = _ZH_NOUN_BEFORE.search(
+                t, max(clause_start, qualifier_start - 12), qualifier_start
+            )
     if before:
         return before["noun"], measure_end
     return ("" if measure == "个" else measure), measure_end
@@ -1083,6 +1282,18 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         value = n.value * (_UNIT_FACTOR[match["scale"]] if match["scale"] else 1)
         noun = re.sub(r"\s+", " ", match["noun"])
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
+        return _finish_count(doc, n, reading, None)
+    partitive = _EN_PARTITIVE_AFTER.match(t, n.end)
+    if (
+        partitive
+        and not year_like
+        and n.value == n.value.to_integral_value()
+        and _PARTITIVE_LEAD.search(t, doc.sentence(n.start)[0], n.start)
+    ):
+        noun = partitive["noun"] or ""
+        end = partitive.end() if noun else n.end
+        reading = _Reading(n.start, end, n.value, "count", counted=noun)
+        reading.partitive = True
         return _finish_count(doc, n, reading, None)
     if "total of" not in t[max(0, n.start - 12) : n.start]:
         return None
@@ -1108,7 +1319,8 @@ _READERS_BEFORE: dict[str, tuple] = {
         "人个项家户批场次届名位件笔座所条台套份支处艘架辆款篇地市城省县", (_read_zh_count,)
     ),
     **dict.fromkeys("万亿千百元", (_read_zh_money, _read_zh_count)),
-    "个": (_read_percent, _read_zh_count),
+    "个": (_read_percent, _read_zh_years_ge, _read_zh_count),
+    "成": (_read_tenths,),
     "多": (_read_zh_years, _read_zh_money, _read_zh_count),
     "余": (_read_zh_money, _read_zh_count),
     "年": (_read_zh_years,),
@@ -1154,7 +1366,7 @@ def _describe(doc: _Doc, r: _Reading, low: int, high: int) -> FigureMention:
         unit=r.unit,
         qualifier=r.qualifier,
         metric=metric,
-        subset=_subset(r, place),
+        subset=_subset(doc, r, place, metric),
         period_hint=_period_hint(doc, r, sentence),
         counted=r.counted,
     )
@@ -1188,6 +1400,7 @@ _MONEY_METRICS = {
     "signed": "signed_value",
     "funds_in_place": "funds_in_place",
     "indicator_value": "indicator_value",
+    "other": "other",
 }
 _COUNT_METRICS = {
     "pipeline_count": "pipeline_count",
@@ -1195,7 +1408,26 @@ _COUNT_METRICS = {
     "participant_count": "participant_count",
     "organization_count": "organization_count",
     "event": "event_count",
+    "attract": "attract",
 }
+# Amounts that change, not amounts: 比前年增加1.1亿元, "up by 20 million yuan".
+_CHANGE_BEFORE = re.compile(
+    r"(?:增加|减少|增长|下降|提高|多|少)了?\s*$"
+    r"|(?<![a-z])(?:up|down|increased?|decreased?|rose|fell|grew|dropped)\s+by\s+$"
+    r"|(?<![a-z])an?\s+(?:increase|decrease|rise|drop|fall)\s+of\s+$"
+)
+# One project's amount: "a … project is worth", "the project will cost".
+_SINGLE_PROJECT = re.compile(
+    r"(?<![a-z])(?:an?|one|this|that|each|the\s+(?:smallest|largest|biggest))\s+"
+    r"(?:[a-z-]+\s+){0,5}?project(?![a-z])"
+    r"(?!\s+(?:signing|fair|promotion|matchmaking|conference|docking|launch|ceremony))"
+    r"|该项目|单个项目|单体项目|其中一个项目"
+)
+_SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
+_TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
+_FUNDED = re.compile(r"-(?:funded|invested|owned)(?![a-z])|[外内港澳台粤浙苏沪津京闽鲁]资企业")
+_TASK_FORCES = re.compile(r"专班|(?<![a-z])task\s+forces?(?![a-z])")
+_LEADS = re.compile(r"线索|(?<![a-z])(?:leads|clues)(?![a-z])")
 
 
 def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
@@ -1205,8 +1437,11 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
     if r.unit == "years":
         return "duration_years", value, None
     if r.unit == "rank":
-        sources = any("source" in cue.kinds for cue in place.cues)
-        return ("source_rank" if sources else "other"), value, None
+        sources = any(cue.kinds & {"source", "funds_in_place"} for cue in place.cues)
+        among = _AMONG_REGIONS.search(
+            doc.text, place.clause[0], min(place.clause[1], r.span_end + 60)
+        )
+        return ("source_rank" if sources or among else "other"), value, None
     if r.unit == "percent":
         found = _choose(r, place, {"growth", "share"})
         if not found:
@@ -1221,12 +1456,23 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
         found = _choose(r, place, set(_MONEY_METRICS))
         if r.threshold or not found:
             return "other", value, None
-        return _MONEY_METRICS[found[0]], value, found[1]
+        if _CHANGE_BEFORE.search(doc.text, max(place.clause[0], r.span_start - 12), r.span_start):
+            return "other", value, found[1]
+        metric = _MONEY_METRICS[found[0]]
+        before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
+        single = ("项目" in before or "project" in before) and _SINGLE_PROJECT.search(before)
+        if single and not _SEVERAL_PROJECTS.search(before):
+            return "other", value, found[1]  # "a … service project, is worth …"
+        return metric, value, found[1]
     return _count_metric(doc, r, place)
 
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
+    if _TOURISTS.search(counted):
+        return "indicator_value", r.value, None  # 接待游客427.5万人次: a statistic, not guests
+    if _LEADS.search(counted):
+        return "pipeline_count", r.value, None  # "collected 41 investment leads"
     projects = bool(_PROJECTISH.search(counted) or _PROJECTISH.search(doc.text, *place.clause))
     events = bool(_EVENTISH.search(counted)) or r.measure in _EVENT_MEASURES
 
@@ -1235,12 +1481,23 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             return projects
         if kind == "event":
             return events
-        if kind in ("participant_count", "organization_count"):
-            return not _PROJECTISH.search(counted)
+        if kind in ("participant_count", "organization_count", "attract"):
+            return not _PROJECTISH.search(counted) and not _TASK_FORCES.search(counted)
         return True
 
+    if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
+        return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)
+    if found is None and place.clause[0] == place.sentence[0] and not projects:
+        # The subject of its sentence takes the sentence's verb, however far: "More than 300
+        # entrepreneurs from Nanjing, Suzhou and other cities attended."
+        later = [cue for cue in place.cues if cue.start >= place.clause[1]]
+        found = _nearest(later, r, {"participant_count", "attract"}, accept)
     if found:
+        if found[0] == "attract":  # drawn to an event, or to a place (the park attracted …)
+            events_named = any("event" in cue.kinds for cue in place.cues)
+            kind = "participant_count" if events_named else "organization_count"
+            return kind, r.value, found[1]
         return _COUNT_METRICS[found[0]], r.value, found[1]
     if _PLACES.search(counted):  # 十三地市纷纷南下广东，举行旅游招商推介会: places holding events
         later = [cue for cue in place.cues if cue.start >= place.clause[1]]
@@ -1274,19 +1531,27 @@ def _quote_span(doc: _Doc, r: _Reading, place: _Place, reach, metric: str, metri
     return start, end
 
 
-def _subset(r: _Reading, place: _Place) -> dict:
+def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     """现场签约 / 工业项目 in the figure's clause, or earlier in its sentence (其中现场签约工业项目
-    32个，签约额292.93亿元: both figures are of the subset)."""
-    cues = place.earlier_cues + place.clause_cues
+    32个，签约额292.93亿元: both figures are of the subset). Not for the amounts of `other` (a
+    single project's, an intended one), nor across 另有 / "another", which starts a new set."""
+    if metric == "pipeline_count" or (metric == "other" and r.unit != "count"):
+        return {}  # an `other` count keeps its words for now: it may be a part of a total
+    apart = _APART.regex.search(doc.text, place.clause[0], r.number_start)
+    cues = place.clause_cues if apart else place.earlier_cues + place.clause_cues
     subset: dict = {}
     if any("on_site" in cue.kinds for cue in cues):
         subset["signed_on_site"] = True
-    categories = [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]
-    if categories:
+    own = [cue for cue in place.clause_cues if cue.kinds & _CATEGORY_KINDS]
+    categories = own or [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]
+    if categories:  # the clause's own category first ("…, and 4 were tourism projects")
         before = [cue for cue in categories if cue.end <= r.number_start]
         chosen = before[-1] if before else categories[0]
         subset["category"] = min(chosen.kinds & _CATEGORY_KINDS).split(":", 1)[1]
     return subset
+
+
+_APART = _Vocabulary([("apart", r"另有 另外 此外 another in\s+addition besides")])
 
 
 def _period_hint(doc: _Doc, r: _Reading, sentence) -> str:

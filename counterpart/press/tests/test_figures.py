@@ -49,7 +49,6 @@ CASES = [
     ("项目总投资50亿元左右。", "zh", D("5000000000"), Y, ABOUT, "other"),
     ("实际利用内资一点五亿元。", "zh", D("150000000"), Y, EXACT, "funds_in_place"),
     ("全市GDP突破万亿元大关。", "zh", D("1000000000000"), Y, MORE, "indicator_value"),
-    ("我省千万元及以上项目中，以制造业为主。", "zh", D("10000000"), Y, AT_LEAST, "other"),
     # English money
     ("The projects carry a total contract value of 98.238 billion yuan.", "en",
      D("98238000000"), Y, EXACT, "signed_value"),
@@ -116,11 +115,11 @@ CASES = [
     ("从资金来源看，广东位列第2位。", "zh", D(2), R, EXACT, "source_rank"),
     ("该市经济总量居第二。", "zh", D(2), R, EXACT, "other"),
     ("该项指标排名第3。", "zh", D(3), R, EXACT, "other"),
-    ("增速居全省第一。", "zh", D(1), R, EXACT, "other"),
+    ("增速居全省第一。", "zh", D(1), R, EXACT, "source_rank"),  # a region among regions
     ("Guangdong ranked 2nd among sources of capital.", "en", D(2), R, EXACT, "source_rank"),
     ("By source of funds, Guangdong came second among all provinces.", "en",
      D(2), R, EXACT, "source_rank"),
-    ("Harbin is ranking second in the province.", "en", D(2), R, EXACT, "other"),
+    ("Harbin is ranking second in the province.", "en", D(2), R, EXACT, "source_rank"),
     ("Guangdong was the second-largest source of capital.", "en", D(2), R, EXACT, "source_rank"),
     # Years
     ("6年来，两省合作不断深化。", "zh", D(6), YRS, EXACT, "duration_years"),
@@ -254,6 +253,22 @@ def test_a_quote_stops_at_the_numbers_either_side():
         ("国道全长有3256公里，公园面积3.88万平方米。", "zh"),
         ("Room 1203, No. 88 Zhongshan Road", "en"),
         ("In 2022, the province grew.", "en"),
+        # thresholds define a scope, they are not figures
+        ("我省千万元及以上项目中，以制造业为主。", "zh"),
+        ("全市亿元以上项目加快建设。", "zh"),
+        ("Projects of 50 million yuan and above are given priority.", "en"),
+        ("Firms with an investment of 20 million yuan or more may apply.", "en"),
+        # targets and forecasts are not results
+        ("下半年，力争全年新签约项目不少于50个。", "zh"),
+        ("预计全年引进资金超过30亿元。", "zh"),
+        ("The two cities plan to sign 30 projects next year.", "en"),
+        ("The county aims to attract 2 billion yuan of funds this year.", "en"),
+        ("Both sides will sign 12 agreements in the autumn.", "en"),
+        # digits, ranges, priorities
+        ("一季度利用外资实现两位数增长。", "zh"),
+        ("Each task group covers two or three cities.", "en"),
+        ("始终把项目建设放在首位。", "zh"),
+        ("双方合作模式一成不变。", "zh"),
     ],
 )
 def test_dates_years_codes_ordinals_and_names_yield_nothing(text, lang):
@@ -381,6 +396,176 @@ def test_figures_are_sorted_and_unknown_languages_refused():
     assert starts == sorted(starts) and len(starts) == 3
     with pytest.raises(ValueError):
         find_figures(text, "ru")
+
+
+# ---------------------------------------------------------------------------- news-style rules
+
+
+def _readings(text: str, lang: str) -> list[tuple]:
+    return [(f.value, f.unit, f.qualifier, f.metric, f.subset) for f in find_figures(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A category count after a signing total, in the next sentence or after a ；
+        ("会上共签约项目40个，签约额80亿元。其中，农业项目15个，文旅项目9个。", "zh", [
+            (D(40), N, EXACT, "signed_count", {}),
+            (D("8000000000"), Y, EXACT, "signed_value", {}),
+            (D(15), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(9), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
+        ("两地签约项目24个；工业项目14个，占签约项目总数的58.3%。", "zh", [
+            (D(24), N, EXACT, "signed_count", {}),
+            (D(14), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D("58.3"), P, EXACT, "share", {"category": "industrial"}),
+        ]),
+        # A part whose noun is left out takes the total's metric
+        ("The fair saw 30 projects signed. Among them, 11 were agricultural projects, and 6 "
+         "were tourism projects.", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(11), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(6), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
+        ("A total of 40 deals were signed at the meeting. Of these, fifteen were signed on site.",
+         "en", [
+            (D(40), N, EXACT, "signed_count", {}),
+            (D(15), N, EXACT, "signed_count", {"signed_on_site": True}),
+        ]),
+        ("By June, 120 companies had settled in the zone, of which about 40 are from Jiangsu.",
+         "en", [
+            (D(120), N, EXACT, "organization_count", {}),
+            (D(40), N, ABOUT, "organization_count", {}),
+        ]),
+        # … but a category count alone is not a signing
+        ("园区工业项目12个已开工。", "zh", [(D(12), N, EXACT, "other", {})]),
+        # Intended and planned amounts, a single project's amount: other; 另有 starts a new set
+        ("现场签约项目6个，另有8个项目达成合作意向，意向投资额约30亿元。", "zh", [
+            (D(6), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D(8), N, EXACT, "pipeline_count", {}),
+            (D("3000000000"), Y, ABOUT, "other", {}),
+        ]),
+        ("签约项目中，某物流企业拟建设分拨中心，计划总投资8000万元。", "zh", [
+            (D("80000000"), Y, EXACT, "other", {}),
+        ]),
+        ("展会期间，意向成交额2.6亿元。", "zh", [(D("260000000"), Y, EXACT, "other", {})]),
+        ("该项目预计总投资10亿元。", "zh", [(D("1000000000"), Y, EXACT, "other", {})]),
+        ("A Shenzhen firm plans to invest 500 million yuan in a sensor plant.", "en", [
+            (D("500000000"), Y, EXACT, "other", {}),
+        ]),
+        ("Among the signed deals, a cold-chain centre with an investment of 80 million yuan will "
+         "open in May.", "en", [(D("80000000"), Y, EXACT, "other", {})]),
+        ("The largest one, a new-energy storage project, is worth 2 billion yuan.", "en", [
+            (D("2000000000"), Y, EXACT, "other", {}),
+        ]),
+        ("At the project signing ceremony, 12 deals worth 3 billion yuan were signed.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # A change of an amount is not the amount
+        ("实际到位资金5.2亿元，比上年增加0.8亿元。", "zh", [
+            (D("520000000"), Y, EXACT, "funds_in_place", {}),
+            (D("80000000"), Y, EXACT, "other", {}),
+        ]),
+        # A threshold is dropped, the figure it scopes kept
+        ("新签约亿元以上项目12个。", "zh", [(D(12), N, EXACT, "signed_count", {})]),
+        ("The city used 900 million yuan of Jiangsu funds in projects of 10 million yuan and "
+         "above.", "en", [(D("900000000"), Y, EXACT, "funds_in_place", {})]),
+        # Enterprises settled or registered in a place, and their capital
+        ("产业园累计入驻企业超过500家，累计注册资本达到60亿元。", "zh", [
+            (D(500), N, MORE, "organization_count", {}),
+            (D("6000000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        ("上半年新注册企业120家。", "zh", [(D(120), N, EXACT, "organization_count", {})]),
+        ("广东在该市投资的企业近300家。", "zh", [(D(300), N, ABOUT, "organization_count", {})]),
+        ("At present, 300 Zhejiang-funded enterprises operate in the city.", "en", [
+            (D(300), N, EXACT, "organization_count", {}),
+        ]),
+        ("Shenzhen firms have set up twenty-five companies in Harbin.", "en", [
+            (D(25), N, EXACT, "organization_count", {}),
+        ]),
+        ("So far, the park has attracted 90 enterprises.", "en", [
+            (D(90), N, EXACT, "organization_count", {}),
+        ]),
+        # Attending: the subject of a sentence takes its verb; attracted to an event
+        ("More than 150 representatives of enterprises, universities and banks attended.", "en",
+         [(D(150), N, MORE, "participant_count", {})]),
+        ("Over 50 Chinese and Russian companies took part in the fair.", "en", [
+            (D(50), N, MORE, "participant_count", {}),
+        ]),
+        ("该市在上海举办推介会，吸引上海企业80余家。", "zh", [
+            (D(80), N, MORE, "participant_count", {}),
+        ]),
+        ("百余家企业代表到场。", "zh", [(D(100), N, MORE, "participant_count", {})]),
+        # Funds that arrived
+        ("In 2023 the city received 3.2 billion yuan of funds from Shanghai.", "en", [
+            (D("3200000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        ("The county introduced Shanghai capital of 1.1 billion yuan.", "en", [
+            (D("1100000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        ("广东对该省实际投资额达到20亿元。", "zh", [
+            (D("2000000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        # Statistics
+        ("对粤农产品销售额达到5亿元。", "zh", [(D("500000000"), Y, EXACT, "indicator_value", {})]),
+        ("Shanghai helped the county sell farm produce worth 300 million yuan.", "en", [
+            (D("300000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        ("The city received 2.5 million tourists in the first half.", "en", [
+            (D("2500000"), N, EXACT, "indicator_value", {}),
+        ]),
+        ("全年接待游客120万人次。", "zh", [(D("1200000"), N, EXACT, "indicator_value", {})]),
+        # Pipeline
+        ("The team collected 30 investment leads.", "en", [
+            (D(30), N, EXACT, "pipeline_count", {}),
+        ]),
+        ("目前在谈项目逾50个。", "zh", [(D(50), N, MORE, "pipeline_count", {})]),
+        # Tenths, years as 个年头, events
+        ("签约额同比增长近四成。", "zh", [
+            (D(40), P, ABOUT, "growth", {}),
+        ]),
+        ("到位资金完成全年目标任务的七成。", "zh", [(D(70), P, EXACT, "share", {})]),
+        ("两地合作已走过5个年头。", "zh", [(D(5), YRS, EXACT, "duration_years", {})]),
+        ("The two cities have made more than 80 exchange visits.", "en", [
+            (D(80), N, MORE, "event_count", {}),
+        ]),
+        # Ranks among regions
+        ("该市利用江苏资金12亿元，居全省首位。", "zh", [
+            (D("1200000000"), Y, EXACT, "funds_in_place", {}),
+            (D(1), R, EXACT, "source_rank", {}),
+        ]),
+        ("浙江已成为该省第二大资金来源地。", "zh", [(D(2), R, EXACT, "source_rank", {})]),
+        ("上海位列该市国内资金来源地第3位。", "zh", [(D(3), R, EXACT, "source_rank", {})]),
+        ("Shanghai is the largest source of investment for the city.", "en", [
+            (D(1), R, EXACT, "source_rank", {}),
+        ]),
+        ("Jiangsu ranks first among the cities of the region in exports.", "en", [
+            (D(1), R, EXACT, "source_rank", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_news_style_rules(text, lang, expected):
+    assert _readings(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("两地签约 30个项目落地\n来源：某某日报\n\n昨日，两地共签约项目30个，签约额12亿元。", "zh",
+         ["共签约项目30个", "签约额12亿元"]),
+        ("Harbin and Shenzhen sign 25 projects\nSource: City Daily\n\nOn Monday, a total of 25 "
+         "projects were signed.", "en", ["a total of 25 projects were signed"]),
+        # a headline figure the story does not repeat is kept
+        ("签约额突破百亿元\n\n昨日，两地共签约项目30个。", "zh",
+         ["签约额突破百亿元", "共签约项目30个"]),
+        # nor one the story gives for another measure
+        ("签约项目12个\n\n昨日，两地签约项目30个，12个代表团参加。", "zh",
+         ["签约项目12个", "签约项目30个", "12个代表团参加"]),
+    ],
+)  # fmt: skip
+def test_a_headline_repeating_the_story_is_not_counted_twice(text, lang, kept):
+    assert [f.quote for f in find_figures(text, lang)] == kept
 
 
 # ---------------------------------------------------------------------------- properties
