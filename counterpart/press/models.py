@@ -108,7 +108,36 @@ class FigureStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class ReportedFigure(ChangeLoggedModel):
+class Reviewed(models.Model):
+    """What an article proposes: nothing counts until a person confirms it (who, when)."""
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=FigureStatus.choices, default=FigureStatus.PROPOSED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def check_quote(document: SourceDocument | None, start: int | None, end: int | None, quote: str):
+    """The quoted words must stand at their place in the document's text."""
+    text = document.text if document is not None else ""
+    if text and start is not None and text[start:end] != quote:
+        raise ValidationError(
+            {"quoted_span": _("The quoted words are not at that place in the document.")}
+        )
+
+
+class ReportedFigure(ChangeLoggedModel, Reviewed):
     """A figure a document publishes, with the exact words quoted and the scope it refers to."""
 
     document = models.ForeignKey(
@@ -167,18 +196,6 @@ class ReportedFigure(ChangeLoggedModel):
         ),
     )
     scope_note = models.CharField(_("scope note"), max_length=300, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=FigureStatus.choices, default=FigureStatus.PROPOSED
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reported figure")
@@ -198,15 +215,8 @@ class ReportedFigure(ChangeLoggedModel):
     def clean(self) -> None:
         if (self.span_start is None) != (self.span_end is None):
             raise ValidationError({"span_end": _("Give both ends of the span or neither.")})
-        text = self.document.text if self.document_id else ""
-        if (
-            text
-            and self.span_start is not None
-            and text[self.span_start : self.span_end] != self.quoted_span
-        ):
-            raise ValidationError(
-                {"quoted_span": _("The quoted words are not at that place in the document.")}
-            )
+        document = self.document if self.document_id else None
+        check_quote(document, self.span_start, self.span_end, self.quoted_span)
 
 
 class ProposalKind(models.TextChoices):
@@ -214,7 +224,7 @@ class ProposalKind(models.TextChoices):
     ORGANIZATION = "organization", _("organisation")
 
 
-class Proposal(ChangeLoggedModel):
+class Proposal(ChangeLoggedModel, Reviewed):
     """An event or organisation an article mentions, proposed for a person to confirm.
 
     Figures are proposed as ``ReportedFigure`` rows with the status "proposed"; events and
@@ -229,9 +239,6 @@ class Proposal(ChangeLoggedModel):
         related_name="proposals",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ProposalKind.choices)
-    status = models.CharField(
-        _("status"), max_length=16, choices=FigureStatus.choices, default=FigureStatus.PROPOSED
-    )
     quoted_span = models.TextField(_("quoted words"))
     span_start = models.PositiveIntegerField(_("span start"))
     span_end = models.PositiveIntegerField(_("span end"))
@@ -262,15 +269,6 @@ class Proposal(ChangeLoggedModel):
         related_name="proposals",
         help_text=_("The ledger's organisation this is (a match to check, or the confirmed one)."),
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -287,8 +285,5 @@ class Proposal(ChangeLoggedModel):
         return f"{self.get_kind_display()}: {self.name}"
 
     def clean(self) -> None:
-        text = self.document.text if self.document_id else ""
-        if text and text[self.span_start : self.span_end] != self.quoted_span:
-            raise ValidationError(
-                {"quoted_span": _("The quoted words are not at that place in the document.")}
-            )
+        document = self.document if self.document_id else None
+        check_quote(document, self.span_start, self.span_end, self.quoted_span)
