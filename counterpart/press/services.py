@@ -212,8 +212,15 @@ def _propose_figures(result: IngestResult) -> None:
 
 
 def _propose_events(result: IngestResult) -> None:
+    names = result.extraction.names
     for mention in result.extraction.events:
+        participants = [
+            name.quote
+            for name in names
+            if name.kind == "organization" and mention.start <= name.start < mention.end
+        ]
         data = {
+            "participants": list(dict.fromkeys(participants)),
             "title": mention.title,
             "kind": mention.kind,
             "first": mention.first.isoformat() if mention.first else None,

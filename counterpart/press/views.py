@@ -317,6 +317,7 @@ def event_details(proposal: Proposal) -> dict:
         "part_of_day": PartOfDay(part).label if part in PartOfDay.values else part,
         "place": data.get("place") or "",
         "hosts": [h for h in data.get("hosts") or () if h],
+        "participants": [name for name in data.get("participants") or () if name],
     }
 
 

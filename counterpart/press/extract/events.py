@@ -87,10 +87,38 @@ _ZH_EVENT_WORDS = {
     "大会": CONFERENCE,
     "开幕式": OTHER,
     "启动仪式": OTHER,
+    # more ways official news names events: 路演, 见面会, 品鉴会, 联席会议, and the short names
+    # of fairs (投洽会, 哈洽会, 进博会, 广交会, 服贸会).
+    "路演活动": PROMOTION,
+    "路演": PROMOTION,
+    "推广活动": PROMOTION,
+    "宣介会": PROMOTION,
+    "推荐会": PROMOTION,
+    "品鉴会": PROMOTION,
+    "展示会": PROMOTION,
+    "旅游周": PROMOTION,
+    "活动周": PROMOTION,
+    "宣传周": PROMOTION,
+    "对接活动": FORUM,
+    "交流活动": FORUM,
+    "见面会": FORUM,
+    "沙龙": FORUM,
+    "圆桌会": FORUM,
+    "联席会议": CONFERENCE,
+    "工作会议": CONFERENCE,
+    "现场会": CONFERENCE,
+    "观摩会": CONFERENCE,
+    "展会": CONFERENCE,
+    "洽会": CONFERENCE,
+    "博会": CONFERENCE,
+    "交会": CONFERENCE,
+    "贸会": CONFERENCE,
+    "发布会": OTHER,
+    "文化节": OTHER,
+    "旅游节": OTHER,
 }
 _EN_EVENT_WORDS = {
     "signing ceremony": SIGNING,
-    "signing event": SIGNING,
     "investment promotion conference": PROMOTION,
     "investment promotion meeting": PROMOTION,
     "promotion conference": PROMOTION,
@@ -113,6 +141,33 @@ _EN_EVENT_WORDS = {
     "trade fair": CONFERENCE,
     "fair": CONFERENCE,  # only capitalised (the … Commodities Fair), never "fair" the adjective
     "opening ceremony": OTHER,
+    # more ways English reports name events
+    "signing event": SIGNING,
+    "promotion week": PROMOTION,
+    "promotion fair": PROMOTION,
+    "promotional event": PROMOTION,
+    "promotion session": PROMOTION,
+    "promotion activity": PROMOTION,
+    "road show": PROMOTION,
+    "investment briefing": PROMOTION,
+    "matchmaking event": FORUM,
+    "matchmaking conference": FORUM,
+    "matchmaking fair": FORUM,
+    "docking meeting": FORUM,
+    "docking session": FORUM,
+    "docking event": FORUM,
+    "exchange event": FORUM,
+    "exchange session": FORUM,
+    "dialogue": FORUM,
+    "workshop": FORUM,
+    "salon": FORUM,
+    "meeting": CONFERENCE,
+    "exhibition": CONFERENCE,
+    "trade show": CONFERENCE,
+    "festival": OTHER,
+    "launch ceremony": OTHER,
+    "launching ceremony": OTHER,
+    "unveiling ceremony": OTHER,
 }
 _EN_CAPITALISED_ONLY = frozenset({"fair", "fairs"})
 
@@ -124,20 +179,47 @@ def _alternation(words) -> str:
 # Whole-text scans begin with a literal (no \b, no lookbehind), which Python's re finds fast;
 # word boundaries are checked afterwards (_whole_words).
 _ZH_EVENT = re.compile(_alternation(_ZH_EVENT_WORDS))
-_EN_EVENT_SCAN = re.compile(rf"(?:{_alternation(_EN_EVENT_WORDS)})s?")  # on the lower-cased text
+# The whole-text scan looks for the last word of each event word only (forum, ceremony …), a
+# short alternation that is fast, and then for the longest event word ending there.
+_EN_BY_HEAD: dict[str, list[str]] = {}
+for _word in sorted(_EN_EVENT_WORDS, key=len, reverse=True):
+    _EN_BY_HEAD.setdefault(_word.rsplit(" ", 1)[-1], []).append(_word)
+_EN_EVENT_SCAN = re.compile(rf"(?:{_alternation(_EN_BY_HEAD)})s?")  # on the lower-cased text
 _EN_EVENT = re.compile(rf"\b(?:{_alternation(_EN_EVENT_WORDS)})s?\b", re.IGNORECASE)
 
 _ZH_HOLDING = re.compile(
     r"举行|举办|召开|开幕(?!式|首日)|启幕|拉开帷幕|落下帷幕|闭幕(?!式)|走进|定在|亮相|出席"
+    r"|参加|参与|参展|启动(?!仪式)|揭幕|开班"
 )
-_EN_HOLDING = re.compile(
-    r"held|took place|opened|kicked off|convened|was launched|were launched|staged"
+# Active and passive voice: "Hohhot hosted a trade fair", "the expo was staged", "200 firms
+# attended the matchmaking meeting", "took part in a roundtable".
+_EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place|took part in…
+    r"held|hosted|opened|staged|attended|launched|convened|concluded|commenced"
+    r"|co-(?:hosted|organi[sz]ed)|organi[sz]ed|kicked off|wrapped up|got under ?way"
+    r"|took (?:place|part in)|participated in|w(?:as|ere) (?:launched|inaugurated)"
+)
+# "At a roundtable in Hangzhou on March 12, …", "At the 2024 China-Russia Expo, …": the event
+# after it is reported when the clause names its day.
+_EN_AT = re.compile(r"\b[Aa]t\s+(?P<article>an?|the)\s+")
+# Events already held, referred to in the same clause: "held after the conference" (its day).
+_EN_AFTER_EVENT = re.compile(
+    r"\b(?:after|following|on\s+the\s+sidelines\s+of)\s+the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<word>conference|meeting|forum|ceremony|expo|fair|symposium)\b"
+)
+_ZH_AFTER_EVENT = re.compile(r"(?P<word>会|会议|活动)(?:结束)?后")
+# Plans are not events: 计划于10月在深圳举办推介会, "plans to host".
+_ZH_PLAN = re.compile(r"计划|拟(?:于|在|举办|召开|举行)|打算|准备|筹备|谋划|争取|力争")
+_EN_PLAN = re.compile(
+    r"\b(?:plans?|planned|intends?|intended|hopes?|expected|set|scheduled|aims?)\s+to\b"
+    r"|\bwill\b|\bwould\b|\bupcoming\b"
 )
 # "is held at a special time" describes an event already reported; it is not a report.
 _EN_NOT_A_REPORT = re.compile(r"\b(?:is|are)\s+$")
 # An event word followed by 上/期间 (推介会上, 大会期间) refers to an event, it does not report one;
 # so does "at the conference". A count (座谈会3场, 21 events) sums events up.
 _ZH_REFERENCE_AFTER = re.compile(r"上(?![海午])|期间|后|前|结束|现场|间隙")
+# … unless the clause reports it there: 在5月8日召开的哈深合作座谈会上，….
+_ZH_HELD_BEFORE = re.compile(r"(?:举行|举办|召开|开幕)的[^，。；,;！？]{0,36}$")
 _EN_REFERENCE_BEFORE = re.compile(
     r"\b(?:at|after|during|before|following|since)\s+the\s+$", re.IGNORECASE
 )
@@ -149,10 +231,12 @@ _EN_COUNT_BEFORE = re.compile(
 
 # Every visit or talks pattern below holds one of these words.
 _ZH_VISIT_TRIGGER = re.compile(
-    r"赴|前往|南下|北上|走进|上门|敲门|登门|考察|调研|走访|拜访|座谈|会谈|洽谈"
+    r"赴|前往|南下|北上|走进|上门|敲门|登门|考察|调研|走访|拜访|座谈|会谈|洽谈|到访|来访|会见|会晤"
+    r"|到(?=[^，。；,;]{2,24}?(?:考察|调研|招商|走访))"
 )
 _EN_VISIT_TRIGGER = re.compile(
-    r"visit|investigat|inspect|study|research|investment|door|arrived|trip|tour|talks"
+    r"visit|investigat|inspect|study|research|investment|door|arrived|trip|tour|talks|met\b"
+    r"|discussions|meetings?\s+with"
 )
 _ZH_HOSTS_TRIGGER = re.compile(r"主办")
 _EN_HOSTS_TRIGGER = re.compile(r"hosted by|organi[sz]ed by|sponsored by")
@@ -162,7 +246,8 @@ _EN_HOSTS_TRIGGER = re.compile(r"hosted by|organi[sz]ed by|sponsored by")
 _ZH_VISIT_NOUN = r"考察|调研|招商|走访|拜访"
 _ZH_NOT_IN_PLACE = r"开展|进行|考察|调研|招商|走访|拜访|参观|对接|洽谈|学习|举办|举行|召开|与"
 _ZH_TRAVEL = re.compile(
-    rf"(?P<verb>赴|前往|南下|北上|走进|来(?!自|说|看|源|到))"
+    rf"(?P<verb>赴|前往|南下|北上|走进|来(?!自|说|看|源|到)"
+    r"|到(?!访|位|达|账|期|底|了|会|场|今|目前|[\d一二三四五六七八九十]))"
     rf"(?P<place>(?:(?!{_ZH_NOT_IN_PLACE})[^，。；,;：:！？!?\s“”\"]){{1,24}})"
 )
 _ZH_VISIT_AFTER = re.compile(
@@ -174,12 +259,18 @@ _ZH_VISIT_OBJECT = re.compile(
     r"(?:考察)?(?:走访了?|考察了|实地考察了)(?P<object>[^，。；,;]{2,40})"
 )
 _ZH_TALKS = re.compile(
-    r"(?:与|同)(?P<with>[^，。；,;]{2,30}?)(?:进行)?(?:座谈|会谈|洽谈)(?!会)(?:交流)?"
+    r"(?:与|同)(?P<with>[^，。；,;]{2,30}?)(?:举行|进行|开展)?了?(?:工作|视频|深入)?"
+    r"(?:座谈|会谈|洽谈|会晤|会面|交流座谈|对接交流)(?!会)(?:交流)?"
+    r"|会见了?(?P<met>[^，。；,;]{2,30})|在(?P<at>[^，。；,;]{2,12}?)会见"
 )
+# 深圳市代表团一行到访哈尔滨: a visit to a region.
+_ZH_CALLED_ON = re.compile(r"(?:到访|来访)(?P<place>[^，。；,;、\s]{2,12})")
 # An invitation or a plan is not a visit that took place (邀请商协会赴我省考察).
 _ZH_NOT_DONE = re.compile(r"邀请|欢迎|希望|计划|准备|打算|拟|将|诚邀")
 _ZH_DELEGATION = re.compile(r"代表团|考察团")
-_ZH_GROUP = re.compile(r"代表团|考察团|考察组|调研组|考察调研组|工作组|专班")
+_ZH_GROUP = re.compile(
+    r"代表团|考察团|考察组|调研组|考察调研组|工作组|专班|一行|带队|率队|率团|领队"
+)
 # Where a visit goes to a site, not to a region: 肇庆高新区, 湛江国家农业科技园区, 企业.
 _ZH_SITE = re.compile(r"园|高新区|开发区|新区|企业|公司|集团|基地|中心|基因库|港|口岸|工厂|车间")
 
@@ -188,20 +279,38 @@ _EN_PLACE = rf"(?:the\s+)?{_EN_WORD}(?:\s+{_EN_WORD})*(?:\s+and\s+{_EN_WORD}(?:\
 _EN_TRAVEL = re.compile(
     rf"\b(?:went|travell?ed|came|headed)\s+(?:(?:south|north|east|west|on)\s+)?to\s+"
     rf"(?P<place>{_EN_PLACE})\s+(?:for|to)\s+[^,.;]{{0,30}}?"
-    r"(?:investigation|inspection|visit|study|research|investment|door[- ]to[- ]door"
+    r"(?:investigation|inspection|visit|study|research|investment|talks|exchanges"
+    r"|door[- ]to[- ]door"
     r"|door[- ]knocking)[^,.;]*"
-    rf"|\b(?:paid\s+an?\s+(?:[\w-]+\s+)?visits?\s+to|on\s+an?\s+(?:[\w-]+\s+)?(?:visit|trip|tour)\s+to"
-    rf"|led\s+an?\s+(?:[\w-]+\s+){{0,4}}delegation\s+to|arrived\s+in)\s+(?P<place2>{_EN_PLACE})"
+    rf"|\b(?:(?:paid|made)\s+an?\s+(?:[\w-]+\s+){{0,2}}visits?\s+to"
+    rf"|(?:[Oo]n|[Dd]uring|for|[Aa]fter)\s+(?:an?|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}"
+    rf"(?:visit|trip|tour|mission)\s+to"
+    rf"|(?:led|headed)\s+an?\s+(?:[\w-]+\s+){{0,4}}(?:delegation|team|group|mission)\s+to"
+    rf"|arrived\s+in|went\s+on\s+an?\s+(?:[\w-]+\s+){{0,3}}(?:visit|trip|tour)\s+to)"
+    rf"\s+(?P<place2>{_EN_PLACE})"
 )
 _EN_VISITED = re.compile(
-    r"\bvisited\s+(?P<object>[^,;.]{2,80}?)(?=\s+and\s+(?:held|signed)|[,;.]|$)"
+    r"(?<!\bwas\s)(?<!\bwere\s)\b(?:visited|toured|inspected|called\s+on)\s+"
+    r"(?P<object>[^,;.]{2,80}?)"
+    r"(?=\s+(?:and|to)\s+(?:held|signed|met|discuss|learn|explore)|\s+(?:on|from|between|during)\s"
+    r"|[,;.]|$)"
 )
 _EN_DOOR_KNOCKING = re.compile(r"\bdoor[- ](?:knocking|to[- ]door)\b[^,;.]{0,40}")
-_EN_TALKS = re.compile(r"\bheld\s+talks\s+with\s+[^,;.]{2,120}?(?=\s+in\s+[A-Z]|[,;.]|$)")
+# "held talks with …", "met with …", "met Shenzhen entrepreneurs", "held in-depth discussions
+# with …", "held talks in Harbin" (the two sides).
+_EN_TALKS = re.compile(
+    r"\b(?:held|had|conducted)\s+(?:[\w-]+\s+){0,2}?(?:talks|discussions|meetings?|consultations)"
+    r"(?:\s+with\s+[^,;.]{2,120}?)?(?=\s+(?:in|at|on|from|during|to|and)\s|[,;.]|$)"
+    r"|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)\bmet\s+(?:with\s+(?=\S)|(?=[A-Z]|(?:a|the)\s+"
+    r"(?:delegation|group|team)|(?:representatives|officials|leaders|executives|entrepreneurs)\b))"
+    r"[^,;.]{2,120}?(?=\s+(?:in|at|on|from|during|to|and)\s|[,;.]|$)"
+)
 _EN_WENT_TO = re.compile(rf"\bwent\s+(?:on\s+)?to\s+(?P<place>{_EN_PLACE})")
 _EN_NOT_DONE = re.compile(r"\b(?:invited|invite|will|plans?|planned|to be|would)\b")
 _EN_DELEGATION = re.compile(r"\bdelegations?\b", re.IGNORECASE)
-_EN_GROUP = re.compile(r"\b(?:delegations?|working group|group|team)\b", re.IGNORECASE)
+_EN_GROUP = re.compile(
+    r"\b(?:delegations?|working group|group|team|led by|headed by)\b", re.IGNORECASE
+)
 _EN_SITE = re.compile(
     r"\b(?:Park|Zone|Area|enterprises?|compan(?:y|ies)|Group|Base|Cent(?:er|re)|Port|port"
     r"|Oilfield|factor(?:y|ies)|plants?)\b"
@@ -224,13 +333,20 @@ _ZH_NOT_PLACE = re.compile(
     r"(?:线上|网上|云端|现场|当地|两地|此|这里|[\d一二三四五六七八九十]+[月日])"
 )
 _EN_HELD_IN = re.compile(
-    rf"\b(?:held|took place|opened|kicked off|convened|launched|staged)\s+(?:in|at)\s+"
+    r"\b(?:held|took place|opened|kicked off|convened|launched|staged|hosted|organi[sz]ed"
+    rf"|concluded|wrapped up|got under ?way)\s+(?:in|at)\s+"
     rf"(?P<place>{_EN_PLACE})"
 )
 _EN_IN_PLACE = re.compile(rf"\s+in\s+(?P<place>{_EN_PLACE})")
+# "Hohhot hosted a trade fair …", "On May 8, Qiqihar City hosted …": a city as the subject.
+_EN_HOST_CITY = re.compile(
+    r"(?:(?:On|In|Last|This)\s+[\w ]{2,30},\s+)?"
+    r"(?P<place>[A-Z][a-z]+(?:\s+(?:City|Province|District|County|New\s+Area))?)"
+    r"\s+(?:hosted|played\s+host\s+to)\b"
+)
 _EN_VENUE = re.compile(
     r"\s+(?:International|Convention|Exhibition|Conference|Expo|Center|Centre|Hotel|Hall|Square"
-    r"|Stadium|Theatre|Theater)\b.*"
+    r"|Stadium|Theatre|Theater|Complex|Pavilion|Plaza|Building|Auditorium|Venue)\b.*"
 )
 
 _ZH_HOSTS = re.compile(r"由(?P<hosts>[^，。；,;！？!?：:]{2,80}?)(?:联合|共同)?主办")
@@ -315,12 +431,16 @@ _ZH_DAY_ONLY = re.compile(
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EN_WEEKDAY = re.compile(
-    r"\bon\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
     r"(?:\s+(?P<pod>morning|afternoon|evening))?\b"
 )
 # "HANGZHOU, July 7 -- …": the day of the dispatch, not of an event; weekdays are counted from it.
 _EN_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'’-]{1,40},\s+")
-_DATELINE_DASH = re.compile(r"\s*(?:--|—|–)")
+_DATELINE_DASH = re.compile(r"\s*(?:\([A-Za-z .]{2,30}\)\s*)?(?:--|—|–)")  # (Xinhua) --
+# "opened here": in the dateline's city.
+_EN_HERE = re.compile(
+    r"\b(?:held|took place|opened|kicked off|convened|launched|staged|hosted|concluded)\s+here\b"
+)
 
 # ---------------------------------------------------------------------------- titles
 
@@ -397,7 +517,12 @@ _EN_TITLE_STOP_WORDS = frozenset(
 )
 _EN_TITLE_TOKEN = re.compile(r"[\w'’\-]+|\([\w'’\-]+\)")
 _EN_OF_NAME = re.compile(
-    r"\s+(?:of|on|for)\s+[A-Z][\w'’\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’\-]*)*"
+    r"\s+(?:of|on|for|from)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+    r"[A-Z][\w'’\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’\-]*)*"
+    r"(?:\s+(?:products|enterprises|companies|businesses|firms|investors|entrepreneurs"
+    r"|industries|cooperation))?"
     rf"|\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternation(_EN_EVENT_WORDS)})\b"
 )
 _EN_JOINED = re.compile(r"(?:\band|\bas well as)\s+(?:the\s+)?$")
@@ -441,6 +566,7 @@ class _Found:
     heading: bool = False
     day: _Day | None = field(default=None)
     inherited: bool = False  # the day is the last one reported, not named for this event
+    own_day: bool = False  # kept only with a day named in its own sentence (举行会谈)
     vague: bool = False  # … and only as "during the visit" (期间, 先后)
 
 
@@ -502,6 +628,7 @@ def _scan(text: str, is_zh: bool) -> _Scan:
             m.span()
             for m in _ZH_EVENT.finditer(text)
             if not _ZH_REFERENCE_AFTER.match(text, m.end())
+            or _ZH_HELD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ]
         return _Scan(
             text,
@@ -514,7 +641,9 @@ def _scan(text: str, is_zh: bool) -> _Scan:
     lowered = text.lower() if len(text.lower()) == len(text) else text
     words = [
         (start, end)
-        for start, end in _whole_words(text, _EN_EVENT_SCAN.finditer(lowered))
+        for start, end in _en_event_words(
+            lowered, _whole_words(text, _EN_EVENT_SCAN.finditer(lowered))
+        )
         if not _EN_REFERENCE_BEFORE.search(text, max(0, start - 16), start)
         and (lowered[start:end] not in _EN_CAPITALISED_ONLY or text[start].isupper())
     ]
@@ -531,6 +660,24 @@ def _scan(text: str, is_zh: bool) -> _Scan:
         visits=_Hits([m.span() for m in _EN_VISIT_TRIGGER.finditer(text)]),
         hosts=_Hits([m.span() for m in _EN_HOSTS_TRIGGER.finditer(text)]),
     )
+
+
+def _en_event_words(lowered: str, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest event word ending at each head word found ("investment promotion
+    conference" at "conference")."""
+    spans = []
+    for start, end in heads:
+        head_end = end if lowered[start:end] in _EN_BY_HEAD else end - 1  # forums → forum
+        for word in _EN_BY_HEAD.get(lowered[start:head_end], ()):
+            word_start = head_end - len(word)
+            if (
+                word_start >= 0
+                and lowered.startswith(word, word_start)
+                and (word_start == 0 or not _is_word_char(lowered[word_start - 1]))
+            ):
+                spans.append((word_start, end))
+                break
+    return spans
 
 
 # ---------------------------------------------------------------------------- splitting
@@ -742,16 +889,26 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "the Jilin-Zhejiang economic and trade fair": words joined by "and" inside a plain name.
+_EN_PAIRED = frozenset(
+    {"economic", "economy", "culture", "cultural", "science", "industry", "industrial", "trade",
+     "investment", "business", "tourism", "technology", "talent", "education"}
+)  # fmt: skip
+
+
 def _en_title_start(text: str, head_start: int, limit: int) -> int:
     """Where the noun phrase ending in an event word begins: the words before it up to an
     article, a preposition, a verb or punctuation ("the project signing ceremony")."""
     start = head_start
     pending = False
     capitalised = text[head_start].isupper()  # "… Culture and Tourism Week"
-    for token in reversed(list(re.finditer(r"\S+", text[limit:head_start]))):
+    tokens = list(re.finditer(r"\S+", text[limit:head_start]))
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         word = token.group()
         if word.lower() in _EN_NAME_JOINERS and word.lower() != "of":
-            if (start == head_start and not capitalised) or pending:
+            paired = index > 0 and tokens[index - 1].group().lower() in _EN_PAIRED
+            if (start == head_start and not capitalised and not paired) or pending:
                 break
             pending = True
             continue
@@ -819,14 +976,42 @@ def _holding_head(scan: _Scan, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _at_head(scan: _Scan, start: int, end: int) -> tuple[int, int] | None:
+    """The event word right after "At a" / "At the …" (within a name's length), if any."""
+    for at in _EN_AT.finditer(scan.text, start, end):
+        at_end = at.end()
+        for word in scan.words.within(at_end, min(end, at_end + 70)):
+            between = scan.text[at_end : word[0]]
+            if not re.search(r"[,;:]|\b(?:of|in|on|with|by)\b", between):
+                return word
+            break
+    return None
+
+
 def _zh_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     text = scan.text
     head = _holding_head(scan, start, end)
     if head is None or _ZH_COUNT_AFTER.match(text, head[1]):
         return []
     title_start, title_end = _zh_title(text, head, start, end, days.between(start, end))
-    if _ZH_COUNT_BEFORE.match(text, title_start):
+    if _ZH_COUNT_BEFORE.match(text, title_start) or _zh_planned(text, start, end, head):
         return []
+    if _ZH_HABITUAL.search(text, start, head[0]):
+        return []
+    if text[title_start:title_end].endswith("新闻发布会"):
+        return []
+    verb = _ZH_VERB_BEFORE_BARE.search(text, max(start, title_start - 6), title_start)
+    if verb is not None and _is_bare(text[title_start:title_end], is_zh=True):
+        # 双方在哈尔滨举行会谈, 两市召开座谈会: an unnamed event, named by its verb phrase, kept
+        # only with a day of its own.
+        talks = _zh_talks(text, start, end)  # 与广东省黑龙江商会举行座谈: named by whom with
+        if talks is not None:
+            return [talks]
+        kind = _ZH_EVENT_WORDS[text[title_start:title_end]]
+        place = _zh_place(text, start, end)
+        found = _Found(start, end, verb.start(), title_end, kind, place, (), False, verb.start())
+        found.own_day = True
+        return [found]
     title_end = _zh_joined_end(text, title_end, scan.words.within(title_end, end))
     place = _zh_place(text, start, end)
     hosts = _zh_hosts(text, start, end) if scan.hosts.within(start, end) else ()
@@ -843,10 +1028,13 @@ def _zh_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     return found
 
 
-def _en_named(scan: _Scan, start: int, end: int) -> list[_Found]:
+def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     text = scan.text
     head = _holding_head(scan, start, end)
+    at = None
     if head is None:
+        head = at = _at_head(scan, start, end)
+    if head is None or _EN_PLAN.search(text, start, head[0]):
         return []
     word = text[head[0] : head[1]].lower()
     if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
@@ -854,6 +1042,30 @@ def _en_named(scan: _Scan, start: int, end: int) -> list[_Found]:
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []
+    if _EN_NOT_AN_EVENT.search(text, max(start, title_start - 8), title_end):
+        return []
+    if _EN_HABITUAL.search(text, start, end) or (
+        _EN_PERFECT.search(text, start, end) and not days.between(start, end)
+    ):
+        return []  # "have held the forum every year": events summed up
+    if _is_bare(text[title_start:title_end], is_zh=False):
+        # "held talks in Harbin", "held a meeting", "At a roundtable in Hangzhou on March 12":
+        # an unnamed event, kept only with a day of its own.
+        verb = _EN_VERB_BEFORE_BARE.search(text, max(start, title_start - 24), title_start)
+        if verb is None:
+            return []
+        talks = _en_talks(text, start, end)  # "held talks with …": named by whom with
+        if talks is not None:
+            return [talks]
+        phrase_start = verb.start("verb") if verb.group("verb") else title_start
+        plain = word.removesuffix("s") if word != "talks" else word
+        kind = TALKS if plain in ("talks", "meeting", "dialogue") else _EN_EVENT_WORDS[plain]
+        place = _en_place(text, start, end, title_end)
+        found = _Found(start, end, phrase_start, title_end, kind, place, (), False, phrase_start)
+        found.own_day = True
+        return [found]
+    if at is not None and (text[title_start].islower() or not days.between(start, end)):
+        return []  # "At the Harbin forum, …": an event referred to, not one reported
     first = _en_first_part(text, _before_quote(text, title_start), start, end)
     if first is not None:  # the first part names the event; the second only joins it
         parts = [text[first[0] : first[1]], text[title_start:title_end]]
@@ -867,7 +1079,35 @@ def _en_named(scan: _Scan, start: int, end: int) -> list[_Found]:
     place = _en_place(text, start, end, title_end) or _place_in_brackets(
         text[title_start:title_end]
     )
+    if not place and days.here and _EN_HERE.search(text, start, end):
+        place = days.here
     return [_Found(start, end, title_start, title_end, kind, place, hosts, True, title_start)]
+
+
+_ZH_VERB_BEFORE_BARE = re.compile(r"(?:举行|召开|举办|进行|开展)了?$")
+_EN_VERB_BEFORE_BARE = re.compile(
+    r"(?:(?P<verb>\b(?:held|hosted|convened|organi[sz]ed|had|attended)\s+)(?:an?\s+)?"
+    r"|\b(?:[Aa]t|[Dd]uring)\s+an?\s+)$"
+)
+_EN_NOT_AN_EVENT = re.compile(r"\b(?:press|news)\s+(?:conference|briefing)", re.IGNORECASE)
+# Events held again and again, summed up: "have held the forum every year", 连续六年举办.
+_EN_HABITUAL = re.compile(r"\b(?:every\s+year|each\s+year|annually|consecutive|in\s+a\s+row)\b")
+_EN_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?(?:held|hosted|organi[sz]ed|staged|attended)\b"
+)
+_ZH_HABITUAL = re.compile(
+    r"连续[\d一二三四五六七八九十两]+[年届次]|每年|历年|多次|累计|定期|常态化|已举办"
+)
+
+
+def _zh_planned(text: str, start: int, end: int, head: tuple[int, int]) -> bool:
+    """计划于10月在深圳举办推介会: the part of the clause around the event word says a plan."""
+    left = max(text.rfind("，", start, head[0]), text.rfind(",", start, head[0]), start - 1) + 1
+    right = min(
+        (i for i in (text.find("，", head[1], end), text.find(",", head[1], end)) if i >= 0),
+        default=end,
+    )
+    return bool(_ZH_PLAN.search(text, left, right))
 
 
 def _zh_place(text: str, start: int, end: int) -> str:
@@ -913,6 +1153,7 @@ def _en_place(text: str, start: int, end: int, title_end: int) -> str:
         _EN_HELD_IN.search(text, start, end)
         or _EN_IN_PLACE.match(text, title_end, end)
         or _EN_WENT_TO.search(text, start, end)
+        or _EN_HOST_CITY.match(text, start, end)
     )
     if match is None:
         return ""
@@ -978,6 +1219,11 @@ def _zh_visit(text: str, start: int, end: int) -> _Found | None:
             to_region = not _ZH_SITE.search(place)
             break
     if span is None:
+        called = _ZH_CALLED_ON.search(text, start, end)
+        if called and not _zh_not_done(text, start, called.start()):
+            span, place = called.span(), called.group("place")
+            to_region = not _ZH_SITE.search(place)
+    if span is None:
         staying = _ZH_STAYING.search(text, start, end)
         if staying and not _zh_not_done(text, start, staying.start()):
             span, place = staying.span(), staying.group("place")
@@ -1004,10 +1250,18 @@ def _zh_talks(text: str, start: int, end: int) -> _Found | None:
     match = _ZH_TALKS.search(text, start, end)
     if match is None or _zh_not_done(text, start, match.start()):
         return None
-    found = _Found(start, end, *match.span(), TALKS, "", (), False, match.start())
+    span = match.span()
+    if match.group("at"):  # 在哈尔滨会见了…: the talks begin at 会见
+        met = _ZH_MET.match(text, match.end())
+        span = (match.end() - 2, met.end() if met else match.end())
+    found = _Found(start, end, *span, TALKS, "", (), False, span[0])
     found.has_group = bool(_ZH_GROUP.search(text, start, end))
-    found.place = _zh_cleaned_place(_place_of(_ZH_STAYING_PLACE, text, start, match.end()))
+    place = match.group("at") or _place_of(_ZH_STAYING_PLACE, text, start, match.end())
+    found.place = _zh_cleaned_place(place)
     return found
+
+
+_ZH_MET = re.compile(r"了?[^，。；,;]{2,30}")
 
 
 _ZH_STAYING_PLACE = re.compile(r"在(?P<place>[^，。；,;、\s与同]{2,8})(?=与|同)")
@@ -1036,15 +1290,33 @@ def _en_visit(text: str, start: int, end: int) -> _Found | None:
     place = ""
     if travel is not None:
         place = (travel.group("place") or travel.group("place2") or "").removeprefix("the ")
-    elif match.re is _EN_VISITED and "for" in match.group("object").split():
-        place = match.group("object").split(" for ")[0]  # visited Qiqihar for investigation
+    elif match.re is _EN_VISITED:
+        thing = match.group("object")
+        if "for" in thing.split():
+            place = thing.split(" for ")[0]  # visited Qiqihar for investigation
+        elif not _EN_SITE.search(thing):
+            region = _EN_REGION.match(thing)  # visited Shanghai, toured Guangdong Province
+            place = region.group() if region else ""
     found = _Found(start, end, *match.span(), VISIT, place, (), False, match.start())
     found.has_group = bool(_EN_GROUP.search(text, start, end))
     found.to_region = bool(place) and not _EN_SITE.search(place)
     delegation = _EN_DELEGATION.search(text, start, end)
     if delegation is not None and delegation.start() < match.start():
-        found.delegation = _en_title(text, delegation.span(), start, end)
+        title_start, title_end = _en_title(text, delegation.span(), start, end)
+        led = _EN_LED_BY.match(text, title_end, match.end())
+        found.delegation = (title_start, led.end() if led else title_end)
+    elif delegation is not None and delegation.end() <= match.end():  # led a delegation to …
+        found.delegation = match.span()
     return found
+
+
+# "a delegation led by the mayor of Dalian", "… headed by Vice Governor Li": part of its name.
+_EN_LED_BY = re.compile(r"\s+(?:led|headed)\s+by\s+[^,;.]{2,60}?(?=\s+(?:also\s+)?[a-z]+ed\b)")
+
+
+_EN_REGION = re.compile(
+    r"[A-Z][a-z]+(?:\s+(?:Province|City|Municipality|Region|District|County|New\s+Area))?$"
+)
 
 
 def _en_talks(text: str, start: int, end: int) -> _Found | None:
@@ -1062,12 +1334,15 @@ def _clause_events(scan: _Scan, start: int, end: int, days: _Days) -> list[_Foun
     text = scan.text
     found = []
     if scan.words.any(start, end):
-        found = _zh_named(scan, start, end, days) if scan.is_zh else _en_named(scan, start, end)
+        named = _zh_named if scan.is_zh else _en_named
+        found = named(scan, start, end, days)
     if scan.visits.any(start, end):
         visit = _zh_visit(text, start, end) if scan.is_zh else _en_visit(text, start, end)
         if visit is not None and not any(
             f.title_start <= visit.anchor < f.title_end for f in found
         ):
+            # "visited the park and held talks with 4 enterprises": one visit, talks and all
+            found = [f for f in found if f.titled]
             found.append(visit)
         elif visit is None and not found:
             talks = _zh_talks(text, start, end) if scan.is_zh else _en_talks(text, start, end)
@@ -1087,6 +1362,7 @@ class _Days:
     starts: list[int]
     reference: datetime.date | None  # the dateline's day, else the publication date
     is_zh: bool
+    here: str = ""  # the dateline's city ("HARBIN, June 6 --"), for "opened here"
 
     def between(self, start: int, end: int) -> list[DateMention]:
         low = bisect.bisect_left(self.starts, start)
@@ -1096,16 +1372,25 @@ class _Days:
 
 def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) -> _Days:
     mentions = find_dates(text, lang, published)
+    if published is None:
+        # No publication date: the latest full date the page gives (a date line, a signature
+        # such as 2024年3月18日 at the end) stands for it, so that 3月13日 has a year.
+        full = [m.last for m in mentions if m.year_given]
+        if full:
+            published = max(full)
+            mentions = find_dates(text, lang, published)
     reference = published
     datelines = set()
+    here = ""
     if not is_zh:
         for line in _EN_DATELINE.finditer(text):
             for mention in mentions:
                 if mention.start == line.end() and _DATELINE_DASH.match(text, mention.end):
                     datelines.add(mention.start)
                     reference = mention.first
+                    here = text[line.start() : line.end()].rstrip(", \t").title()
     kept = [m for m in mentions if m.start not in datelines]
-    return _Days(kept, [m.start for m in kept], reference, is_zh)
+    return _Days(kept, [m.start for m in kept], reference, is_zh, here)
 
 
 def _candidates(
@@ -1147,7 +1432,9 @@ def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list
     found = []
     for match in _EN_WEEKDAY.finditer(text, start, end):
         weekday = _WEEKDAYS.index(match["weekday"].lower())
-        day = reference - datetime.timedelta(days=(reference.weekday() - weekday) % 7)
+        last = text[max(0, match.start() - 5) : match.start()].lower() == "last "
+        back = (reference.weekday() - weekday) % 7 or (7 if last else 0)
+        day = reference - datetime.timedelta(days=back)
         found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
     return found
 
@@ -1238,9 +1525,10 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
             sentence_days = _candidates(days, text, start, end, last_day)
             moved = _relative(text, start, is_zh)
             base = _day_of_event(found, moved.refers_to, text) if moved else None
+            after = _after_event(found, text, start, end, is_zh) if found else None
             for event in events:
                 event.heading = heading
-                _give_day(event, sentence_days, moved, base or last_day, text)
+                _give_day(event, sentence_days, moved, base or last_day, text, after)
                 if _is_kept(event, found, reported):
                     _settle_kind(event)
                     reported.append(event)
@@ -1270,10 +1558,19 @@ def _day_of_event(found: list[_Found], word: str, text: str) -> _Day | None:
     """The day of the last event reported whose name has the word (推介会前一天: the 推介会's)."""
     if not word:
         return None
+    word = word.lower()
     for event in reversed(found):
-        if event.day is not None and word in text[event.title_start : event.title_end]:
+        if event.day is not None and word in text[event.title_start : event.title_end].lower():
             return event.day
     return None
+
+
+def _after_event(found: list[_Found], text: str, start: int, end: int, is_zh: bool) -> _Day | None:
+    """The day of the event a sentence says it follows ("held after the conference", 会后)."""
+    match = (_ZH_AFTER_EVENT if is_zh else _EN_AFTER_EVENT).search(text, start, end)
+    if match is None:
+        return None
+    return _day_of_event(found, match.group("word"), text)
 
 
 def _give_day(
@@ -1282,10 +1579,12 @@ def _give_day(
     moved: _Moved | None,
     last_day: _Day | None,
     text: str,
+    after: _Day | None = None,
 ) -> None:
     """The day named nearest before the event in its clause, else in its sentence, else the
     last day reported, moved as the sentence's opening says (当天下午, "A day earlier"); not
-    for what is still to come (将举办…)."""
+    for what is still to come (将举办…). One held "after the conference" (会后) takes the day of
+    the conference reported."""
     in_clause = [c for c in sentence_days if event.start <= c[0] < event.end]
     event.day = _nearest(in_clause, event.anchor) or _nearest(sentence_days, event.anchor)
     if (
@@ -1296,6 +1595,8 @@ def _give_day(
     ):
         event.day = last_day.moved(moved.days, moved.part_of_day)
         event.inherited, event.vague = True, moved.vague
+    elif event.day is None and after is not None:
+        event.day, event.inherited = after.moved(0, None), True
 
 
 def _is_kept(event: _Found, *earlier: list[_Found]) -> bool:
@@ -1303,6 +1604,8 @@ def _is_kept(event: _Found, *earlier: list[_Found]) -> bool:
     caption such as 对接走访深圳市黑龙江商会); a visit without a day of its own ("During the
     visit, the delegation also visited …", "The group visited …") is part of the trip reported
     before it, if there is one."""
+    if event.own_day and (event.day is None or event.inherited):
+        return False
     if event.titled:
         return True
     if event.day is None and not event.has_group:

@@ -425,3 +425,362 @@ def test_events_of_the_facts_in_the_chinese_seed():
             kind,
         ), part
     assert event("深哈对口合作交流座谈会").kind == "forum"
+
+
+# ---------------------------------------------------------------------- more ways of reporting
+# Sentences written for these rules in styles the corpus does not use (active voice, Xinhua
+# datelines, "At a …", 到访, 会见, 举行会谈, events without quotation marks), so that the rules
+# stay general rather than fitted to the corpus.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "kind", "first", "place"),
+    [
+        (
+            "Hohhot hosted a trade fair for Beijing enterprises on Tuesday.",
+            "trade fair for Beijing enterprises",
+            "conference",
+            D(2024, 9, 17),  # the Tuesday before publication (Friday 20 September)
+            "Hohhot",
+        ),
+        (
+            "The two cities held a promotion conference in Ningbo on May 8, at which 23 projects "
+            "were signed.",
+            "promotion conference",
+            "promotion",
+            D(2024, 5, 8),
+            "Ningbo",
+        ),
+        (
+            "More than 200 entrepreneurs attended the Jilin-Zhejiang investment matchmaking "
+            "meeting on Friday.",
+            "Jilin-Zhejiang investment matchmaking meeting",
+            "forum",
+            D(2024, 9, 20),
+            "",
+        ),
+        (
+            "On May 8, the signing ceremony took place at the Shenzhen Convention Center.",
+            "signing ceremony",
+            "signing",
+            D(2024, 5, 8),
+            "Shenzhen",
+        ),
+        (
+            "The 2024 China-Russia Expo opened in Harbin on May 17.",
+            "2024 China-Russia Expo",
+            "conference",
+            D(2024, 5, 17),
+            "Harbin",
+        ),
+        (
+            "The Jilin-Zhejiang economic and trade fair was staged in Hangzhou on April 3.",
+            "Jilin-Zhejiang economic and trade fair",
+            "conference",
+            D(2024, 4, 3),
+            "Hangzhou",
+        ),
+        (
+            "A work meeting on counterpart cooperation was convened in Changchun on March 5.",
+            "work meeting",
+            "conference",
+            D(2024, 3, 5),
+            "Changchun",
+        ),
+        (
+            "On March 5, Qiqihar organised an investment promotion week in Guangzhou.",
+            "investment promotion week",
+            "promotion",
+            D(2024, 3, 5),
+            "Guangzhou",
+        ),
+        (
+            "On May 8, a business matchmaking event was held in Dalian.",
+            "business matchmaking event",
+            "forum",
+            D(2024, 5, 8),
+            "Dalian",
+        ),
+        (
+            "On May 8, representatives from 30 Shenzhen firms took part in a matchmaking "
+            "conference in Harbin.",
+            "matchmaking conference",
+            "forum",
+            D(2024, 5, 8),
+            "Harbin",
+        ),
+        (
+            "The 5th Harbin-Shenzhen Cooperation Dialogue wrapped up in Shenzhen on November 2.",
+            "5th Harbin-Shenzhen Cooperation Dialogue",
+            "forum",
+            D(2024, 11, 2),
+            "Shenzhen",
+        ),
+        (
+            "An exhibition of Heilongjiang products opened at the Guangzhou Pazhou Complex on "
+            "Aug 8.",
+            "exhibition of Heilongjiang products",
+            "conference",
+            D(2024, 8, 8),
+            "Guangzhou Pazhou",
+        ),
+        (
+            "Last Friday, the city hosted an investment forum for Hong Kong businesses.",
+            "investment forum for Hong Kong businesses",
+            "forum",
+            D(2024, 9, 13),  # "last Friday" on a Friday: the week before
+            "",
+        ),
+    ],
+)
+def test_english_events_in_active_and_passive_voice(sentence, title, kind, first, place):
+    event = one(sentence, "en")
+    assert (event.title, event.kind, event.first, event.place) == (title, kind, first, place)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "kind", "first", "place"),
+    [
+        (
+            "At a roundtable in Hangzhou on March 12, entrepreneurs from both provinces "
+            "exchanged views.",
+            "roundtable",
+            "forum",
+            D(2024, 3, 12),
+            "Hangzhou",
+        ),
+        (
+            "On July 9, the two sides held talks in Harbin.",
+            "held talks",
+            "talks",
+            D(2024, 7, 9),
+            "Harbin",
+        ),
+        (
+            "Leaders of the two cities held a meeting in Harbin on July 8.",
+            "held a meeting",
+            "talks",
+            D(2024, 7, 8),
+            "Harbin",
+        ),
+        (
+            "Officials from Songbei District met with Nanshan companies on July 2.",
+            "met with Nanshan companies",
+            "talks",
+            D(2024, 7, 2),
+            "",
+        ),
+        (
+            "On June 4, the vice mayor met executives of Shenzhen XX Group in Harbin.",
+            "met executives of Shenzhen XX Group",
+            "talks",
+            D(2024, 6, 4),
+            "Harbin",
+        ),
+    ],
+)
+def test_unnamed_english_meetings_need_a_day_of_their_own(sentence, title, kind, first, place):
+    event = one(sentence, "en")
+    assert (event.title, event.kind, event.first, event.place) == (title, kind, first, place)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "first", "last", "place"),
+    [
+        (
+            "A delegation led by the mayor of Dalian visited Shanghai from June 3 to 5.",
+            "delegation",
+            D(2024, 6, 3),
+            D(2024, 6, 5),
+            "Shanghai",
+        ),
+        (
+            "During a three-day visit to Guangdong starting April 10, the delegation toured six "
+            "companies.",
+            "visit",
+            D(2024, 4, 10),
+            D(2024, 4, 10),
+            "Guangdong",
+        ),
+        (
+            "On Nov 2, a delegation from Jilin Province paid a visit to Zhejiang.",
+            "delegation",
+            D(2024, 11, 2),
+            D(2024, 11, 2),
+            "Zhejiang",
+        ),
+        (
+            "On April 2, Mayor Zhang Wei led a delegation to Shenzhen for an inspection tour.",
+            "delegation",
+            D(2024, 4, 2),
+            D(2024, 4, 2),
+            "Shenzhen",
+        ),
+    ],
+)
+def test_english_visits(sentence, kind, first, last, place):
+    event = one(sentence, "en")
+    assert (event.kind, event.first, event.last, event.place) == (kind, first, last, place)
+
+
+def test_a_delegation_is_named_with_who_leads_it():
+    event = one("A delegation led by the mayor of Dalian visited Shanghai from June 3 to 5.", "en")
+    assert event.title == "delegation led by the mayor of Dalian"
+
+
+def test_a_xinhua_dateline_a_bare_weekday_and_here():
+    text = "HARBIN, June 6 (Xinhua) -- The Northeast Asia Trade Forum kicked off here Tuesday."
+    event = one(text, "en")
+    assert (event.title, event.first, event.place) == (
+        "Northeast Asia Trade Forum",
+        D(2024, 6, 4),
+        "Harbin",
+    )
+
+
+def test_a_session_held_after_the_conference_takes_the_conferences_day():
+    text = (
+        "JIAMUSI, March 18 -- The Jiamusi-Zhongshan Work Conference was held in Jiamusi on "
+        "Tuesday. A Zhongshan delegation arrived in Jiamusi on Monday. Thirty firms took part "
+        "in the matchmaking session held after the conference."
+    )
+    found = {e.title: e for e in events(text, "en", D(2024, 3, 20))}
+    assert found["matchmaking session"].first == D(2024, 3, 12)
+    assert found["Jiamusi-Zhongshan Work Conference"].first == D(2024, 3, 12)
+
+
+def test_a_visit_with_talks_in_the_same_clause_is_one_visit():
+    text = (
+        "On April 11, the investment team visited the Tianjin Binhai New Area and held talks "
+        "with 4 enterprises."
+    )
+    event = one(text, "en")
+    assert (event.kind, event.title) == ("visit", "visited the Tianjin Binhai New Area")
+
+
+def test_at_a_named_event_with_its_day_reports_it():
+    text = "At the 2024 Harbin-Shenzhen Expo on May 17, the two cities signed 12 projects."
+    event = one(text, "en")
+    assert (event.title, event.first) == ("2024 Harbin-Shenzhen Expo", D(2024, 5, 17))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city plans to host an investment forum in Harbin on October 10.",
+        "The city will hold a promotion conference in Shenzhen next month.",
+        "The forum is scheduled to open in Harbin on October 10.",
+        "The two cities have held the forum every year since 2018.",
+        "The two sides have held 12 matchmaking meetings in total.",
+        "Officials attended the meeting.",
+        "At the forum, the mayor delivered a speech.",
+        "At the Harbin forum, the mayor delivered a speech.",  # named, but no day of its own
+        "He spoke at a press conference on Monday.",
+        "The proposal was met with enthusiasm on Monday.",
+        "Leaders of the two cities held a meeting.",  # unnamed and without a day
+    ],
+)
+def test_no_english_event_in_plans_habits_and_references(text):
+    assert events(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "kind", "first", "place"),
+    [
+        ("7月9日，双方在哈尔滨举行会谈。", "举行会谈", "talks", D(2024, 7, 9), "哈尔滨"),
+        (
+            "5月17日，我市组织30家企业参加了第八届中俄博览会。",
+            "第八届中俄博览会",
+            "conference",
+            D(2024, 5, 17),
+            "",
+        ),
+        (
+            "在5月8日召开的哈深合作座谈会上，双方签约项目12个。",
+            "哈深合作座谈会",
+            "forum",
+            D(2024, 5, 8),
+            "",
+        ),
+        ("5月12日，大连市举办项目路演活动。", "项目路演活动", "promotion", D(2024, 5, 12), ""),
+        (
+            "6月2日，哈尔滨新区在深圳举办投资说明会。",
+            "投资说明会",
+            "promotion",
+            D(2024, 6, 2),
+            "深圳",
+        ),
+        (
+            "6月2日上午，双鸭山市农产品品鉴会在佛山举行。",
+            "双鸭山市农产品品鉴会",
+            "promotion",
+            D(2024, 6, 2),
+            "佛山",
+        ),
+        (
+            "9月2日，黑龙江企业组团亮相第二十届东博会。",
+            "第二十届东博会",
+            "conference",
+            D(2024, 9, 2),
+            "",
+        ),
+        (
+            "5月12日，市长李明会见了深圳某某集团董事长一行。",
+            "会见了深圳某某集团董事长一行",
+            "talks",
+            D(2024, 5, 12),
+            "",
+        ),
+        (
+            "5月12日，深圳市代表团一行到访哈尔滨。",
+            "深圳市代表团一行到访哈尔滨",
+            "delegation",
+            D(2024, 5, 12),
+            "哈尔滨",
+        ),
+        ("5月12日，市委书记率队到长春考察。", "到长春考察", "visit", D(2024, 5, 12), "长春"),
+        (
+            "4月9日，吉林省与浙江省产业合作对接会在杭州召开。",
+            "吉林省与浙江省产业合作对接会",
+            "forum",
+            D(2024, 4, 9),
+            "杭州",
+        ),
+    ],
+)
+def test_more_chinese_events(sentence, title, kind, first, place):
+    event = one(sentence)
+    assert (event.title, event.kind, event.first, event.place) == (title, kind, first, place)
+
+
+def test_a_visit_led_by_someone_is_kept_without_a_day():
+    event = one("近日，市委书记带队赴深圳开展招商考察。")
+    assert (event.kind, event.title, event.first, event.place) == (
+        "visit",
+        "赴深圳开展招商考察",
+        None,
+        "深圳",
+    )
+
+
+def test_without_a_publication_date_the_pages_latest_full_date_gives_the_year():
+    text = "3月13日，吉林—宁波产业合作座谈会在宁波召开。\n吉林省商务厅\n2024年3月18日"
+    event = one(text, published=None)
+    assert (event.title, event.first) == ("吉林—宁波产业合作座谈会", D(2024, 3, 13))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "计划于10月在深圳举办招商推介会。",  # a plan
+        "拟于下半年赴广东开展招商考察。",
+        "两市已连续六年举办石化产业对接活动。",  # held again and again
+        "欢迎广东企业到黑龙江考察投资。",  # an invitation
+        "有关负责同志参加推介会。",  # a bare event word
+        "6月1日，市政府召开新闻发布会。",  # a press conference
+        "会上，双方举行会谈。",  # unnamed, and no day of its own
+        "双方在哈尔滨举行会谈。",
+    ],
+)
+def test_no_chinese_event_in_plans_habits_and_references(text):
+    assert events(text) == []

@@ -33,7 +33,7 @@ CONFERENCE_ARTICLE = """Heilongjiang and Guangdong sign 192 projects in Shenzhen
 Published: April 24, 2023
 
 On the morning of April 22, the Heilongjiang-Guangdong Industrial Cooperation and Open Exchange \
-Conference was held in Shenzhen. A total of 192 projects were signed at the conference, with a \
+Conference was held in Shenzhen, attended by Tencent. A total of 192 projects were signed at the conference, with a \
 total contract value of 98.238 billion yuan.
 
 Related news
@@ -73,6 +73,7 @@ def test_an_article_proposes_figures_linked_to_the_ledgers_event_and_reconciles_
     assert {f.status for f in found.values()} == {FigureStatus.PROPOSED}
     [event] = [p for p in result.proposals if p.kind == "event"]
     assert event.event.code == "HLJ-GD-2023-CONF" and event.data["first"] == "2023-04-22"
+    assert event.data["participants"] == ["Tencent"]  # a known organisation in its sentence
     assert not reconcile(ReportedFigure.objects.filter(document=document, status="confirmed"))
     for figure in (count, value):
         confirm_figure(figure, admin_user)
