@@ -618,7 +618,7 @@ class ObjectEditView(View):
                         formset.instance = obj
                         formset.save()
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
                 if adding:
                     form.instance.pk = None
                     form.instance._state.adding = True
@@ -669,8 +669,8 @@ class ObjectEditView(View):
         return render(request, self.template_name, context, status=status)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put errors that ``save()`` raised beside their fields (or above the form)."""
+def add_errors(form, error: ValidationError) -> None:
+    """Put errors that ``save()`` (or a service) raised beside their fields (or above the form)."""
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)

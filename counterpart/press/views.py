@@ -38,6 +38,7 @@ from counterpart.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    add_errors,
     count_of,
     describe,
     home_crumb,
@@ -602,15 +603,6 @@ class ProposalConfirmView(View):
         response = render(request, template, context)
         response["Vary"] = "HX-Request"
         return response
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """The service's errors beside the form's fields (or above it)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ---------------------------------------------------------------------------- reported figures
