@@ -33,8 +33,8 @@ CONFERENCE_ARTICLE = """Heilongjiang and Guangdong sign 192 projects in Shenzhen
 Published: April 24, 2023
 
 On the morning of April 22, the Heilongjiang-Guangdong Industrial Cooperation and Open Exchange \
-Conference was held in Shenzhen, attended by Tencent. A total of 192 projects were signed at the conference, with a \
-total contract value of 98.238 billion yuan.
+Conference was held in Shenzhen, attended by Tencent. A total of 192 projects were signed at \
+the conference, with a total contract value of 98.238 billion yuan.
 
 Related news
 Another city signed 400 projects worth 5 billion yuan.
