@@ -27,6 +27,50 @@
   });
 })();
 
+/* A form that came back with errors (data-focus-first-error): its first field in error, or the
+   message above it, takes the focus, so that keyboard and screen-reader users land on it. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var form = document.querySelector("form[data-focus-first-error]");
+  if (!form) { return; }
+  var target = form.querySelector(".is-invalid") || document.getElementById("form-errors");
+  if (target) { target.focus(); }
+});
+
+/* Long requests (an upload, an import): a form with data-busy="SELECTOR" disables its submit
+   button and shows the element SELECTOR names while the request runs. A checkbox with
+   data-enables="ID" enables the button ID only while it is ticked. */
+document.addEventListener("submit", function (event) {
+  "use strict";
+  var form = event.target;
+  var busy = form.getAttribute && form.getAttribute("data-busy");
+  if (!busy) { return; }
+  var button = form.querySelector("button[type=submit]");
+  if (button) { button.disabled = true; }
+  var shown = form.querySelector(busy);
+  if (shown) { shown.classList.remove("d-none"); }
+});
+document.addEventListener("change", function (event) {
+  "use strict";
+  var id = event.target.getAttribute && event.target.getAttribute("data-enables");
+  var target = id && document.getElementById(id);
+  if (target) { target.disabled = !event.target.checked; }
+});
+
+/* A part loaded by htmx (the import's preview): when the request ends it is no longer busy; when it
+   fails, the element its data-failed names is shown and the loading message goes. */
+document.addEventListener("htmx:afterRequest", function (event) {
+  "use strict";
+  var elt = event.detail.elt;
+  if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-failed")) { return; }
+  elt.removeAttribute("aria-busy");
+  if (event.detail.successful) { return; }
+  var failed = document.getElementById(elt.getAttribute("data-failed"));
+  if (failed) { failed.classList.remove("d-none"); }
+  var loading = elt.querySelector(".preview-loading");
+  if (loading) { loading.remove(); }
+});
+
 /* Searchable selects (Tom Select, vendor/tom-select/): every <select multiple> and every single
    <select> with more than LONG_LIST options becomes a type-to-search control. The native select
    stays in the form and holds the value, so forms, filters and htmx requests are unchanged;

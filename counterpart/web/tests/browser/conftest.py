@@ -178,11 +178,20 @@ def _context(browser, live_url: str, **options) -> Iterator:
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     guard = _LocalOnly(live_url)
     context.route("**/*", guard)
+    # What the Content Security Policy blocked (an inline script, an eval): a broken page.
+    blocked: list[str] = []
+    context.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     try:
         yield context
     finally:
         context.close()
     assert not guard.refused, f"the pages asked for more than {live_url}: {guard.refused}"
+    assert not blocked, f"the Content Security Policy blocked: {blocked}"
 
 
 @pytest.fixture(scope="package")
