@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.batch, name="batch"),
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/commit/", views.commit, name="commit"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
     path("<int:pk>/report.csv", views.report, name="report"),
 ]

@@ -13,13 +13,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from counterpart.core.choices import Channel
 from counterpart.core.models import ChangeRecord
+from counterpart.imports import progress as progress_module
 from counterpart.imports.entities import ENTITIES
 from counterpart.imports.models import ImportBatch, SavedMapping
+from counterpart.imports.progress import Progress
 from counterpart.imports.readers import read_table
 from counterpart.imports.services import Outcome, run_import
 from counterpart.imports.tests.test_import import (
@@ -396,3 +398,52 @@ def test_the_preview_costs_the_import_and_a_fixed_number_of_queries(admin_client
     small_page, small_import = queries(3)
     large_page, large_import = queries(12)
     assert large_page - large_import == small_page - small_import
+
+
+# ---------------------------------------------------------------------------- progress
+
+
+def test_the_waiting_pages_poll_the_progress_of_their_batch(admin_client):
+    batch = uploaded(admin_client, new_projects())
+    url = reverse("imports:progress", kwargs={"pk": batch.pk})
+    html = admin_client.get(reverse("imports:batch", kwargs={"pk": batch.pk})).content.decode()
+    assert f'data-progress-url="{url}"' in html  # while the preview loads
+    html = preview(admin_client, batch).content.decode()
+    assert f'data-progress-url="{url}" data-progress-start="submit"' in html  # while importing
+
+
+def test_the_progress_counts_the_rows_done_and_is_gone_when_the_import_ends(
+    admin_client, monkeypatch
+):
+    seen = []
+    publish = progress_module.Progress.publish
+
+    def recording(self):
+        seen.append((self.done, self.total, self.committing))
+        publish(self)
+
+    monkeypatch.setattr(progress_module, "STEP", 1)
+    monkeypatch.setattr(progress_module.Progress, "publish", recording)
+    batch = uploaded(admin_client, new_projects())
+    preview(admin_client, batch)
+    assert seen[0] == (0, None, False) and seen[-1] == (3, None, False)
+    assert progress_module.progress_of(batch.pk) is None  # finished
+    seen.clear()
+    batch.refresh_from_db()
+    commit(admin_client, batch)
+    assert seen[-1] == (3, 3, True)  # the preview told the commit how many rows to expect
+
+
+def test_the_progress_fragment(admin_client, officer_client):
+    batch = uploaded(admin_client, new_projects())
+    url = reverse("imports:progress", kwargs={"pk": batch.pk})
+    assert admin_client.get(url).content.decode().strip() == ""  # nothing running
+    tracker = Progress(batch.pk, 1000, committing=True)
+    for number in range(400):
+        tracker(number)
+    with translation.override("en"):
+        html = admin_client.get(url).content.decode()
+    assert 'value="400"' in html and "400 of 1,000 rows done" in html
+    tracker.finish()
+    Progress(batch.pk, None, committing=False)(1)
+    assert officer_client.get(url).status_code == 404  # another user's batch

@@ -57,6 +57,36 @@ document.addEventListener("change", function (event) {
   if (target) { target.disabled = !event.target.checked; }
 });
 
+/* Progress of a long request (an import's preview or commit): an element with data-progress-url
+   fetches that address every second and shows what it returns, from page load
+   (data-progress-start="load") or from its form's submission ("submit"), until it leaves the
+   page or the page is replaced by the response. */
+(function () {
+  "use strict";
+  function poll(element) {
+    if (element.dataset.polling) { return; }
+    element.dataset.polling = "1";
+    var url = element.getAttribute("data-progress-url");
+    var timer = setInterval(function () {
+      if (!document.body.contains(element)) { clearInterval(timer); return; }
+      fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) { if (html.trim()) { element.innerHTML = html; } })
+        .catch(function () { clearInterval(timer); });
+    }, 1000);
+  }
+  function startOnLoad(root) {
+    root.querySelectorAll("[data-progress-url][data-progress-start=load]").forEach(poll);
+  }
+  document.addEventListener("DOMContentLoaded", function () { startOnLoad(document); });
+  document.addEventListener("htmx:load", function (event) { startOnLoad(event.detail.elt); });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.querySelectorAll) { return; }
+    form.querySelectorAll("[data-progress-url][data-progress-start=submit]").forEach(poll);
+  });
+})();
+
 /* A part loaded by htmx (the import's preview): when the request ends it is no longer busy; when it
    fails, the element its data-failed names is shown and the loading message goes. */
 document.addEventListener("htmx:afterRequest", function (event) {
