@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from counterpart.core.choices import Channel
@@ -441,9 +441,8 @@ def test_the_progress_fragment(admin_client, officer_client):
     tracker = Progress(batch.pk, 1000, committing=True)
     for number in range(400):
         tracker(number)
-    with translation.override("en"):
-        html = admin_client.get(url).content.decode()
-    assert 'value="400"' in html and "400 of 1,000 rows done" in html
+    html = admin_client.get(url).content.decode()  # in the user's language, Chinese
+    assert 'value="400"' in html and "已完成400行，共1,000行" in html
     tracker.finish()
     Progress(batch.pk, None, committing=False)(1)
     assert officer_client.get(url).status_code == 404  # another user's batch

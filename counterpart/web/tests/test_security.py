@@ -94,7 +94,7 @@ def test_five_failed_logins_lock_that_user_name_from_that_address(client):
     assert failed == [200, 200, 200, 200, 429]  # the form again, then the lock
     locked = client.post(login, {"username": "officer", "password": "the-right-password-2023"})
     assert locked.status_code == 429
-    assert "Too many failed logins" in locked.content.decode()
+    assert "登录失败次数过多" in locked.content.decode()  # Too many failed logins
     assert "_auth_user_id" not in client.session
     # Another address is not locked out.
     other = client.post(
