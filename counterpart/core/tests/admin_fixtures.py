@@ -3,8 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from counterpart.core.models import NotDuplicate
 from counterpart.events.models import Event, EventKind, Participation, ParticipationRole
@@ -176,6 +178,15 @@ def one_of_everything(user=None) -> dict:
     )
     Proposal.objects.create(
         document=document,
+        kind=ProposalKind.ORGANIZATION,
+        quoted_span="共签约项目192个",
+        span_start=0,
+        span_end=9,
+        name=org.name_zh,
+        organization=org,
+    )
+    Proposal.objects.create(
+        document=document,
         kind=ProposalKind.EVENT,
         quoted_span="共签约项目192个",
         span_start=0,
@@ -198,6 +209,18 @@ def one_of_everything(user=None) -> dict:
         headers=["编码"],
         mapping={"编码": "code"},
     )
+    # django-axes' records of logins (its admin pages are part of ours).
+    login = {
+        "user_agent": "Mozilla/5.0",
+        "ip_address": "10.0.0.1",
+        "username": "officer",
+        "http_accept": "text/html",
+        "path_info": "/login/",
+        "attempt_time": timezone.now(),
+    }
+    AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1)
+    AccessFailureLog.objects.create(**login, locked_out=False)
+    AccessLog.objects.create(**login)
     NotDuplicate.objects.create(
         content_type=ContentType.objects.get_for_model(Organization),
         low_id=org.pk,
