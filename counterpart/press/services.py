@@ -53,6 +53,7 @@ class IngestResult:
     figures: list[ReportedFigure] = field(default_factory=list)  # new proposals
     proposals: list[Proposal] = field(default_factory=list)  # new proposals
     already: int = 0  # proposals found from an earlier ingestion (or already in the ledger)
+    ledger_events: list[Event | None] = field(default_factory=list)  # per extraction.events
 
     @property
     def created(self) -> int:
@@ -129,6 +130,10 @@ def ingest(
             (known, False) if known else _document(article, reference or name, url, publisher)
         )
         result = IngestResult(document, created, extraction)
+        # The ledger's event for each event the article reports, looked up once for both uses.
+        result.ledger_events = [
+            matching_event(mention, document.published_date) for mention in extraction.events
+        ]
         _propose_figures(result)
         _propose_events(result)
         _propose_organizations(result)
@@ -175,16 +180,11 @@ def _in_ledger(document: SourceDocument, metric: str, value, start: int, end: in
 
 def _propose_figures(result: IngestResult) -> None:
     document, extraction = result.document, result.extraction
-    events: dict[int, Event | None] = {}
     for scoped in extraction.figures:
         mention = scoped.mention
         if _in_ledger(document, mention.metric, mention.value, mention.start, mention.end):
             result.already += 1
             continue
-        if scoped.event is not None and scoped.event not in events:
-            events[scoped.event] = matching_event(
-                extraction.events[scoped.event], document.published_date
-            )
         period = scoped.period or (None, None)
         figure, created = ReportedFigure.objects.get_or_create(
             document=document,
@@ -196,7 +196,7 @@ def _propose_figures(result: IngestResult) -> None:
                 "qualifier": mention.qualifier,
                 "span_start": mention.start,
                 "span_end": mention.end,
-                "event": events.get(scoped.event) if scoped.event is not None else None,
+                "event": result.ledger_events[scoped.event] if scoped.event is not None else None,
                 "region_id": scoped.region,
                 "source_region_id": scoped.source_region,
                 "period_start": period[0],
@@ -213,7 +213,7 @@ def _propose_figures(result: IngestResult) -> None:
 
 def _propose_events(result: IngestResult) -> None:
     names = result.extraction.names
-    for mention in result.extraction.events:
+    for mention, event in zip(result.extraction.events, result.ledger_events, strict=True):
         participants = [
             name.quote
             for name in names
@@ -229,7 +229,6 @@ def _propose_events(result: IngestResult) -> None:
             "place": mention.place,
             "hosts": list(mention.hosts),
         }
-        event = matching_event(mention, result.document.published_date)
         _propose(result, ProposalKind.EVENT, mention, mention.title, data, event=event)
 
 

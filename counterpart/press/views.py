@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -453,16 +453,22 @@ def figure_confirm(request, pk: int):
     )
 
 
+def _reject(request, model, pk: int, anchor: str, describe) -> HttpResponse:
+    """Reject a proposed figure or proposal; ``describe`` says what, for the message."""
+    require(request.user, model, "change")
+    item = get_object_or_404(model.objects.select_related("document"), pk=pk)
+    services.reject(item, request.user)
+    return reviewed(request, item.document, f"{anchor}-{item.pk}", describe(item))
+
+
 @require_POST
 def figure_reject(request, pk: int):
-    require(request.user, ReportedFigure, "change")
-    figure = get_object_or_404(ReportedFigure.objects.select_related("document"), pk=pk)
-    services.reject(figure, request.user)
-    return reviewed(
+    return _reject(
         request,
-        figure.document,
-        f"figure-{figure.pk}",
-        _("Rejected the figure “%(figure)s”.") % {"figure": figure.quoted_span},
+        ReportedFigure,
+        pk,
+        "figure",
+        lambda figure: _("Rejected the figure “%(figure)s”.") % {"figure": figure.quoted_span},
     )
 
 
@@ -471,14 +477,12 @@ def figure_reject(request, pk: int):
 
 @require_POST
 def proposal_reject(request, pk: int):
-    require(request.user, Proposal, "change")
-    proposal = get_object_or_404(Proposal.objects.select_related("document"), pk=pk)
-    services.reject(proposal, request.user)
-    return reviewed(
+    return _reject(
         request,
-        proposal.document,
-        f"proposal-{proposal.pk}",
-        _("Rejected the proposal “%(name)s”.") % {"name": proposal.name},
+        Proposal,
+        pk,
+        "proposal",
+        lambda proposal: _("Rejected the proposal “%(name)s”.") % {"name": proposal.name},
     )
 
 
