@@ -140,7 +140,11 @@ def _pct(part: int, whole: int) -> str:
 
 
 def corpus_articles(folder: Path = CORPUS) -> list[tuple[dict, bytes]]:
-    labels = tomllib.loads((folder / "labels.toml").read_text(encoding="utf-8"))["article"]
+    labels = [
+        article
+        for path in sorted(folder.glob("labels*.toml"))
+        for article in tomllib.loads(path.read_text(encoding="utf-8"))["article"]
+    ]
     return [(label, (folder / label["file"]).read_bytes()) for label in labels]
 
 
