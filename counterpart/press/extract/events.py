@@ -167,6 +167,12 @@ _EN_EVENT_WORDS = {
     "festival": OTHER,
     "launch ceremony": OTHER,
     "launching ceremony": OTHER,
+    "video conference": CONFERENCE,
+    "work meeting": CONFERENCE,
+    "study tour": DELEGATION,
+    "inspection tour": DELEGATION,
+    "fact-finding trip": DELEGATION,
+    "fact-finding tour": DELEGATION,
     "unveiling ceremony": OTHER,
 }
 _EN_CAPITALISED_ONLY = frozenset({"fair", "fairs"})
@@ -197,10 +203,12 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     r"held|hosted|opened|staged|attended|launched|convened|concluded|commenced"
     r"|co-(?:hosted|organi[sz]ed)|organi[sz]ed|kicked off|wrapped up|got under ?way"
     r"|took (?:place|part in)|participated in|w(?:as|ere) (?:launched|inaugurated)"
+    r"|drew|attracted|brought together|gathered"
 )
 # "At a roundtable in Hangzhou on March 12, …", "At the 2024 China-Russia Expo, …": the event
 # after it is reported when the clause names its day.
-_EN_AT = re.compile(r"\b[Aa]t\s+(?P<article>an?|the)\s+")
+# "The biggest event was the Liaoning-Jiangsu … Meeting in Nanjing on September 12": the same.
+_EN_AT = re.compile(r"\b(?:[Aa]t|was|were)\s+(?P<article>an?|the)\s+")
 # Events already held, referred to in the same clause: "held after the conference" (its day).
 _EN_AFTER_EVENT = re.compile(
     r"\b(?:after|following|on\s+the\s+sidelines\s+of)\s+the\s+(?:[\w-]+\s+){0,3}?"
@@ -980,7 +988,7 @@ def _at_head(scan: _Scan, start: int, end: int) -> tuple[int, int] | None:
     """The event word right after "At a" / "At the …" (within a name's length), if any."""
     for at in _EN_AT.finditer(scan.text, start, end):
         at_end = at.end()
-        for word in scan.words.within(at_end, min(end, at_end + 70)):
+        for word in scan.words.within(at_end, min(end, at_end + 110)):
             between = scan.text[at_end : word[0]]
             if not re.search(r"[,;:]|\b(?:of|in|on|with|by)\b", between):
                 return word
@@ -1064,8 +1072,14 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
         found = _Found(start, end, phrase_start, title_end, kind, place, (), False, phrase_start)
         found.own_day = True
         return [found]
-    if at is not None and (text[title_start].islower() or not days.between(start, end)):
+    if at is not None and not _names_a_day(days, text, start, end):
         return []  # "At the Harbin forum, …": an event referred to, not one reported
+    if (
+        at is not None
+        and text[title_start].islower()
+        and not _INDEFINITE.search(text, max(start, title_start - 4), title_start)
+    ):
+        return []  # "at the forum on Monday": referred to; "at a video conference on …": new
     first = _en_first_part(text, _before_quote(text, title_start), start, end)
     if first is not None:  # the first part names the event; the second only joins it
         parts = [text[first[0] : first[1]], text[title_start:title_end]]
@@ -1087,8 +1101,9 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
 _ZH_VERB_BEFORE_BARE = re.compile(r"(?:举行|召开|举办|进行|开展)了?$")
 _EN_VERB_BEFORE_BARE = re.compile(
     r"(?:(?P<verb>\b(?:held|hosted|convened|organi[sz]ed|had|attended)\s+)(?:an?\s+)?"
-    r"|\b(?:[Aa]t|[Dd]uring)\s+an?\s+)$"
+    r"|\b(?:[Aa]t|[Dd]uring)\s+an?\s+(?:(?:separate|special|dedicated|joint|second|first)\s+)?)$"
 )
+_INDEFINITE = re.compile(r"\ban?\s+$")
 _EN_NOT_AN_EVENT = re.compile(r"\b(?:press|news)\s+(?:conference|briefing)", re.IGNORECASE)
 # Events held again and again, summed up: "have held the forum every year", 连续六年举办.
 _EN_HABITUAL = re.compile(r"\b(?:every\s+year|each\s+year|annually|consecutive|in\s+a\s+row)\b")
@@ -1437,6 +1452,15 @@ def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list
         day = reference - datetime.timedelta(days=back)
         found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
     return found
+
+
+def _names_a_day(days: _Days, text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names a day: a date, or a weekday ("on Wednesday evening")."""
+    if days.between(start, end):
+        return True
+    return (
+        not days.is_zh and days.reference is not None and bool(_EN_WEEKDAY.search(text, start, end))
+    )
 
 
 def _nearest(candidates: list[tuple[int, _Day]], anchor: int) -> _Day | None:

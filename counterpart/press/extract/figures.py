@@ -93,14 +93,34 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
                 or "category" in figure.subset
                 or _PARTITIVE_LEAD.search(doc.text, sentence[0], figure.number_start)
             )
+            between = doc.text[last_count.number_end : figure.number_start]
+            sentences = _sentences_between(doc, last_count.number_end, figure.number_start)
             near = (
-                "\n" not in doc.text[last_count.number_end : figure.number_start]
-                and _sentences_between(doc, last_count.number_end, figure.number_start) <= 1
+                ("\n" not in between and sentences <= 1)
+                or (reading.partitive == _BACK and len(_FULL_STOPS.findall(between)) <= 6)
+                or (
+                    # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects"
+                    # points back across it.
+                    len(_FULL_STOPS.findall(between)) <= 2
+                    and between.count("\n") <= 2
+                    and bool(_BACK_REFERENCE.search(doc.text, sentence[0], figure.number_start))
+                )
             )
             if part and near:
                 figure = dataclasses.replace(
                     figure, metric=last_count.metric, counted=figure.counted or last_count.counted
                 )
+        previous = figures[-1] if figures else None
+        if (
+            figure.unit == "yuan"
+            and figure.metric == "other"
+            and previous is not None
+            and previous.metric == "signed_count"
+            and doc.sentence(previous.number_start) == doc.sentence(figure.number_start)
+            and not _INTENDED.search(figure.quote.lower())
+        ):
+            # 工业项目6个，合计投资14.2亿元: the amount of the projects just counted as signed.
+            figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
         if figure.metric == "other" and figure.subset:
             figure = dataclasses.replace(figure, subset={})
         if figure.unit == "count" and figure.metric != "other":
@@ -256,9 +276,11 @@ _TARGET_WORDS = _Vocabulary(
     [
         (
             "target",
-            r"力争 争取 预计(?!总?投资) 预期 有望 计划(?:签约|引进|举办|新签|实现|完成) "
+            r"力争 争取 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
+            r"目标(?:是|为) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
-            r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to "
+            r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "
+            r"seeks?\s+to intends?\s+to "
             r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goal "
             r"are\s+(?:expected|set|scheduled)\s+to "
             r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build)",
@@ -412,6 +434,9 @@ _EN_COUNT_AFTER = re.compile(
     rf"(?P<mid>(?:\s+(?:and\s+)?(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
+_EN_OF_THE = re.compile(
+    rf"\s+of\s+(?:the|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})(?![a-z-])"
+)
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
 # A part of a total just given, its noun left out: "of which 12 were signed on site", "Among
@@ -425,6 +450,15 @@ _PARTITIVE_LEAD = _Vocabulary(
         )
     ]
 ).regex
+# Amounts intended or planned, not contracted (意向投资额, "plans to invest").
+_INTENDED = re.compile(r"意向|计划|拟|预计|plan|intend|expect|will")
+_BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
+_FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
+# Words that point back to the projects just counted, across a paragraph's end.
+_BACK_REFERENCE = re.compile(
+    r"这批|这些|上述|此次签约|本次签约|签约项目中|(?<![a-z])(?:these|the\s+signed)\s+"
+    r"(?:projects|deals|agreements|contracts)(?![a-z])"
+)
 _EN_PARTITIVE_AFTER = re.compile(
     r"\s+(?:were|are|was|is|have\s+been|had\s+been)(?![a-z])"
     rf"(?:\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{_EN_NOUNS})(?![a-z-]))?"
@@ -478,7 +512,8 @@ _CUES = _Vocabulary(
     [
         (
             frozenset({"on_site", "signed"}),
-            r"现场签约 现场签订 现场签署 signed\s+on[-\s]site on[-\s]site\s+sign(?:ing|ed)?",
+            r"现场签约 现场签订 现场签署 signed\s+on[-\s]site on[-\s]site\s+sign(?:ing|ed)? "
+            r"signed\s+on\s+(?:the\s+)?stage signed\s+on\s+the\s+spot signed\s+at\s+the\s+venue",
         ),
         *(
             (
@@ -491,7 +526,7 @@ _CUES = _Vocabulary(
         (
             frozenset({"signed_value"}),
             "签约额 签约金额 签约总额 签约资金 签约总投资 合同金额 合同总额 合同额 协议金额 "
-            "协议总额 协议投资额 总金额",
+            "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额",
         ),
         (
             frozenset({"signed_value"}),
@@ -520,12 +555,14 @@ _CUES = _Vocabulary(
             r"到位资金 资金到位 实际到位 实际利用 实际投资额 实际投资 利用内资 利用外资 引进内资 "
             r"引进外资 引进资金 "
             r"利用[^，。；！？,;\s0-9]{0,8}?资金 capital\s+(?:used|utili[sz]ed|in\s+place) "
-            r"funds?\s+in\s+place paid-in "
+            r"funds?\s+(?:actually\s+)?in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
             r"received\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
             r"introduced\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
             r"attracted\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
             r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)(?:\s+from)? "
+            r"of\s+investment\s+from actual\s+investment "
+            r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms)) "
             r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
             r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
         ),
@@ -548,7 +585,7 @@ _CUES = _Vocabulary(
             r"推介会 招商会 洽谈会 对接会 座谈会 论坛 活动 展会 events? activities roadshows? "
             r"fairs? forums?",
         ),
-        (frozenset({"signed"}), r"签约 签订 签署 signed signing sign"),
+        (frozenset({"signed"}), r"签约 签订 签署 签下 落笔 signed signing sign inked"),
         (
             frozenset({"participant_count"}),
             r"参加 参会 参与 出席 齐聚 到会 到场 参展 与会 报名 接待 邀请 attended attending "
@@ -826,7 +863,7 @@ class _Reading:
     counted: str = ""
     threshold: bool = False  # "千万元及以上…项目": a bound that defines a scope, not a figure
     measure: str = ""  # the Chinese measure word of a count
-    partitive: bool = False  # "of which 12 were …": a part of the count just given
+    partitive: bool | str = False  # "of which 12 were …": a part of the count just given
 
     def __post_init__(self):
         if self.span_start < 0:
@@ -1295,6 +1332,12 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         reading = _Reading(n.start, end, n.value, "count", counted=noun)
         reading.partitive = True
         return _finish_count(doc, n, reading, None)
+    of_the = _EN_OF_THE.match(t, n.end)
+    if of_the and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
+        # "Seven of the deals, worth …": a part of the deals counted before.
+        reading = _Reading(n.start, of_the.end(), n.value, "count", counted=of_the["noun"])
+        reading.partitive = _BACK
+        return _finish_count(doc, n, reading, None)
     if "total of" not in t[max(0, n.start - 12) : n.start]:
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
@@ -1426,6 +1469,12 @@ _SINGLE_PROJECT = re.compile(
 _SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
 _TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
 _FUNDED = re.compile(r"-(?:funded|invested|owned)(?![a-z])|[外内港澳台粤浙苏沪津京闽鲁]资企业")
+_WORTH_OF_GOODS = re.compile(r"\s*worth\s+of(?![a-z])")
+_PURCHASES = re.compile(
+    r"采购|订单|(?<![a-z])(?:purchase|procurement|sales?|order)s?\s+(?:orders?|contracts?|deals?)"
+    r"(?![a-z])|(?<![a-z])orders?(?![a-z])"
+)
+_SIGNED_IN_NOUN = re.compile(r"签约|(?<![a-z])(?:signed|contracted)(?![a-z])")
 _TASK_FORCES = re.compile(r"专班|(?<![a-z])task\s+forces?(?![a-z])")
 _LEADS = re.compile(r"线索|(?<![a-z])(?:leads|clues)(?![a-z])")
 
@@ -1459,6 +1508,12 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
         if _CHANGE_BEFORE.search(doc.text, max(place.clause[0], r.span_start - 12), r.span_start):
             return "other", value, found[1]
         metric = _MONEY_METRICS[found[0]]
+        if metric == "signed_value" and _WORTH_OF_GOODS.match(doc.text, r.span_end):
+            return "indicator_value", value, None  # "bought 4.1 billion yuan worth of produce"
+        if metric == "signed_value" and _PURCHASES.search(
+            doc.text, max(place.clause[0], r.span_start - 40), r.span_start
+        ):
+            return "other", value, None  # "purchase orders worth 830 million yuan": trade
         before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
         single = ("项目" in before or "project" in before) and _SINGLE_PROJECT.search(before)
         if single and not _SEVERAL_PROJECTS.search(before):
@@ -1485,6 +1540,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             return not _PROJECTISH.search(counted) and not _TASK_FORCES.search(counted)
         return True
 
+    if projects and _SIGNED_IN_NOUN.search(doc.text, r.number_start, r.span_end):
+        return "signed_count", r.value, None  # "fourteen signed projects"
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)
