@@ -360,7 +360,7 @@ _ZH_MONEY_AFTER = re.compile(
 )
 _FOREIGN_AFTER = re.compile(
     r"\s*(?:美元|美金|港元|港币|欧元|日元|英镑|卢布|韩元|澳元|加元|新台币|泰铢|新加坡元"
-    r"|(?:(?:us|u\.s\.|hong\s+kong|australian|canadian|singapore)\s+)?dollars?(?![a-z])"
+    r"|(?:(?:us|u_s_|hong\s+kong|australian|canadian|singapore)\s+)?dollars?(?![a-z])"
     r"|(?:euros?|pounds?|yen|roubles?|rubles?|usd|hkd|eur|gbp|jpy|rub)(?![a-z]))"
 )
 _NOT_MONEY_AFTER_MULT = re.compile(
@@ -373,7 +373,7 @@ _ZH_MONEY_CUE = re.compile(
 _ZH_COUNT_CUE = re.compile(r"人数|人次|数量|次数|观众|游客|粉丝|浏览|点击|观看|阅读|用户|人口")
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?P<yuan>rmb|cny|¥|￥|人民币)"
-    r"|(?P<foreign>us\$|u\.s\.\s?\$|hk\$|a\$|c\$|s\$|nt\$|\$|usd|hkd|eur|gbp|jpy|rub|€|£))\s*$"
+    r"|(?P<foreign>us\$|u_s_\s?\$|hk\$|a\$|c\$|s\$|nt\$|\$|usd|hkd|eur|gbp|jpy|rub|€|£))\s*$"
 )
 _EN_SCALE_AFTER = re.compile(
     r"\s?(?P<scale>trillion|billion|million|thousand|bn|mln|mn|m|k)(?![a-z])"
@@ -437,6 +437,7 @@ _EN_COUNT_AFTER = re.compile(
 _EN_OF_THE = re.compile(
     rf"\s+of\s+(?:the|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
+_EN_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)(?![a-z])")
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
 # A part of a total just given, its noun left out: "of which 12 were signed on site", "Among
@@ -575,7 +576,7 @@ _CUES = _Vocabulary(
         ),
         (
             frozenset({"pipeline_count"}),
-            r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成合作意向 达成意向 "
+            r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
             r"letters?\s+of\s+intent "
             r"being\s+negotiated in\s+talks under\s+discussion",
@@ -729,6 +730,8 @@ class _Doc:
         folded = text.translate(_ASCII) if _FULLWIDTH.search(text) else text
         lowered = folded.lower()
         self.text = lowered if len(lowered) == len(folded) else folded.translate(_ASCII_LOWER)
+        if "u.s." in self.text:  # "U.S. dollars": not two sentence ends (same length)
+            self.text = self.text.replace("u.s.", "u_s_")
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.text)]
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         self._cues: dict[int, list[_Cue]] = {}
@@ -1274,8 +1277,12 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
     if value != value.to_integral_value():
         return None
     counted, counted_end = _zh_counted(doc, n.start, match.start("mw"), measure_end, measure)
-    if measure == "个" and not counted:
-        return None
+    if (
+        measure == "个"
+        and not counted
+        and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
+    ):
+        return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
     reading.span_end, reading.measure = max(reading.span_end, counted_end), measure
     return _finish_count(doc, n, reading, match["mid"])
@@ -1336,6 +1343,15 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     if of_the and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
         # "Seven of the deals, worth …": a part of the deals counted before.
         reading = _Reading(n.start, of_the.end(), n.value, "count", counted=of_the["noun"])
+        reading.partitive = _BACK
+        return _finish_count(doc, n, reading, None)
+    of_them = _EN_OF_THEM.match(t, n.end)
+    if of_them and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
+        # "Industrial projects accounted for 39 of them": a part of the count before it.
+        noun = _EN_NOUN_BEFORE.search(t, doc.clause(n.start)[0], n.start)
+        reading = _Reading(
+            n.start, of_them.end(), n.value, "count", counted=noun["noun"] if noun else ""
+        )
         reading.partitive = _BACK
         return _finish_count(doc, n, reading, None)
     if "total of" not in t[max(0, n.start - 12) : n.start]:
@@ -1474,6 +1490,7 @@ _PURCHASES = re.compile(
     r"采购|订单|(?<![a-z])(?:purchase|procurement|sales?|order)s?\s+(?:orders?|contracts?|deals?)"
     r"(?![a-z])|(?<![a-z])orders?(?![a-z])"
 )
+_SIGNED_BARE_BEFORE = re.compile(r"签约的?(?:有|为|是|共)\s*$|签约的\s*$")
 _SIGNED_IN_NOUN = re.compile(r"签约|(?<![a-z])(?:signed|contracted)(?![a-z])")
 _TASK_FORCES = re.compile(r"专班|(?<![a-z])task\s+forces?(?![a-z])")
 _LEADS = re.compile(r"线索|(?<![a-z])(?:leads|clues)(?![a-z])")
@@ -1528,7 +1545,16 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         return "indicator_value", r.value, None  # 接待游客427.5万人次: a statistic, not guests
     if _LEADS.search(counted):
         return "pipeline_count", r.value, None  # "collected 41 investment leads"
-    projects = bool(_PROJECTISH.search(counted) or _PROJECTISH.search(doc.text, *place.clause))
+    projects = bool(
+        _PROJECTISH.search(counted)
+        or _PROJECTISH.search(doc.text, *place.clause)
+        # 在签约项目中，现场签约的有7个: a bare 个 counts what its sentence counts.
+        or (
+            not counted
+            and r.measure in ("", "个")
+            and _PROJECTISH.search(doc.text, *place.sentence)
+        )
+    )
     events = bool(_EVENTISH.search(counted)) or r.measure in _EVENT_MEASURES
 
     def accept(kind: str) -> bool:
