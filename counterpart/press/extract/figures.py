@@ -80,36 +80,34 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
 
 
 def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
-    """A count that is a part of the count just before it (其中…工业项目38个, "Among them, 14
-    were industrial projects", "of which nearly 70 are from Tianjin") measures what that count
-    measures, when its own words do not say: the sentence of the total named the signing."""
+    """A count that is a part of a count before it (其中…工业项目38个, "Among them, 14 were
+    industrial projects", "of which nearly 70 are from Tianjin", "Of the 36 deals, 22 are in
+    manufacturing") measures what that count measures, when its own words do not say: the
+    sentence of the total named the signing. A part of projects or deals is a part of the last
+    count of projects, not of the guests counted in between."""
     figures: list[FigureMention] = []
     last_count: FigureMention | None = None
+    last_projects: FigureMention | None = None
+    part_of: FigureMention | None = None  # the total the count just before is a part of
+    last_part: FigureMention | None = None
     for reading, figure in described:
-        if figure.unit == "count" and figure.metric == "other" and last_count is not None:
-            sentence = doc.sentence(figure.number_start)
-            part = (
-                reading.partitive
-                or "category" in figure.subset
-                or _PARTITIVE_LEAD.search(doc.text, sentence[0], figure.number_start)
+        total = _total_of(reading, figure, last_count, last_projects)
+        since = total
+        if part_of is not None and (
+            not figure.counted or _PROJECTISH.search(figure.counted.lower())
+        ):
+            # "…, 22 are in manufacturing. Another nine …": the same total, near the last part
+            total, since = part_of, last_part
+        part = (
+            figure.unit == "count"
+            and figure.metric == "other"
+            and total is not None
+            and _is_part(doc, reading, figure, total, since)
+        )
+        if part:
+            figure = dataclasses.replace(
+                figure, metric=total.metric, counted=figure.counted or total.counted
             )
-            between = doc.text[last_count.number_end : figure.number_start]
-            sentences = _sentences_between(doc, last_count.number_end, figure.number_start)
-            near = (
-                ("\n" not in between and sentences <= 1)
-                or (reading.partitive == _BACK and len(_FULL_STOPS.findall(between)) <= 6)
-                or (
-                    # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects"
-                    # points back across it.
-                    len(_FULL_STOPS.findall(between)) <= 2
-                    and between.count("\n") <= 2
-                    and bool(_BACK_REFERENCE.search(doc.text, sentence[0], figure.number_start))
-                )
-            )
-            if part and near:
-                figure = dataclasses.replace(
-                    figure, metric=last_count.metric, counted=figure.counted or last_count.counted
-                )
         previous = figures[-1] if figures else None
         if (
             figure.unit == "yuan"
@@ -123,10 +121,58 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
         if figure.metric == "other" and figure.subset:
             figure = dataclasses.replace(figure, subset={})
-        if figure.unit == "count" and figure.metric != "other":
+        if figure.unit == "count":
+            part_of, last_part = (total, figure) if part else (None, None)
+        if figure.unit == "count" and figure.metric != "other" and not part:
+            # (a part is not the total of the parts after it: 工业项目19个、农业项目8个)
             last_count = figure
+            if _PROJECTISH.search(figure.counted.lower()):
+                last_projects = figure
         figures.append(figure)
     return figures
+
+
+def _total_of(reading, figure, last_count, last_projects) -> FigureMention | None:
+    """The count a part belongs to: the last count, or for a part of projects (and for "Of the
+    36 deals, 22 …", which points back) the last count of projects."""
+    own = figure.counted.lower()
+    projects = _PROJECTISH.search(own) if own else reading.partitive == _BACK
+    return (last_projects or last_count) if projects else last_count
+
+
+def _is_part(
+    doc: _Doc, reading, figure: FigureMention, total: FigureMention, since: FigureMention
+) -> bool:
+    """Whether a count is a part of ``total``, named near enough after ``since`` (the total, or
+    the part before it in a list of parts)."""
+    sentence = doc.sentence(figure.number_start)
+    part = (
+        reading.partitive
+        or "category" in figure.subset
+        or _PARTITIVE_LEAD.search(doc.text, sentence[0], figure.number_start)
+        # 新能源及新材料项目9个 after 签约项目21个: a kind of the projects just counted
+        or (
+            _PROJECTISH.search(figure.counted.lower() or "-")
+            and _PROJECTISH.search(total.counted.lower() or "-")
+            and figure.value < total.value
+        )
+    )
+    if not part or _THRESHOLD_PART.search(
+        doc.text, max(sentence[0], figure.number_start - 14), figure.number_end
+    ):
+        return False  # 其中亿元以上项目34个: the projects above a size, not a part of a kind
+    between = doc.text[since.number_end : figure.number_start]
+    stops = len(_FULL_STOPS.findall(between))
+    return (
+        ("\n" not in between and stops <= 2)
+        or (reading.partitive == _BACK and stops <= 6)
+        # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
+        or (
+            stops <= 2
+            and between.count("\n") <= 2
+            and bool(_BACK_REFERENCE.search(doc.text, sentence[0], figure.number_start))
+        )
+    )
 
 
 def _sentences_between(doc: _Doc, start: int, end: int) -> int:
@@ -437,6 +483,7 @@ _EN_COUNT_AFTER = re.compile(
 _EN_OF_THE = re.compile(
     rf"\s+of\s+(?:the|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
+_EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
 _EN_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)(?![a-z])")
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
@@ -446,13 +493,20 @@ _PARTITIVE_LEAD = _Vocabulary(
     [
         (
             "part",
-            r"of\s+(?:which|whom|these|them|those|the\s+[a-z]+) including 其中 "
+            r"of\s+(?:which|whom|these|them|those|the\s+[0-9a-z-]+) including 其中 项目中 "
+            r"another the\s+remaining the\s+other the\s+rest\s+of "
             r"among\s+(?:them|these|those|which|whom|the\s+[a-z]+)",
         )
     ]
 ).regex
 # Amounts intended or planned, not contracted (意向投资额, "plans to invest").
-_INTENDED = re.compile(r"意向|计划|拟|预计|plan|intend|expect|will")
+# (计划总投资 of the projects just signed is their contract value: not here.)
+_INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
+_THRESHOLD_PART = re.compile(
+    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业)"
+    r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
+    r"(?:million|billion|bn|m)?\s*(?:yuan)?"
+)
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
@@ -461,7 +515,7 @@ _BACK_REFERENCE = re.compile(
     r"(?:projects|deals|agreements|contracts)(?![a-z])"
 )
 _EN_PARTITIVE_AFTER = re.compile(
-    r"\s+(?:were|are|was|is|have\s+been|had\s+been)(?![a-z])"
+    r"\s+(?:were|are|was|is|have\s+been|had\s+been|involve[sd]?|cover(?:s|ed)?|concern)(?![a-z])"
     rf"(?:\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{_EN_NOUNS})(?![a-z-]))?"
 )
 _PROJECTISH = re.compile(
@@ -555,7 +609,8 @@ _CUES = _Vocabulary(
             frozenset({"funds_in_place"}),
             r"到位资金 资金到位 实际到位 实际利用 实际投资额 实际投资 利用内资 利用外资 引进内资 "
             r"引进外资 引进资金 "
-            r"利用[^，。；！？,;\s0-9]{0,8}?资金 capital\s+(?:used|utili[sz]ed|in\s+place) "
+            r"利用[^，。；！？,;\s0-9]{0,8}?资金 使用[^，。；！？,;\s0-9]{0,8}?资金 "
+            r"capital\s+(?:used|utili[sz]ed|in\s+place) "
             r"funds?\s+(?:actually\s+)?in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
             r"received\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
@@ -577,6 +632,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"pipeline_count"}),
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
+            r"深入洽谈 积极洽谈 "
+            r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
             r"letters?\s+of\s+intent "
             r"being\s+negotiated in\s+talks under\s+discussion",
@@ -599,7 +656,8 @@ _CUES = _Vocabulary(
         (
             # Enterprises settled in a place or a park: 入驻, 注册企业, "are operating in".
             frozenset({"organization_count"}),
-            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 settled registered operating\s+in "
+            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 引进 引导 settled registered "
+            r"operating\s+in hosts bring "
             r"set\s+up invested\s+in -funded established",
         ),
         (frozenset({"attract"}), r"吸引 attracted attracting"),
@@ -1320,6 +1378,8 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         return None
     match = _EN_COUNT_AFTER.match(t, n.end)
     year_like = n.kind == "ar" and _YEAR_LIKE.fullmatch(n.raw)
+    if match and _EN_REFERENCE_BEFORE.search(t, max(0, n.start - 20), n.start):
+        return None  # "Of the 36 deals, …": the total again, named to be divided
     if match:
         if year_like and (match["mid"] or _search_before(_YEAR_LIKE_BEFORE, t, n.start, 8)):
             return None  # "in 2022 enterprises …"
@@ -1328,16 +1388,13 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
         return _finish_count(doc, n, reading, None)
     partitive = _EN_PARTITIVE_AFTER.match(t, n.end)
-    if (
-        partitive
-        and not year_like
-        and n.value == n.value.to_integral_value()
-        and _PARTITIVE_LEAD.search(t, doc.sentence(n.start)[0], n.start)
-    ):
+    lead = partitive and _PARTITIVE_LEAD.search(t, doc.sentence(n.start)[0], n.start)
+    if lead and not year_like and n.value == n.value.to_integral_value():
         noun = partitive["noun"] or ""
         end = partitive.end() if noun else n.end
         reading = _Reading(n.start, end, n.value, "count", counted=noun)
-        reading.partitive = True
+        # "Of the 36 deals, 22 are …" names the total it is a part of, however far back.
+        reading.partitive = _BACK if re.search(r"[0-9]", lead.group()) else True
         return _finish_count(doc, n, reading, None)
     of_the = _EN_OF_THE.match(t, n.end)
     if of_the and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
@@ -1541,6 +1598,11 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
+    if r.partitive and not counted:
+        # "22 are in …": the total's metric (_parts_of_totals), unless "another 19 are being
+        # negotiated" says its own.
+        pipeline = _choose(r, place, {"pipeline_count"})
+        return ("pipeline_count" if pipeline else "other"), r.value, None
     if _TOURISTS.search(counted):
         return "indicator_value", r.value, None  # 接待游客427.5万人次: a statistic, not guests
     if _LEADS.search(counted):
