@@ -144,6 +144,12 @@ class BaseFilterSet(filters.FilterSet):
 
         form = super().form
         localize_choices(form)
+        if not getattr(form, "_choices_restricted", False):
+            # Options (and accepted values) only among rows the user may read.
+            from counterpart.core.views import restrict_choices
+
+            restrict_choices(form, getattr(self.request, "user", None))
+            form._choices_restricted = True
         for field in form.fields.values():
             if isinstance(field.widget, forms.SelectMultiple) and not isinstance(
                 field.widget, forms.CheckboxSelectMultiple
