@@ -682,10 +682,10 @@ class ReportedFigureEditView(ObjectEditView):
     form_class = ReportedFigureForm
     template_name = "press/reportedfigure_edit.html"
 
-    def get_object(self, pk):
+    def get_object(self, pk, request=None):
         if pk is None:  # figures come from articles, never typed in
             raise PermissionDenied
-        return super().get_object(pk)
+        return super().get_object(pk, request)
 
 
 class ReportedFigureDeleteView(ObjectDeleteView):
