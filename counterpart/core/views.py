@@ -772,11 +772,9 @@ class ObjectDeleteView(View):
         return obj
 
     def get(self, request, pk):
-        self.check_permission(request)
         return self.render_confirmation(request, self.get_object(request, pk))
 
     def post(self, request, pk):
-        self.check_permission(request)
         obj = self.get_object(request, pk)
         text, meta = str(obj), obj._meta
         try:
