@@ -203,7 +203,7 @@ def role_of(user) -> str | None:
 def city_ids(user) -> list[int]:
     """The regions the user's scope covers: their city (city staff) or their task force's
     cities (officers), with every region below them. Fetched once per user object."""
-    cached = user.__dict__.get("_city_ids")
+    cached = getattr(user, "_city_ids", None)
     if cached is not None:
         return cached
     from counterpart.geo.models import Region
@@ -223,7 +223,7 @@ def city_ids(user) -> list[int]:
                 Q(pk__in=roots) | Q(parent__in=roots) | Q(parent__parent__in=roots)
             ).values_list("pk", flat=True)
         )
-    user.__dict__["_city_ids"] = ids
+    user._city_ids = ids  # on the user itself (request.user is a lazy proxy to it)
     return ids
 
 

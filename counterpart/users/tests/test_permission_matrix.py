@@ -473,9 +473,7 @@ def test_masked_fields_stay_masked(client, world, role):
         client.get(contacts, {"id": contact.pk}),
         client.get(reverse("organizations:contact", kwargs={"pk": contact.pk})),
         client.get(contacts, {"id": contact.pk, "export": "csv", "personal": "1"}),
-        client.get(
-            reverse("organizations:organization", kwargs={"pk": contact.organization_id})
-        ),
+        client.get(reverse("organizations:organization", kwargs={"pk": contact.organization_id})),
     ]
     for response in responses:
         text = response.content.decode("utf-8-sig")
@@ -529,3 +527,20 @@ def test_writes_out_of_scope_are_refused_with_the_field_named(client, world):
     client.force_login(world["users"][Role.TASK_FORCE_OFFICER])
     response = client.post(reverse("projects:followup_delete", kwargs={"pk": away.pk}))
     assert response.status_code == 403 and FollowUp.objects.filter(pk=away.pk).exists()
+
+
+def test_the_sample_has_a_user_of_each_role_and_sample_login_lists_them(world):
+    from counterpart.core.testing import run_command
+
+    sample = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=["admin", "staff", "officer-230100", "harbin", "viewer"]
+        )
+    }
+    assert {u.role for u in sample.values()} == set(ROLES)
+    assert sample["harbin"].city.code == HOME_CITY
+    assert sample["officer-230100"].task_force.cities.filter(city__code=HOME_CITY).exists()
+    printed = run_command("sample_login")
+    for username in sample:
+        assert username in printed
