@@ -544,3 +544,14 @@ def test_the_sample_has_a_user_of_each_role_and_sample_login_lists_them(world):
     printed = run_command("sample_login")
     for username in sample:
         assert username in printed
+
+
+def test_organisation_lists_count_only_readable_contacts(client, world):
+    objects = world["objects"]
+    client.force_login(world["users"][Role.CITY_STAFF])
+    response = client.get(
+        reverse("organizations:organization_list"),
+        {"id": f"{objects['organization'].pk},{objects['organization_pair'][1].pk}"},
+    )
+    counts = {o.pk: o.contact_count for o in response.context["table"].data}
+    assert counts == {objects["organization"].pk: 1, objects["organization_pair"][1].pk: 0}
