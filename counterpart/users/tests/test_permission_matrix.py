@@ -555,3 +555,31 @@ def test_organisation_lists_count_only_readable_contacts(client, world):
     )
     counts = {o.pk: o.contact_count for o in response.context["table"].data}
     assert counts == {objects["organization"].pk: 1, objects["organization_pair"][1].pk: 0}
+
+
+@pytest.mark.parametrize("role", [Role.TASK_FORCE_OFFICER, Role.CITY_STAFF, Role.VIEWER])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "projects:project_list",
+        "projects:followup_list",
+        "projects:fundsinplace_list",
+        "events:event_list",
+        "organizations:contact_list",
+    ],
+)
+def test_a_scoped_list_costs_the_same_whatever_the_number_of_rows(client, world, role, name):
+    """The scope is one SQL condition and the row buttons are judged from loaded values: a
+    page of 100 rows costs the queries of a page of 25."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["users"][role])
+    costs = []
+    for per_page in (25, 100):
+        client.get(reverse(name), {"per_page": per_page})  # the session and caches warm up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(name), {"per_page": per_page})
+        assert response.status_code == 200
+        costs.append(len(queries))
+    assert costs[0] == costs[1], costs
