@@ -260,3 +260,17 @@ def test_the_user_admin_edits_the_role_and_scope(admin_client, regions):
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.role, user.city, user.language) == (Role.CITY_STAFF, regions["harbin"], "en")
+
+
+@pytest.mark.django_db
+def test_an_import_finds_only_the_contacts_and_projects_the_user_may_read(scoped):
+    from counterpart.core.parsing import ParseError
+    from counterpart.imports.references import References
+
+    city = References(user=scoped["city"])
+    assert city.contact(scoped["investor"], "投资人") == scoped["investor_contact"]
+    with pytest.raises(ParseError):
+        city.contact(scoped["bystander"], "路人")
+    with pytest.raises(ParseError):
+        city.find("project", "P-AWAY")
+    assert References().find("project", "P-AWAY") == scoped["away"]  # the command line
