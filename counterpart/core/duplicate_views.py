@@ -6,7 +6,8 @@ compared and its candidate finder, and wires them with ``duplicate_urls()``: for
 ``organization`` of app ``organizations`` the names are ``organizations:organization_duplicates``
 (the list), ``organizations:organization_merge`` and ``organizations:organization_not_duplicates``.
 
-Merging needs the model's change and delete permissions; "not duplicates" its change permission.
+Merging needs the right to change and delete the objects (``core.permissions``); "not duplicates"
+the right to change both.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from django.views import View
 
 from .duplicates import Candidate, mark_not_duplicates
 from .merge import MergeRefused, merge, related_counts
+from .permissions import Action, can, restrict
 from .views import (
     display_value,
     home_crumb,
     list_url,
     model_crumb,
     object_url,
-    permission,
     prepare_form,
     safe_return_url,
 )
@@ -73,8 +74,9 @@ def _templates(model, kind: str) -> list[str]:
     return [f"{meta.app_label}/{meta.model_name}_{kind}.html", f"generic/{kind}.html"]
 
 
-def can_merge(user, model) -> bool:
-    return user.has_perm(permission(model, "change")) and user.has_perm(permission(model, "delete"))
+def can_merge(user, model_or_obj) -> bool:
+    """Merging changes the survivor and deletes the duplicates: the user needs both rights."""
+    return can(user, Action.CHANGE, model_or_obj) and can(user, Action.DELETE, model_or_obj)
 
 
 def duplicates_title(model) -> str:
@@ -128,7 +130,7 @@ class DuplicateListView(View):
         candidates = self.find(min_score) if not form.errors else []
         page = Paginator(candidates, self.per_page).get_page(request.GET.get("page"))
         ids = {pk for c in page for pk in (c.low_id, c.high_id)}
-        objects = self.queryset.in_bulk(ids)
+        objects = restrict(self.queryset, request.user).in_bulk(ids)
         counts = related_counts(objects.values())
         pairs = [
             self.pair(c, objects[c.low_id], objects[c.high_id], counts)
@@ -150,7 +152,7 @@ class DuplicateListView(View):
             "total": len(candidates),
             "min_score": min_score,
             "can_merge": can_merge(request.user, model),
-            "can_dismiss": request.user.has_perm(permission(model, "change")),
+            "can_dismiss": can(request.user, Action.CHANGE, model),
             "merge_url": _url(model, "merge"),
             "not_duplicates_url": _url(model, "not_duplicates"),
             "return_url": request.get_full_path(),
@@ -245,13 +247,15 @@ class MergeView(View):
             duplicate_ids = [int(v) for v in data.getlist("duplicate")]
         except ValueError:
             raise Http404 from None
-        found = self.queryset.in_bulk([survivor_id, *duplicate_ids])
+        found = restrict(self.queryset, request.user).in_bulk([survivor_id, *duplicate_ids])
         if (
             survivor_id not in found
             or not duplicate_ids
             or any(pk not in found for pk in duplicate_ids)
         ):
             raise Http404
+        if not all(can_merge(request.user, obj) for obj in found.values()):
+            raise PermissionDenied
         return found[survivor_id], [found[pk] for pk in duplicate_ids]
 
     def get(self, request):
@@ -327,15 +331,17 @@ class NotDuplicateView(View):
 
     def post(self, request):
         model = self.model
-        if not request.user.has_perm(permission(model, "change")):
+        if not can(request.user, Action.CHANGE, model):
             raise PermissionDenied
         try:
             ids = [int(v) for v in request.POST.getlist("object")]
         except ValueError:
             raise Http404 from None
-        found = self.queryset.in_bulk(ids)
+        found = restrict(self.queryset, request.user).in_bulk(ids)
         if len(set(ids)) != 2 or len(found) != 2:
             raise Http404
+        if not all(can(request.user, Action.CHANGE, obj) for obj in found.values()):
+            raise PermissionDenied
         a, b = found.values()
         mark_not_duplicates(a, b, user=request.user)
         messages.success(

@@ -144,6 +144,13 @@ class BaseFilterSet(filters.FilterSet):
 
         form = super().form
         localize_choices(form)
+        if self.request is not None and not getattr(form, "_choices_restricted", False):
+            # A web list offers (and accepts) only rows its user may read; code without a
+            # request (the export command) is not a user and narrows its own querysets.
+            from counterpart.core.views import restrict_choices
+
+            restrict_choices(form, self.request.user)
+            form._choices_restricted = True
         for field in form.fields.values():
             if isinstance(field.widget, forms.SelectMultiple) and not isinstance(
                 field.widget, forms.CheckboxSelectMultiple

@@ -25,6 +25,7 @@ __all__ = [
     "DateColumn",
     "LinkColumn",
     "ManyColumn",
+    "MaskedColumn",
     "MoneyColumn",
     "NameColumn",
     "RelatedColumn",
@@ -236,6 +237,26 @@ class DateColumn(tables.DateColumn):
         return value
 
 
+class MaskedColumn(tables.Column):
+    """A personal field the user may not see (``permissions.masked_fields``): masked on the
+    page and in exports, and not sortable (the order would tell the values apart)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["orderable"] = False
+        kwargs.setdefault("empty_values", ())
+        super().__init__(*args, **kwargs)
+
+    def render(self):
+        from counterpart.core.permissions import MASK
+
+        return MASK
+
+    def value(self):
+        from counterpart.core.permissions import MASK
+
+        return MASK
+
+
 class ActionsColumn(tables.TemplateColumn):
     """Edit and delete buttons for the row (never exported, never hidden)."""
 
@@ -254,6 +275,8 @@ class BaseTable(tables.Table):
     ``default_columns``: shown until the user chooses (empty: all).
     ``exempt_columns``: always shown, not offered in the choice (the link column, actions).
     ``personal_columns``: personal data (phone, e-mail), left out of exports unless asked for.
+    Columns of the fields ``user`` sees masked (``permissions.masked_fields``; all of them
+    without a user) are masked on the page and in exports.
     """
 
     default_columns: tuple[str, ...] = ()
@@ -287,8 +310,27 @@ class BaseTable(tables.Table):
         sequence = leading + visible + trailing
         kwargs["sequence"] = [*sequence, "..."]
         kwargs["exclude"] = [n for n in names if n not in sequence]
+        masked = self.masked_columns(user)
+        if masked:
+            base = type(self).base_columns
+            kwargs["extra_columns"] = [
+                *kwargs.get("extra_columns", ()),
+                *((n, MaskedColumn(verbose_name=base[n].verbose_name)) for n in masked),
+            ]
         super().__init__(data, *args, **kwargs)
+        self.user = user
         self.visible_names = visible
+
+    @classmethod
+    def masked_columns(cls, user) -> list[str]:
+        """The columns showing fields of the table's model that ``user`` sees masked."""
+        from counterpart.core.permissions import masked_fields
+
+        model = cls._meta.model
+        if model is None:
+            return []
+        masked = masked_fields(user, model)
+        return [n for n in cls.base_columns if n in masked]
 
     # ------------------------------------------------------------------ column choice
 

@@ -40,6 +40,7 @@ from django_tables2 import RequestConfig
 from .export import FORMATS, export_response
 from .fields import non_negative_fields
 from .models import ChangeRecord
+from .permissions import MASK, Action, can, city_of_paths, masked_fields, restrict
 from .tables import localize_choices
 
 __all__ = [
@@ -116,13 +117,38 @@ def is_htmx(request) -> bool:
 
 
 def may_see_personal(user, model) -> bool:
-    """Whether ``user`` may export the personal columns of ``model`` (contacts' phone …)."""
-    meta = model._meta
-    return user.has_perm(f"{meta.app_label}.view_personal_{meta.model_name}")
+    """Whether ``user`` sees the personal fields of ``model`` (contacts' phone …) unmasked."""
+    return not masked_fields(user, model)
 
 
-def model_permissions(user, model) -> dict[str, bool]:
-    return {a: user.has_perm(permission(model, a)) for a in ("add", "change", "delete")}
+def model_permissions(user, model, obj=None) -> dict[str, bool]:
+    """Which of add, change and delete ``user`` may do: to ``model`` at all, or to ``obj``."""
+    return {
+        "add": can(user, Action.ADD, model),
+        "change": can(user, Action.CHANGE, obj if obj is not None else model),
+        "delete": can(user, Action.DELETE, obj if obj is not None else model),
+    }
+
+
+def restrict_choices(form: forms.BaseForm, user) -> forms.BaseForm:
+    """Every select of ``form`` offers only rows ``user`` may read (a city's staff are not
+    offered other cities' contacts), and accepts only those."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+            field.queryset = restrict(field.queryset, user, Action.VIEW)
+    return form
+
+
+def check_scope(user, obj, action: str) -> None:
+    """Refuse to save ``obj`` with values outside the user's scope (a project moved to another
+    city), naming the field that places it."""
+    if can(user, action, obj):
+        return
+    fields = city_of_paths(type(obj))
+    message = _("You may only save %(model)s of the cities you work for.") % {
+        "model": obj._meta.verbose_name_plural
+    }
+    raise ValidationError({fields[0]: message} if fields else message)
 
 
 def home_crumb() -> tuple[str, str]:
@@ -238,10 +264,14 @@ def _linked(obj, text):
     return format_html('<a href="{}">{}</a>', url, text) if url else text
 
 
-def describe(obj, names, money=()) -> list[tuple[str, object]]:
-    """(label, HTML value) of the named fields, for a detail page's attribute table."""
+def describe(obj, names, money=(), masked=()) -> list[tuple[str, object]]:
+    """(label, HTML value) of the named fields, for a detail page's attribute table;
+    ``masked`` fields (``permissions.masked_fields``) show as masked, whatever their value."""
     return [
-        (capfirst(obj._meta.get_field(n).verbose_name), display_value(obj, n, n in money))
+        (
+            capfirst(obj._meta.get_field(n).verbose_name),
+            MASK if n in masked else display_value(obj, n, n in money),
+        )
         for n in names
     ]
 
@@ -254,7 +284,7 @@ def related_table(
     table_class,
     queryset,
     *,
-    request=None,
+    request,
     list_params: dict | None = None,
     exclude: tuple[str, ...] = (),
     limit: int = 20,
@@ -264,16 +294,19 @@ def related_table(
     """A short table of related rows on a detail page, with a link to the whole filtered list.
 
     ``queryset`` must already select and prefetch what the table shows; the table shows its
-    ``related_columns`` (or its default columns) less ``exclude``.
+    ``related_columns`` (or its default columns) less ``exclude``, and only the rows the
+    request's user may read, with personal fields masked as they see them.
     """
+    queryset = restrict(queryset, request.user, Action.VIEW)
     names = [n for n in table_class.base_columns if n not in exclude and n != "actions"]
     chosen = table_class.related_columns or table_class.default_columns or names
     defaults = [n for n in chosen if n in names]
-    table = table_class(queryset, columns=defaults, orderable=False, show_actions=False)
+    table = table_class(
+        queryset, user=request.user, columns=defaults, orderable=False, show_actions=False
+    )
     table.paginate(per_page=limit)
     table.hide_pagination = True  # the link to the filtered list shows the rest
-    if request is not None:
-        table.request = request
+    table.request = request
     total = table.paginator.count
     model = queryset.model
     return {
@@ -282,7 +315,7 @@ def related_table(
         "count": total,
         "more": total > limit,
         "list_url": list_url(model, **list_params) if list_params is not None else None,
-        "add_url": add_url,
+        "add_url": add_url if add_url and can(request.user, Action.ADD, model) else None,
         "hidden": hide_empty and total == 0,
     }
 
@@ -326,9 +359,10 @@ class ObjectListView(View):
     per_page = 50
 
     def get_queryset(self, request) -> models.QuerySet:
+        """The rows the user may read (pages, exports and searches alike)."""
         if self.queryset is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a queryset")
-        return self.queryset.all()
+        return restrict(self.queryset.all(), request.user, Action.VIEW)
 
     @property
     def model(self):
@@ -501,8 +535,12 @@ class ObjectDetailView(View):
     def get_extra_context(self, request, obj) -> dict:
         return {}
 
+    def get_object(self, request, pk):
+        """The object, if the user may read it (else 404: it does not exist for them)."""
+        return get_object_or_404(restrict(self.queryset, request.user, Action.VIEW), pk=pk)
+
     def get(self, request, pk):
-        obj = get_object_or_404(self.queryset, pk=pk)
+        obj = self.get_object(request, pk)
         model = self.model
         context = {
             "object": obj,
@@ -510,7 +548,8 @@ class ObjectDetailView(View):
             "meta": model._meta,
             "title": str(obj),
             "history": change_history(obj, self.history_limit),
-            "permissions": model_permissions(request.user, model),
+            "permissions": model_permissions(request.user, model, obj),
+            "masked": masked_fields(request.user, model),
             "edit_url": object_url(obj, "edit"),
             "delete_url": object_url(obj, "delete"),
             "breadcrumbs": [home_crumb(), model_crumb(model), (str(obj), None)],
@@ -546,14 +585,18 @@ class ObjectEditView(View):
     def model(self):
         return self.queryset.model
 
-    def get_object(self, pk):
+    def get_object(self, pk, request=None):
+        """A new object, or the stored one if the user may read it (else 404)."""
         if pk is None:
             return self.model()
-        return get_object_or_404(self.queryset, pk=pk)
+        queryset = self.queryset if request is None else restrict(self.queryset, request.user)
+        return get_object_or_404(queryset, pk=pk)
 
     def check_permission(self, request, obj) -> None:
-        action = "add" if obj.pk is None else "change"
-        if not request.user.has_perm(permission(self.model, action)):
+        """403 unless the user may add such objects, or change this one."""
+        action = Action.ADD if obj.pk is None else Action.CHANGE
+        target = self.model if obj.pk is None else obj
+        if not can(request.user, action, target):
             raise PermissionDenied
 
     def get_initial(self, request) -> dict:
@@ -573,7 +616,7 @@ class ObjectEditView(View):
         else:
             initial = self.get_initial(request) if obj.pk is None else {}
             form = self.form_class(instance=obj, initial=initial)
-        return prepare_form(form)
+        return restrict_choices(prepare_form(form), request.user)
 
     def get_formsets(self, request, obj) -> list[tuple[str, forms.BaseFormSet]]:
         data = request.POST if request.method == "POST" else None
@@ -582,7 +625,7 @@ class ObjectEditView(View):
             formset = inline.formset_class(data, instance=obj, prefix=inline.prefix)
             shared: dict[str, list] = {}
             for form in [*formset.forms, formset.empty_form]:
-                prepare_form(form)
+                restrict_choices(prepare_form(form), request.user)
                 # The options of a select are fetched once for the formset, not once per row.
                 for name, field in form.fields.items():
                     if isinstance(field, forms.ModelChoiceField) and not field.widget.is_hidden:
@@ -596,13 +639,13 @@ class ObjectEditView(View):
         """A hook: attach what ``save()`` needs to know (who moves a project's stage …)."""
 
     def get(self, request, pk=None):
-        obj = self.get_object(pk)
+        obj = self.get_object(pk, request)
         self.check_permission(request, obj)
         form = self.get_form(request, obj)
         return self.render_form(request, obj, form, self.get_formsets(request, obj))
 
     def post(self, request, pk=None):
-        obj = self.get_object(pk)
+        obj = self.get_object(pk, request)
         self.check_permission(request, obj)
         adding = obj.pk is None
         form = self.get_form(request, obj)
@@ -612,6 +655,9 @@ class ObjectEditView(View):
         if valid:
             try:
                 with transaction.atomic():
+                    check_scope(
+                        request.user, form.instance, Action.ADD if adding else Action.CHANGE
+                    )
                     self.before_save(request, form.instance, form)
                     obj = form.save()
                     for _title, formset in formsets:
@@ -715,18 +761,21 @@ class ObjectDeleteView(View):
     def model(self):
         return self.queryset.model
 
-    def check_permission(self, request) -> None:
-        if not request.user.has_perm(permission(self.model, "delete")):
+    def check_permission(self, request, obj=None) -> None:
+        """403 unless the user may delete such objects (and this one)."""
+        if not can(request.user, Action.DELETE, obj if obj is not None else self.model):
             raise PermissionDenied
 
+    def get_object(self, request, pk):
+        obj = get_object_or_404(restrict(self.queryset, request.user, Action.VIEW), pk=pk)
+        self.check_permission(request, obj)
+        return obj
+
     def get(self, request, pk):
-        self.check_permission(request)
-        obj = get_object_or_404(self.queryset, pk=pk)
-        return self.render_confirmation(request, obj)
+        return self.render_confirmation(request, self.get_object(request, pk))
 
     def post(self, request, pk):
-        self.check_permission(request)
-        obj = get_object_or_404(self.queryset, pk=pk)
+        obj = self.get_object(request, pk)
         text, meta = str(obj), obj._meta
         try:
             with transaction.atomic():

@@ -81,18 +81,21 @@ class EventDetailView(ObjectDetailView):
                     EVENTS.filter(parent=obj),
                     list_params={"parent_id": obj.pk},
                     exclude=("parent",),
+                    request=request,
                 ),
                 related_table(
                     _("Projects signed (here and at its sub-events)"),
                     ProjectTable,
                     PROJECTS.filter(signed_event__in=event_ids),
                     list_params={"signed_event_id": event_ids},
+                    request=request,
                 ),
                 related_table(
                     _("Projects signed again here (not counted again)"),
                     ProjectTable,
                     PROJECTS.filter(later_signing_events=obj),
                     hide_empty=True,
+                    request=request,
                 ),
             ],
         }

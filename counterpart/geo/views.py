@@ -76,14 +76,16 @@ class RegionDetailView(ObjectDetailView):
                     REGIONS.filter(parent=obj),
                     list_params={"parent_id": obj.pk},
                     exclude=("parent",),
+                    request=request,
                 ),
-                related_table(_("Pairings"), PairingTable, pairings),
+                related_table(_("Pairings"), PairingTable, pairings, request=request),
                 related_table(
                     _("Zones"),
                     ZoneTable,
                     ZONES.filter(region=obj),
                     list_params={"region_id": obj.pk},
                     exclude=("region",),
+                    request=request,
                 ),
                 related_table(
                     _("Projects located here"),
@@ -94,6 +96,7 @@ class RegionDetailView(ObjectDetailView):
                         | Q(destination_region__parent__parent=obj)
                     ),
                     list_params={"destination_region_id": obj.pk},
+                    request=request,
                 ),
                 related_table(
                     _("Projects with capital from here"),
@@ -104,6 +107,7 @@ class RegionDetailView(ObjectDetailView):
                         | Q(source_region__parent__parent=obj)
                     ),
                     list_params={"source_region_id": obj.pk},
+                    request=request,
                 ),
                 related_table(
                     _("Events held here"),
@@ -111,6 +115,7 @@ class RegionDetailView(ObjectDetailView):
                     EVENTS.filter(region=obj),
                     list_params={"region_id": obj.pk},
                     exclude=("region",),
+                    request=request,
                 ),
             ],
         }
@@ -147,6 +152,7 @@ class ZoneDetailView(ObjectDetailView):
                     PROJECTS.filter(zone=obj),
                     list_params={"zone_id": obj.pk},
                     exclude=("zone",),
+                    request=request,
                 ),
             ],
         }
@@ -195,6 +201,7 @@ class PairingDetailView(ObjectDetailView):
                     PAIRINGS.filter(parent=obj),
                     list_params={"parent_id": obj.pk},
                     exclude=("parent",),
+                    request=request,
                 ),
                 related_table(
                     _("Events"),
@@ -202,6 +209,7 @@ class PairingDetailView(ObjectDetailView):
                     EVENTS.filter(pairing=obj),
                     list_params={"pairing_id": obj.pk},
                     exclude=("pairing",),
+                    request=request,
                 ),
             ],
         }

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from counterpart.core.parsing import ParseError
+from counterpart.core.permissions import restrict
 from counterpart.events.models import Event
 from counterpart.geo.models import Pairing, Region, Zone
 from counterpart.indicators.models import Indicator
@@ -151,16 +152,26 @@ KINDS: dict[str, tuple[Callable[[], str], Callable[[], Iterable], Callable]] = {
 
 
 class References:
-    """The reference lookups of one import, each kind loaded on first use."""
+    """The reference lookups of one import, each kind loaded on first use.
 
-    def __init__(self):
+    With a ``user`` (a web import), only rows that user may read are found: a city's staff
+    cannot name another city's contact or project.
+    """
+
+    def __init__(self, user=None):
         self._indexes: dict[str, Index] = {}
         self._contacts: dict[tuple[int, str], list[Contact]] | None = None
+        self.user = user
+
+    def _readable(self, rows):
+        if self.user is None or not isinstance(rows, models.QuerySet):
+            return rows
+        return restrict(rows, self.user)
 
     def index(self, kind: str) -> Index:
         if kind not in self._indexes:
             label, rows, names = KINDS[kind]
-            self._indexes[kind] = Index(label(), rows(), names)
+            self._indexes[kind] = Index(label(), self._readable(rows()), names)
         return self._indexes[kind]
 
     def find(self, kind: str, text: str) -> models.Model:
@@ -179,7 +190,7 @@ class References:
         """A contact by name within its organisation (names repeat across organisations)."""
         if self._contacts is None:
             self._contacts = defaultdict(list)
-            for contact in Contact.objects.all():
+            for contact in self._readable(Contact.objects.all()):
                 for name in (contact.name, contact.name_en):
                     if name:
                         self._contacts[(contact.organization_id, normalize(name))].append(contact)

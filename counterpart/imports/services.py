@@ -23,6 +23,7 @@ from counterpart.core.changelog import RecordBuffer, buffered_records, change_co
 from counterpart.core.choices import Channel
 from counterpart.core.fields import non_negative_fields
 from counterpart.core.parsing import ParseError
+from counterpart.core.permissions import Action, can, city_of_paths
 from counterpart.core.upsert import ABSENT, upsert
 
 from .entities import BoundColumn, Entity, Kind, header_key, header_unit, read_cell
@@ -144,11 +145,13 @@ def run_import(
     """Import ``table`` into ``entity``; write only if ``commit`` and the rows allow it.
 
     ``progress`` is called with each row's number. A ``ReadError`` met while reading rows (a
-    broken line, too many rows) propagates after the transaction is rolled back.
+    broken line, too many rows) propagates after the transaction is rolled back. With a ``user``
+    (a web import), a row that would write outside what the user may write is an error
+    (``core.permissions``); without one (the command line) every row may be written.
     """
     mapping = dict(mapping) if mapping is not None else match_headers(table.headers, entity)
     check_mapping(mapping, entity, table.headers)
-    importer = _RowImporter(entity, table.headers, mapping)
+    importer = _RowImporter(entity, table.headers, mapping, user)
     results: list[RowResult] = []
     with change_context(user, Channel.IMPORT), transaction.atomic():
         with buffered_records() as importer.records:
@@ -180,8 +183,9 @@ RECORD_BATCH = 2000
 class _RowImporter:
     """The state of one import: columns, units, references and the keys seen so far."""
 
-    def __init__(self, entity: Entity, headers: list[str], mapping: dict[int, str]):
+    def __init__(self, entity: Entity, headers: list[str], mapping: dict[int, str], user=None):
         self.entity = entity
+        self.user = user
         columns = {column.name: column for column in entity.bound_columns()}
         # Labels in the language of the person importing (the run's active language); a
         # column without a header is named by the field it was mapped to.
@@ -196,7 +200,7 @@ class _RowImporter:
         self.units = {index: header_unit(headers[index]) for index in mapping}
         self.fields = {name for name, column in columns.items() if column.field is not None}
         self.non_negative = non_negative_fields(entity.model)
-        self.references = References()
+        self.references = References(user)
         self.seen: dict[tuple, int] = {}
         self.records: RecordBuffer = RecordBuffer()
 
@@ -298,7 +302,13 @@ class _RowImporter:
         pending = {}
         if values.get("stage_date"):
             pending["pending_stage_change"] = {"date": values["stage_date"]}
-        return upsert(
+        if self.user is not None:
+            existing = stored
+            if existing is None:
+                existing = self.entity.model._default_manager.filter(**lookup).first()
+            if existing not in (None, ABSENT):
+                self.check_scope(existing, Action.CHANGE)
+        instance, outcome = upsert(
             self.entity.model,
             lookup,
             plain,
@@ -307,6 +317,23 @@ class _RowImporter:
             check_constraints=check_constraints,
             instance=stored,
         )
+        # The values as written: a row cannot be moved or created out of the user's cities.
+        self.check_scope(instance, Action.ADD if outcome == "created" else Action.CHANGE)
+        return instance, outcome
+
+    def check_scope(self, obj, action: str) -> None:
+        """A ``ValidationError`` (rolled back with the row's savepoint) if the importing user may
+        not write ``obj``; the command line (no user) may write any row."""
+        if self.user is None or can(self.user, action, obj):
+            return
+        fields = city_of_paths(type(obj))
+        if not can(self.user, action, type(obj)):
+            message = _("You may not write %(model)s.") % {"model": obj._meta.verbose_name_plural}
+        else:
+            message = _("You may only write %(model)s of the cities you work for.") % {
+                "model": obj._meta.verbose_name_plural
+            }
+        raise ValidationError({fields[0]: message} if fields else message)
 
     def explain(self, error: ValidationError) -> list[CellError]:
         """The model's errors, each under the column of its field (or the row's)."""

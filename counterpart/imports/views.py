@@ -8,8 +8,10 @@ renders at once and fetches the preview with htmx, showing meanwhile how many ro
 (``progress.py``, polled by the page); the commit shows the same. (Running imports in the
 background, so that a request need not wait, comes with the task queue.)
 
-Anyone signed in may upload and preview (a dry run writes nothing but the batch); committing needs
-permission to add and to change the entity's rows. A user sees only their own batches.
+Anyone who may write rows (any role but viewer) may upload and preview (a dry run writes nothing
+but the batch); committing needs the right to add and change the entity's rows, and each row is
+refused (a row error) if it would write outside the user's scope (``core.permissions``). A user
+sees only their own batches.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from counterpart.core.export import FORMATS, csv_bytes
+from counterpart.core.permissions import Action, can, restrict
 from counterpart.core.tables import ui_lang
-from counterpart.core.views import home_crumb, is_htmx, list_url, permission
+from counterpart.core.views import home_crumb, is_htmx, list_url
 from counterpart.reports.xlsx import safe_cell
 
 from .entities import ENTITIES, Entity
@@ -80,15 +83,21 @@ def outcome_labels() -> dict[str, str]:
 
 
 def can_import(user, entity: Entity) -> bool:
-    """Committing writes rows of the entity's model: it needs both the add and change rights."""
-    return user.has_perm(permission(entity.model, "add")) and user.has_perm(
-        permission(entity.model, "change")
-    )
+    """Committing writes rows of the entity's model: it needs both the add and change rights
+    (each row is checked again against the user's scope as it is written)."""
+    return can(user, Action.ADD, entity.model) and can(user, Action.CHANGE, entity.model)
+
+
+def require_uploads(user) -> None:
+    """A viewer cannot import: not even upload a file or preview it (403)."""
+    if not can(user, Action.ADD, ImportBatch):
+        raise PermissionDenied
 
 
 def user_batch(request, pk: int, *, with_data: bool = False, lock: bool = False) -> ImportBatch:
     """The user's own batch, or 404 (another user's batch does not exist for them)."""
-    queryset = ImportBatch.objects.filter(user=request.user)
+    require_uploads(request.user)
+    queryset = restrict(ImportBatch.objects.filter(user=request.user), request.user)
     if not with_data:
         queryset = queryset.defer("data", "report")
     if lock:
@@ -146,6 +155,7 @@ def upload(request):
 
 
 def _upload(request, limiter: SizeLimitHandler | None):
+    require_uploads(request.user)
     if request.method == "POST":
         form = UploadForm(
             request.POST, request.FILES, too_large=limiter.dropped if limiter else None
@@ -213,6 +223,7 @@ def store_batch(request, form: UploadForm) -> ImportBatch:
 @require_GET
 def template(request, entity: str, lang: str):
     """The blank import workbook of an entity, with its headers in Chinese or English."""
+    require_uploads(request.user)
     if entity not in ENTITIES or lang not in ("zh", "en"):
         raise Http404
     chosen = ENTITIES[entity]

@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from counterpart.core.permissions import masked_fields, restrict
 from counterpart.core.views import (
     Inline,
     ObjectDeleteView,
@@ -39,6 +40,13 @@ class OrganizationListView(ObjectListView):
     filterset_class = OrganizationFilterSet
     table_class = OrganizationTable
 
+    def get_queryset(self, request):
+        # Count only the contacts the user may read: the count says who exists.
+        readable = restrict(Contact.objects.all(), request.user)
+        return (
+            super().get_queryset(request).annotate(contact_count=count_of(readable, "organization"))
+        )
+
 
 class OrganizationDetailView(ObjectDetailView):
     queryset = ORGANIZATIONS.prefetch_related(
@@ -49,7 +57,7 @@ class OrganizationDetailView(ObjectDetailView):
 
     def get_extra_context(self, request, obj):
         participations = list(
-            Participation.objects.filter(organization=obj)
+            restrict(Participation.objects.filter(organization=obj), request.user)
             .select_related("event", "contact")
             .order_by("-event__start_date", "role")
         )
@@ -83,6 +91,7 @@ class OrganizationDetailView(ObjectDetailView):
                     list_params={"organization_id": obj.pk},
                     add_url=f"{reverse('organizations:contact_add')}?organization={obj.pk}",
                     exclude=("organization",),
+                    request=request,
                 ),
                 related_table(
                     _("Projects invested in"),
@@ -90,6 +99,7 @@ class OrganizationDetailView(ObjectDetailView):
                     PROJECTS.filter(investors=obj),
                     list_params={"investor_id": obj.pk},
                     exclude=("investors",),
+                    request=request,
                 ),
                 related_table(
                     _("Follow-ups"),
@@ -98,6 +108,7 @@ class OrganizationDetailView(ObjectDetailView):
                     list_params={"organization_id": obj.pk},
                     add_url=f"{reverse('projects:followup_add')}?organization={obj.pk}",
                     exclude=("organization",),
+                    request=request,
                 ),
             ],
         }
@@ -136,13 +147,13 @@ class ContactDetailView(ObjectDetailView):
     def get_extra_context(self, request, obj):
         return {
             "fields": describe(
-                obj, ("name", "name_en", "organization", "title", "phone", "email", "notes")
+                obj,
+                ("name", "name_en", "organization", "title", "phone", "email", "notes"),
+                masked=masked_fields(request.user, Contact),
             ),
             "related": [
                 related_table(
-                    _("Follow-ups"),
-                    FollowUpTable,
-                    FOLLOW_UPS.filter(contact=obj),
+                    _("Follow-ups"), FollowUpTable, FOLLOW_UPS.filter(contact=obj), request=request
                 ),
             ],
         }

@@ -33,6 +33,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from counterpart.core.permissions import can
 from counterpart.core.views import (
     ObjectDeleteView,
     ObjectDetailView,
@@ -44,7 +45,6 @@ from counterpart.core.views import (
     home_crumb,
     is_htmx,
     object_url,
-    permission,
     prepare_form,
 )
 from counterpart.events.models import Event, EventKind, PartOfDay
@@ -89,7 +89,9 @@ VERDICT_LABELS = {
 
 
 def may(user, model, action: str) -> bool:
-    return user.has_perm(permission(model, action))
+    """Press pages are read by every role and reviewed by the department
+    (``core.permissions``)."""
+    return can(user, action, model)
 
 
 def require(user, model, action: str) -> None:
@@ -682,10 +684,10 @@ class ReportedFigureEditView(ObjectEditView):
     form_class = ReportedFigureForm
     template_name = "press/reportedfigure_edit.html"
 
-    def get_object(self, pk):
+    def get_object(self, pk, request=None):
         if pk is None:  # figures come from articles, never typed in
             raise PermissionDenied
-        return super().get_object(pk)
+        return super().get_object(pk, request)
 
 
 class ReportedFigureDeleteView(ObjectDeleteView):

@@ -106,6 +106,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
         data["stale_days"],
         region_id=scope.region.pk if scope.region else None,
         officer_id=scope.officer_id,
+        user=request.user,
     )
     by_officer = data["group"] == Grouping.OFFICER
     groups = build_groups(report, scope, by_officer)

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from counterpart.core.permissions import Action, can, restrict
 from counterpart.core.tables import localized
 from counterpart.core.views import (
     Inline,
@@ -28,7 +29,6 @@ from counterpart.core.views import (
     list_url,
     model_crumb,
     object_url,
-    permission,
     prepare_form,
     related_table,
     safe_return_url,
@@ -108,11 +108,13 @@ class ProjectDetailView(ObjectDetailView):
             list_params={"project_id": obj.pk},
             add_url=f"{reverse('projects:followup_add')}?project={obj.pk}",
             exclude=("project",),
+            request=request,
         )
         extensions = related_table(
             _("Expansions and capital increases of this project"),
             ProjectTable,
             PROJECTS.filter(extends=obj),
+            request=request,
         )
         return {
             "fields": describe(
@@ -170,7 +172,7 @@ class ProjectDetailView(ObjectDetailView):
             "funds_add_url": (
                 f"{reverse('projects:fundsinplace_add')}?"
                 f"{urlencode({'project': obj.code, 'return_url': request.get_full_path()})}"
-                if request.user.has_perm(permission(FundsInPlace, "add"))
+                if can(request.user, Action.ADD, FundsInPlace(project=obj))
                 else None
             ),
             "funds_total": sum((f.amount for f in funds), start=0) if funds else None,
@@ -221,12 +223,14 @@ class TaskForceDetailView(ObjectDetailView):
                     projects,
                     list_params={"task_force_id": obj.pk},
                     exclude=("task_force",),
+                    request=request,
                 ),
                 related_table(
                     _("Follow-ups"),
                     FollowUpTable,
                     FOLLOW_UPS.filter(project__task_force=obj),
                     list_params={"task_force_id": obj.pk},
+                    request=request,
                 ),
             ],
         }
@@ -342,7 +346,9 @@ class BoardView(View):
     template_name = "projects/board.html"
 
     def get(self, request):
-        filterset = BoardFilterSet(request.GET, queryset=Project.objects.all(), request=request)
+        filterset = BoardFilterSet(
+            request.GET, queryset=restrict(Project.objects.all(), request.user), request=request
+        )
         invalid = not filterset.is_valid()
         order = request.GET.get("order", board.DEFAULT_ORDER)
         if order not in board.ORDERS:
@@ -376,7 +382,7 @@ class BoardView(View):
                 "order": order,
                 "kept_query": kept,
                 "list_query": query,
-                "can_move": request.user.has_perm(permission(Project, "change")),
+                "can_move": can(request.user, Action.CHANGE, Project),
                 "return_url": request.get_full_path(),
                 "breadcrumbs": [home_crumb(), model_crumb(Project), (title, None)],
             },
@@ -392,9 +398,15 @@ class ProjectMoveView(View):
     """
 
     def get_project(self, request, pk) -> Project:
-        if not request.user.has_perm(permission(Project, "change")):
+        """The project, if the user may read it (else 404) and change it (else 403)."""
+        if not can(request.user, Action.CHANGE, Project):
             raise PermissionDenied
-        return get_object_or_404(Project.objects.select_related("destination_region"), pk=pk)
+        project = get_object_or_404(
+            restrict(Project.objects.select_related("destination_region"), request.user), pk=pk
+        )
+        if not can(request.user, Action.CHANGE, project):
+            raise PermissionDenied
+        return project
 
     def get(self, request, pk):
         project = self.get_project(request, pk)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from counterpart.core.permissions import restrict
 from counterpart.projects.choices import ProjectStatus, Stage
 from counterpart.projects.models import FollowUp, Project, StageChange, TaskForce
 
@@ -119,9 +120,12 @@ def within_region(region_id: int, prefix: str = "") -> Q:
 
 
 def _narrowed(
-    queryset: QuerySet, prefix: str, region_id: int | None, officer_id: int | None
+    queryset: QuerySet, prefix: str, region_id: int | None, officer_id: int | None, user=None
 ) -> QuerySet:
-    """The page's narrowings; ``officer`` is the row's own (a follow-up's, a project's)."""
+    """The page's narrowings; ``officer`` is the row's own (a follow-up's, a project's).
+    With a ``user``, only the rows they may read (``core.permissions``)."""
+    if user is not None:
+        queryset = restrict(queryset, user)
     if region_id is not None:
         queryset = queryset.filter(within_region(region_id, prefix))
     if officer_id is not None:
@@ -135,12 +139,13 @@ def overdue_actions(
     *,
     region_id: int | None = None,
     officer_id: int | None = None,
+    user=None,
 ) -> list[OverdueAction]:
     """Next actions due before ``as_of`` and not done on or before it."""
     follow_ups = FollowUp.objects.filter(next_action_due__lt=as_of).filter(
         Q(next_action_done__isnull=True) | Q(next_action_done__gt=as_of)
     )
-    follow_ups = _narrowed(follow_ups, "project__", region_id, officer_id)
+    follow_ups = _narrowed(follow_ups, "project__", region_id, officer_id, user)
     rows = filters.projects(follow_ups, prefix="project__").values_list(
         "pk",
         "project",
@@ -165,6 +170,7 @@ def stale_projects(
     *,
     region_id: int | None = None,
     officer_id: int | None = None,
+    user=None,
 ) -> list[StaleProject]:
     """Active or delayed projects, not yet operating, at the same stage for > ``stale_days``."""
     check_stale_days(stale_days)
@@ -179,7 +185,7 @@ def stale_projects(
         stage_as_of__in=WATCHED_STAGES,
         stage_since__lt=as_of - datetime.timedelta(days=stale_days),
     )
-    projects = _narrowed(projects, "", region_id, officer_id)
+    projects = _narrowed(projects, "", region_id, officer_id, user)
     rows = filters.projects(projects).values_list(
         "pk", "code", "name_zh", "status", "stage_as_of", "stage_since", "task_force", "officer"
     )
@@ -234,6 +240,7 @@ def supervision(
     *,
     region_id: int | None = None,
     officer_id: int | None = None,
+    user=None,
 ) -> Supervision:
     """Overdue follow-up actions and stale projects as of ``as_of``, grouped two ways.
 
@@ -241,12 +248,12 @@ def supervision(
     by their task force and officer. The period of ``filters`` is not used; the rest narrows
     the projects (follow-ups about an organisation only are kept when no filter is set, nor a
     region). ``region_id`` keeps projects going to that region or below it; ``officer_id``
-    keeps one officer's items.
+    keeps one officer's items; ``user`` (a web request's), the rows that user may read.
     """
     check_stale_days(stale_days)
     narrowing = {"region_id": region_id, "officer_id": officer_id}
-    overdue = overdue_actions(as_of, filters, **narrowing)
-    stale = stale_projects(as_of, filters, stale_days, **narrowing)
+    overdue = overdue_actions(as_of, filters, **narrowing, user=user)
+    stale = stale_projects(as_of, filters, stale_days, **narrowing, user=user)
     items = [*overdue, *stale]
     task_forces = _task_force_names({i.task_force_id for i in items if i.task_force_id})
     officers = _officer_names({i.officer_id for i in items if i.officer_id})

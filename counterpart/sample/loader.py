@@ -31,6 +31,7 @@ from counterpart.press.models import FigureStatus, ReportedFigure, SourceDocumen
 from counterpart.press.text import read_article
 from counterpart.projects.models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
 from counterpart.projects.services import create_with_history
+from counterpart.users.choices import Role
 
 from . import generator
 
@@ -39,6 +40,13 @@ ADMIN_USERNAME = "admin"
 # Printed by `make run`; exists only where settings.SAMPLE_USERS_ALLOWED (development).
 SAMPLE_PASSWORD = "counterpart-sample-2023"
 FIELDS_TAXONOMY = "hlj-gd-2023-fields"
+# One user of each role besides the administrator and the task-force officers (officer-230100 …),
+# created only where settings.SAMPLE_USERS_ALLOWED: (username, display name, role, city code).
+SAMPLE_USERS = (
+    ("staff", "商务厅工作人员", Role.DEPARTMENT_STAFF, ""),
+    ("harbin", "哈尔滨市商务局", Role.CITY_STAFF, "230100"),
+    ("viewer", "只读用户", Role.VIEWER, ""),
+)
 OFFICER_NAMES = [
     "王丽",
     "李强",
@@ -140,15 +148,23 @@ class SampleLoader:
                 email="admin@example.invalid",
                 password=password,
                 display_name="管理员",
-                is_staff=True,
-                is_superuser=True,
+                role=Role.ADMINISTRATOR,
             )
+        if settings.SAMPLE_USERS_ALLOWED:
+            for username, name, role, city in SAMPLE_USERS:
+                if not User.objects.filter(username=username).exists():
+                    User.objects.create(
+                        username=username,
+                        display_name=name,
+                        password=password,
+                        role=role,
+                        city=self.region(city) if city else None,
+                    )
         for index, code in enumerate(generator.HLJ_CITIES):
             self.officers[code] = User.objects.filter(username=f"officer-{code}").first() or (
                 User.objects.create(
                     username=f"officer-{code}",
                     display_name=OFFICER_NAMES[index],
-                    is_staff=settings.SAMPLE_USERS_ALLOWED,
                     password=password,
                 )
             )
@@ -338,6 +354,11 @@ class SampleLoader:
                     {"city": self.region(code)},
                     {"task_force": task_force, "officer": self.officers[code]},
                 )
+                officer = self.officers[code]
+                if officer.role != Role.TASK_FORCE_OFFICER or officer.task_force_id is None:
+                    # An officer works for the task force that covers their city.
+                    officer.role, officer.task_force = Role.TASK_FORCE_OFFICER, task_force
+                    officer.save(update_fields=["role", "task_force"])
 
     def load_fields_taxonomy(self) -> None:
         taxonomy = self.put(

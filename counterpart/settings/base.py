@@ -76,7 +76,7 @@ CONTENT_SECURITY_POLICY = {
 # that pair out for fifteen minutes; a successful login resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "counterpart.users.backends.RoleBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

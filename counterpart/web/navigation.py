@@ -1,11 +1,13 @@
 """The navbar: sections and their pages, by URL name.
 
 A page whose URL name does not resolve yet (the pipeline board and supervision arrive later)
-is shown greyed out, so adding the page is enough to make its menu entry live.
+is shown greyed out, so adding the page is enough to make its menu entry live. A page the user
+may not use (``needs``: an action on a model, ``core.permissions.can``) is not shown.
 """
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 class Item:
     label: str
     url_name: str
+    needs: tuple[str, str] | None = None  # ("add", "imports.ImportBatch"): shown only if allowed
 
 
 MENU = (
@@ -40,14 +43,14 @@ MENU = (
             Item(_("Follow-ups"), "projects:followup_list"),
             Item(_("Pipeline board"), "projects:board"),
             Item(_("Supervision"), "projects:supervision"),
-            Item(_("Import"), "imports:upload"),
+            Item(_("Import"), "imports:upload", ("add", "imports.ImportBatch")),
         ),
     ),
     (
         pgettext_lazy("menu", "Press"),
         (
             Item(_("Articles"), "press:sourcedocument_list"),
-            Item(_("Ingest an article"), "press:ingest"),
+            Item(_("Ingest an article"), "press:ingest", ("add", "press.SourceDocument")),
             Item(_("Reported figures"), "press:reportedfigure_list"),
             Item(_("Reconciliation"), "press:reconciliation"),
         ),
@@ -62,8 +65,18 @@ def _url(name: str) -> str | None:
         return None
 
 
-def menu(path: str) -> list[dict]:
-    """The sections with each page's address (None: not built yet) and whether it is open.
+def allowed(item: Item, user) -> bool:
+    from counterpart.core.permissions import can
+
+    if item.needs is None:
+        return True
+    action, label = item.needs
+    return can(user, action, apps.get_model(label))
+
+
+def menu(path: str, user=None) -> list[dict]:
+    """The sections with each page's address (None: not built yet) and whether it is open;
+    with a ``user``, without the pages they may not use.
 
     Only the page with the longest address that starts ``path`` is open: on the supervision
     page (/projects/supervision/) the project list (/projects/) is not.
@@ -75,6 +88,8 @@ def menu(path: str) -> list[dict]:
     for label, items in MENU:
         entries = []
         for item in items:
+            if user is not None and not allowed(item, user):
+                continue
             url = urls[item.url_name]
             entries.append(
                 {"label": item.label, "url": url, "active": url is not None and url == current}

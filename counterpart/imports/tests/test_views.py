@@ -31,7 +31,7 @@ from counterpart.imports.tests.test_import import (
     new_projects,
     workbook,
 )
-from counterpart.projects.models import Project
+from counterpart.projects.models import Project, TaskForceCity
 
 pytestmark = pytest.mark.usefixtures("sample_data", "db")
 
@@ -75,7 +75,7 @@ def imported_codes() -> list[str]:
 
 @pytest.fixture
 def officer_client(client):
-    """A sample task-force officer: signed in, with no permission to write anything."""
+    """A sample task-force officer (Harbin's): writes only their task force's cities' work."""
     client.force_login(get_user_model().objects.get(username="officer-230100"))
     return client
 
@@ -255,14 +255,41 @@ def test_a_file_with_errors_commits_nothing_unless_the_valid_rows_are_chosen(adm
 # ---------------------------------------------------------------------------- who may
 
 
-def test_a_read_only_user_may_preview_but_not_commit(officer_client):
-    batch = uploaded(officer_client, new_projects())
-    response = preview(officer_client, batch)
-    html = response.content.decode()
-    assert counts(response)["create"] == 3
-    assert 'id="commit-not-allowed"' in html and 'id="commit-form"' not in html
-    assert commit(officer_client, batch).status_code == 403
+def test_a_viewer_cannot_import(client):
+    client.force_login(get_user_model().objects.create_user("reader", password="x"))
+    assert upload(client, new_projects()).status_code == 403
+    assert client.get(reverse("imports:upload")).status_code == 403
+    template = reverse("imports:template", kwargs={"entity": "projects", "lang": "en"})
+    assert client.get(template).status_code == 403
+    assert ImportBatch.objects.count() == 0
+
+
+def test_rows_outside_the_users_cities_are_refused_row_by_row(client):
+    """An officer whose task force does not cover Harbin previews the Harbin projects: each row
+    is an error naming the destination column, and nothing can be committed."""
+    away = (
+        TaskForceCity.objects.exclude(
+            task_force__in=TaskForceCity.objects.filter(city__code="230100").values("task_force")
+        )
+        .select_related("officer")
+        .first()
+    )
+    client.force_login(away.officer)
+    batch = uploaded(client, new_projects())
+    response = preview(client, batch)
+    assert counts(response)["error"] == 3 and counts(response)["create"] == 0
+    columns = {column for _row, column, _message in response.context["error_lines"]}
+    assert columns == {"项目所在地"}
+    commit(client, batch, valid_rows_only=True)
     assert imported_codes() == []
+
+
+def test_an_officer_may_not_commit_an_entity_they_cannot_write(officer_client):
+    batch = uploaded(officer_client, new_projects())
+    batch.entity = "organizations"
+    batch.save(update_fields=["entity"])
+    assert preview(officer_client, batch).context["can_import"] is False
+    assert commit(officer_client, batch).status_code == 403
 
 
 def test_another_users_batch_does_not_exist_for_them(admin_client, officer_client):

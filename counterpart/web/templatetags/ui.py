@@ -7,6 +7,7 @@ from django import forms, template
 from django.utils.text import capfirst
 
 from counterpart.core import formatting
+from counterpart.core.permissions import can
 from counterpart.core.tables import localized as _localized
 from counterpart.core.tables import ui_lang
 from counterpart.core.views import list_url, object_url
@@ -86,6 +87,13 @@ def verbose_name(obj, field_name=None):
 @register.filter
 def verbose_name_plural(obj):
     return capfirst(obj._meta.verbose_name_plural)
+
+
+@register.simple_tag
+def may(user, action, obj):
+    """Whether ``user`` may ``action`` ("change", "delete" …) ``obj`` (``permissions.can``):
+    a button the user could not use is not shown."""
+    return can(user, action, obj)
 
 
 @register.simple_tag
