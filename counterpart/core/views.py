@@ -13,7 +13,6 @@ Writes go through the ModelForm (so through the model's ``full_clean()``) and th
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -451,35 +450,27 @@ def _reverse_or_none(name: str, **kwargs) -> str | None:
 
 
 def change_history(obj, limit: int = 50) -> dict:
-    """The object's change records, newest first, with the changed fields labelled."""
-    model = type(obj)
-    labels = {f.attname: f.verbose_name for f in model._meta.concrete_fields}
-    labels.update({f.name: f.verbose_name for f in model._meta.many_to_many})
-    choices = {f.attname: dict(f.flatchoices) for f in model._meta.concrete_fields if f.choices}
-    records = list(ChangeRecord.objects.for_object(obj).select_related("user")[: limit + 1])
-    rows = []
-    for record in records[:limit]:
-        before, after = record.before or {}, record.after or {}
-        changes = [
-            (
-                capfirst(labels.get(name, name)),
-                _choice(choices, name, before.get(name)),
-                _choice(choices, name, after.get(name)),
-            )
-            for name in record.changed_fields
-        ]
-        rows.append({"record": record, "changes": changes})
-    return {"rows": rows, "more": len(records) > limit}
+    """The object's latest change records, newest first, each with its changed fields labelled
+    (before → after, related objects by name), and the address of its full history."""
+    from .audit import describe_records
+
+    records = list(
+        ChangeRecord.objects.for_object(obj).select_related("user", "content_type")[: limit + 1]
+    )
+    shown = records[:limit]
+    changes = describe_records(shown, type(obj))
+    rows = [{"record": r, "changes": changes[r.pk]} for r in shown]
+    return {"rows": rows, "more": len(records) > limit, "url": history_url(obj)}
 
 
-def _choice(choices, name, value):
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    if isinstance(value, dict):  # a JSON field (a figure's subset): shown as written
-        return json.dumps(value, ensure_ascii=False) if value else "—"
-    return choices.get(name, {}).get(value, value)
+def history_url(obj) -> str | None:
+    """The page with the whole change history of ``obj``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return _reverse_or_none(
+        "core:object_history", content_type=content_type.pk, object_id=str(obj.pk)
+    )
 
 
 class ObjectDetailView(View):
