@@ -38,8 +38,12 @@ from django_tables2 import RequestConfig
 
 from .export import FORMATS, export_response
 from .fields import non_negative_fields
-from .models import ChangeRecord
+from .models import ChangeLoggedModel, ChangeRecord
 from .tables import localize_choices
+from .versioning import StaleVersion, expect_version
+
+# The hidden field of an edit form that carries the version of the object the form was opened on.
+VERSION_INPUT = "_version"
 
 __all__ = [
     "ObjectDeleteView",
@@ -592,22 +596,55 @@ class ObjectEditView(View):
         form = self.get_form(request, obj)
         return self.render_form(request, obj, form, self.get_formsets(request, obj))
 
+    def posted_version(self, request, obj, form) -> int | None:
+        """The version of ``obj`` the form was opened on (its hidden field); an error if absent."""
+        if obj.pk is None or not isinstance(obj, ChangeLoggedModel):
+            return None
+        raw = request.POST.get(VERSION_INPUT, "")
+        if raw.isdigit() and int(raw) >= 1:
+            return int(raw)
+        form.add_error(
+            None,
+            _(
+                "The form does not say which version of the %(model)s it was opened on "
+                "(field “version”); open the edit page again."
+            )
+            % {"model": obj._meta.verbose_name},
+        )
+        return None
+
     def post(self, request, pk=None):
         obj = self.get_object(pk)
         self.check_permission(request, obj)
         adding = obj.pk is None
         form = self.get_form(request, obj)
         formsets = self.get_formsets(request, obj)
+        version = self.posted_version(request, obj, form)
         valid = form.is_valid()
         valid = all([fs.is_valid() for _title, fs in formsets]) and valid
         if valid:
             try:
                 with transaction.atomic():
+                    if version is not None:
+                        expect_version(form.instance, version)
                     self.before_save(request, form.instance, form)
                     obj = form.save()
                     for _title, formset in formsets:
                         formset.instance = obj
                         formset.save()
+            except StaleVersion as stale:
+                # The user's input stays in the form; saving again saves it on top of the
+                # version now stored, after they have seen what changed.
+                expect_version(form.instance, None)
+                return self.render_form(
+                    request,
+                    obj,
+                    form,
+                    formsets,
+                    status=409,
+                    conflict=conflict_context(stale),
+                    version=stale.current_version,
+                )
             except ValidationError as error:
                 add_errors(form, error)
                 if adding:
@@ -625,9 +662,10 @@ class ObjectEditView(View):
                 return HttpResponseRedirect(
                     safe_return_url(request, None) or object_url(obj) or list_url(self.model)
                 )
-        return self.render_form(request, obj, form, formsets)
+        return self.render_form(request, obj, form, formsets, version=version)
 
-    def render_form(self, request, obj, form, formsets=(), status=200):
+    def render_form(self, request, obj, form, formsets=(), status=200, conflict=None, version=None):
+        """``version``: the one the form was opened on (default: the object's stored one)."""
         model = self.model
         adding = obj.pk is None
         meta = model._meta
@@ -651,6 +689,9 @@ class ObjectEditView(View):
             "form": form,
             "formsets": formsets,
             "has_errors": bool(form.errors) or any(fs.total_error_count() for _t, fs in formsets),
+            "conflict": conflict,
+            "version_input": VERSION_INPUT,
+            "version": (version or getattr(obj, "version", None)) if not adding else None,
             "adding": adding,
             "title": title,
             "return_url": safe_return_url(request, None) or "",
@@ -658,6 +699,29 @@ class ObjectEditView(View):
             "breadcrumbs": crumbs,
         }
         return render(request, self.template_name, context, status=status)
+
+
+def conflict_context(stale: StaleVersion) -> dict:
+    """What another writer changed since the form was opened: who, when, each field's change."""
+    from .audit import describe_records
+
+    changes = describe_records(stale.records, stale.model)
+    writes = [
+        {
+            "record": r,
+            "who": r.username or str(_("someone")),
+            "changes": changes[r.pk],
+        }
+        for r in stale.records
+        if r.action != "create"
+    ]
+    return {
+        "deleted": stale.current is None,
+        "writes": writes,
+        "version": stale.current_version,
+        "read_version": stale.expected,
+        "who": sorted({w["who"] for w in writes}),
+    }
 
 
 def add_errors(form, error: ValidationError) -> None:
