@@ -28,7 +28,8 @@ class StaleVersion(Exception):
     """The object was saved (or deleted) by someone else since ``expected`` was read.
 
     ``current``: the row as it now is (None: deleted); ``records``: the change records written
-    since the version that was read, oldest first.
+    since the version that was read, oldest first. Like any error of ``save()``, it spoils the
+    enclosing transaction: save inside ``transaction.atomic()`` to catch it and go on.
     """
 
     def __init__(self, instance: models.Model, expected: int, current, records: list) -> None:

@@ -295,7 +295,11 @@ def test_editing_shows_in_the_change_history(admin_client, admin_user, rows):
     history = page.context["history"]["rows"]
     assert history[0]["record"].changed_fields == ["name_zh"]
     change = history[0]["changes"][0]
-    assert (change.label, change.before, change.after) == ("中文名称", "冰雪装备项目", "冰雪装备制造项目")
+    assert (change.label, change.before, change.after) == (
+        "中文名称",
+        "冰雪装备项目",
+        "冰雪装备制造项目",
+    )
     assert "网页界面" in page.content.decode()
 
 
