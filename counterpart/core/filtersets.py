@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChangeAction, Channel
 from .models import ChangeRecord
 
 __all__ = [
@@ -234,12 +235,12 @@ class ChangeRecordFilterSet(BaseFilterSet):
     username = CharInFilter(field_name="username", label=_("user name"))
     content_type_id = ContentTypeChoiceFilter(field_name="content_type", label=_("object type"))
     action = filters.MultipleChoiceFilter(
-        choices=lambda: _choices("ChangeAction"),
+        choices=ChangeAction.choices,
         label=_("action"),
         widget=CheckboxSelectMultiple,
     )
     channel = filters.MultipleChoiceFilter(
-        choices=lambda: _choices("Channel"), label=_("channel"), widget=CheckboxSelectMultiple
+        choices=Channel.choices, label=_("channel"), widget=CheckboxSelectMultiple
     )
     time_after = date_filter("time__date", "gte", _("on or after"))
     time_before = date_filter("time__date", "lte", _("on or before"))
@@ -273,9 +274,3 @@ def _users():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.order_by("username")
-
-
-def _choices(name: str):
-    from . import choices
-
-    return getattr(choices, name).choices
