@@ -25,7 +25,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from .choices import ChangeAction, Channel
 from .versioning import FIELD as VERSION_FIELD
-from .versioning import bump
+from .versioning import bump, mark_new
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
 
@@ -180,6 +180,8 @@ def _record_save(sender, instance, created, **kwargs) -> None:
         return
     after = snapshot(instance)
     before = None if created else getattr(instance, "_changelog_before", None)
+    if created:
+        mark_new(instance)
     if before is None:
         _record(instance, ChangeAction.CREATE, None, after, sorted(after))
         return

@@ -16,7 +16,9 @@ where they are used).
 
 from __future__ import annotations
 
-from django.db import models
+import weakref
+
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 __all__ = ["StaleVersion", "bump", "expect_version", "expected_version", "records_since"]
@@ -135,12 +137,28 @@ def versioned_update(instance, base_qs, values: list, do_update) -> bool:
     )
 
 
+def mark_new(instance: models.Model) -> None:
+    """``instance`` was just created: until its transaction commits nobody else can have read
+    it, so relations added meanwhile (an import's investors) need not raise its version."""
+    instance._version_unseen = True
+    ref = weakref.ref(instance)
+
+    def seen() -> None:
+        obj = ref()
+        if obj is not None:
+            obj._version_unseen = False
+
+    transaction.on_commit(seen, using=instance._state.db)
+
+
 def bump(instance: models.Model) -> tuple[int, int] | None:
     """Raise the version of ``instance``'s row by one (a many-to-many relation changed).
 
     Returns (old, new) where the version in memory was the stored one, else None (the row's
-    version is still raised).
+    version is still raised, or, for a row created in a transaction not yet committed, left).
     """
+    if getattr(instance, "_version_unseen", False):
+        return None
     manager = type(instance)._base_manager
     old = getattr(instance, FIELD, None)
     if old is not None and manager.filter(pk=instance.pk, **{FIELD: old}).update(

@@ -40,7 +40,7 @@ from .export import FORMATS, export_response
 from .fields import non_negative_fields
 from .models import ChangeLoggedModel, ChangeRecord
 from .tables import localize_choices
-from .versioning import StaleVersion, expect_version
+from .versioning import StaleVersion, bump, expect_version
 
 # The hidden field of an edit form that carries the version of the object the form was opened on.
 VERSION_INPUT = "_version"
@@ -632,6 +632,9 @@ class ObjectEditView(View):
                     for _title, formset in formsets:
                         formset.instance = obj
                         formset.save()
+                    rows_only = version is not None and obj.version == version
+                    if rows_only and any(fs.has_changed() for _title, fs in formsets):
+                        bump(obj)  # only its rows changed: a form opened before is stale
             except StaleVersion as stale:
                 # The user's input stays in the form; saving again saves it on top of the
                 # version now stored, after they have seen what changed.

@@ -46,8 +46,9 @@ def test_create_update_delete_are_recorded_with_before_and_after(regions):
     assert all(r.channel == Channel.SYSTEM for r in records_for(org))
 
 
-def test_many_to_many_changes_are_recorded(regions, investor):
-    project = Project.objects.create(code="M-1", name_zh="多对多")
+def test_many_to_many_changes_are_recorded(regions, investor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # created, committed: others may read
+        project = Project.objects.create(code="M-1", name_zh="多对多")
     project.investors.add(investor)
     record = records_for(project)[-1]
     assert record.changed_fields == ["investors"]

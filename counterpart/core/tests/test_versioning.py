@@ -104,8 +104,11 @@ def test_writers_that_say_no_version_are_not_checked_but_raise_it(org):
         editor.save()
 
 
-def test_a_changed_relation_raises_the_version_and_is_among_the_changes_since(org, regions):
-    project = Project.objects.create(code="V-1", name_zh="版本项目")
+def test_a_changed_relation_raises_the_version_and_is_among_the_changes_since(
+    org, regions, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        project = Project.objects.create(code="V-1", name_zh="版本项目")
     editor = Project.objects.get(pk=project.pk)
     project.investors.add(org)  # another writer, through the relation only
     assert stored_version(project) == 2
@@ -214,3 +217,31 @@ def test_a_validation_error_keeps_the_version_the_form_was_opened_on(org):
     response = client.post(url, edit_data(org, name_zh="", _version=1))
     assert response.status_code == 200 and "name_zh" in response.context["form"].errors
     assert 'name="_version" value="1"' in response.content.decode()
+
+
+def test_a_change_of_the_rows_edited_with_an_object_makes_a_form_opened_before_stale(org):
+    url = reverse("organizations:organization_edit", kwargs={"pk": org.pk})
+    a, b = client_for(make_user("alice")), client_for(make_user("bob"))
+    with_alias = edit_data(
+        org,
+        _version=1,
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-alias": "版本集团",
+            "aliases-0-language": "zh",
+        },
+    )
+    assert a.post(url, with_alias).status_code == 302
+    assert stored_version(org) == 2 and org.aliases.count() == 1
+    response = b.post(url, edit_data(org, name_en="Bob Co.", _version=1))
+    assert response.status_code == 409
+    org.refresh_from_db()
+    assert org.name_en == ""
+
+
+def test_relations_added_in_the_transaction_that_creates_an_object_leave_its_version(org):
+    """Nobody can have read it yet (an import's new project with its investors)."""
+    project = Project.objects.create(code="V-2", name_zh="新项目")
+    project.investors.add(org)
+    assert project.version == 1 and stored_version(project) == 1
+    assert ChangeRecord.objects.for_object(project).latest("id").after["investors"] == [org.pk]
