@@ -665,10 +665,11 @@ class ObjectEditView(View):
                 return HttpResponseRedirect(
                     safe_return_url(request, None) or object_url(obj) or list_url(self.model)
                 )
-        return self.render_form(request, obj, form, formsets, version=version)
+        # Never a fresh version for a form that did not say which it was opened on (0: none).
+        return self.render_form(request, obj, form, formsets, version=version or 0)
 
     def render_form(self, request, obj, form, formsets=(), status=200, conflict=None, version=None):
-        """``version``: the one the form was opened on (default: the object's stored one)."""
+        """``version``: the one the form was opened on (None: the object's stored one)."""
         model = self.model
         adding = obj.pk is None
         meta = model._meta
@@ -694,7 +695,9 @@ class ObjectEditView(View):
             "has_errors": bool(form.errors) or any(fs.total_error_count() for _t, fs in formsets),
             "conflict": conflict,
             "version_input": VERSION_INPUT,
-            "version": (version or getattr(obj, "version", None)) if not adding else None,
+            "version": None
+            if adding
+            else (getattr(obj, "version", None) if version is None else version),
             "adding": adding,
             "title": title,
             "return_url": safe_return_url(request, None) or "",

@@ -203,6 +203,7 @@ def test_an_edit_without_a_valid_version_is_refused_naming_the_field(org):
         response = client.post(url, edit_data(org, name_en="No version", **bad))
         assert response.status_code == 200
         assert "version" in " ".join(response.context["form"].non_field_errors())
+        assert 'name="_version"' not in response.content.decode()  # not a fresh one either
     org.refresh_from_db()
     assert org.name_en == "" and org.version == 1
 
