@@ -85,13 +85,25 @@ def _text(field, value, names: dict) -> str:
     return str(value)
 
 
-def describe_records(records, model=None) -> dict[int, list[FieldChange]]:
-    """{record id: its changed fields} for ``records`` (all of one model, or each of its own)."""
+def hidden_fields(model, user=None) -> set[str]:
+    """Fields whose values a record never shows: those kept as digests (``changelog_redact``)
+    and those ``user`` sees masked (``permissions.masked_fields``)."""
+    from . import permissions
+
+    hidden = set(getattr(model, "changelog_redact", ()))
+    if user is not None and model is not None:
+        hidden |= set(permissions.masked_fields(user, model))
+    return hidden
+
+
+def describe_records(records, model=None, user=None) -> dict[int, list[FieldChange]]:
+    """{record id: its changed fields} for ``records`` (all of one model, or each of its own),
+    as ``user`` may see them."""
     plan = []
     wanted: dict[type, set] = defaultdict(set)
     for record in records:
         record_model = model or record.content_type.model_class()
-        redacted = set(getattr(record_model, "changelog_redact", ()))
+        redacted = hidden_fields(record_model, user)
         before, after = record.before or {}, record.after or {}
         if record.action == ChangeAction.UPDATE or record.action == ChangeAction.MERGE:
             names = list(record.changed_fields or [])
@@ -128,10 +140,10 @@ def describe_records(records, model=None) -> dict[int, list[FieldChange]]:
     return described
 
 
-def snapshot_rows(record, model=None) -> list[tuple[str, str, str, bool]]:
+def snapshot_rows(record, model=None, user=None) -> list[tuple[str, str, str, bool]]:
     """(label, before, after, changed) of every field of a record's snapshots, for its page."""
     model = model or record.content_type.model_class()
-    redacted = set(getattr(model, "changelog_redact", ()))
+    redacted = hidden_fields(model, user)
     before, after = record.before or {}, record.after or {}
     keys = list(dict.fromkeys([*before, *after]))
     fields = {k: _field(model, k) for k in keys}

@@ -82,8 +82,8 @@ class ChangeRecordView(View):
             "request_url": list_url(ChangeRecord, request_id=str(record.request_id))
             if record.request_id
             else None,
-            "changes": describe_records([record], model)[record.pk],
-            "snapshot": snapshot_rows(record, model) if model else [],
+            "changes": describe_records([record], model, request.user)[record.pk],
+            "snapshot": snapshot_rows(record, model, request.user) if model else [],
             "breadcrumbs": [home_crumb(), log_crumb(), (title, None)],
         }
         return render(request, "core/changerecord.html", context)
@@ -118,7 +118,7 @@ class ObjectHistoryView(View):
         rows = list(page.object_list)
         if not rows and page.number == 1:
             raise Http404
-        changes = describe_records(rows, model)
+        changes = describe_records(rows, model, request.user)
         current = model._base_manager.filter(pk=_pk(model, object_id)).first()
         name = str(current) if current is not None else rows[0].object_repr
         title = _("History of %(object)s") % {"object": name}

@@ -453,16 +453,17 @@ def _reverse_or_none(name: str, **kwargs) -> str | None:
 # ---------------------------------------------------------------------------- detail
 
 
-def change_history(obj, limit: int = 50) -> dict:
+def change_history(obj, limit: int = 50, user=None) -> dict:
     """The object's latest change records, newest first, each with its changed fields labelled
-    (before → after, related objects by name), and the address of its full history."""
+    (before → after, related objects by name; fields masked for ``user`` hidden), and the
+    address of its full history."""
     from .audit import describe_records
 
     records = list(
         ChangeRecord.objects.for_object(obj).select_related("user", "content_type")[: limit + 1]
     )
     shown = records[:limit]
-    changes = describe_records(shown, type(obj))
+    changes = describe_records(shown, type(obj), user)
     rows = [{"record": r, "changes": changes[r.pk]} for r in shown]
     return {"rows": rows, "more": len(records) > limit, "url": history_url(obj)}
 
@@ -504,7 +505,7 @@ class ObjectDetailView(View):
             "model": model,
             "meta": model._meta,
             "title": str(obj),
-            "history": change_history(obj, self.history_limit),
+            "history": change_history(obj, self.history_limit, request.user),
             "permissions": model_permissions(request.user, model),
             "edit_url": object_url(obj, "edit"),
             "delete_url": object_url(obj, "delete"),
@@ -645,7 +646,7 @@ class ObjectEditView(View):
                     form,
                     formsets,
                     status=409,
-                    conflict=conflict_context(stale),
+                    conflict=conflict_context(stale, request.user),
                     version=stale.current_version,
                 )
             except ValidationError as error:
@@ -707,11 +708,11 @@ class ObjectEditView(View):
         return render(request, self.template_name, context, status=status)
 
 
-def conflict_context(stale: StaleVersion) -> dict:
+def conflict_context(stale: StaleVersion, user=None) -> dict:
     """What another writer changed since the form was opened: who, when, each field's change."""
     from .audit import describe_records
 
-    changes = describe_records(stale.records, stale.model)
+    changes = describe_records(stale.records, stale.model, user)
     writes = [
         {
             "record": r,

@@ -150,6 +150,8 @@ def test_the_audit_log_filters_by_user_type_action_channel_date_request_and_obje
     assert {r.object_repr for r in only(q="审计公司")} == {"审计公司", "李四（审计公司）"}
     oldest_first = only(sort="time")
     assert oldest_first[0].pk == ChangeRecord.objects.order_by("time", "id").first().pk
+    assert only(changed_field="hq_region_id", action="update") == [update_of(org)]
+    assert only(changed_field="name_zh", action="update") == []
     bad = client.get(LOG, {"request_id": "not-a-uuid"})
     assert bad.context["invalid_filters"]
 
@@ -240,3 +242,21 @@ def test_the_audit_log_is_in_the_menu(client, clerk):
 def test_the_audit_log_needs_a_login(client):
     assert client.get(LOG).status_code == 302
     assert get_user_model().objects.count() == 0
+
+
+def test_fields_masked_for_the_user_are_hidden_in_the_history(client, clerk, history, monkeypatch):
+    """What ``permissions.masked_fields`` hides from a user, the audit trail hides too."""
+    from counterpart.core import permissions
+
+    monkeypatch.setattr(
+        permissions,
+        "masked_fields",
+        lambda user, model: frozenset({"name_en"}) if model is Organization else frozenset(),
+    )
+    client.force_login(clerk)
+    org = history["org"]
+    page = client.get(reverse("organizations:organization", kwargs={"pk": org.pk}))
+    changes = {c.label: c for c in page.context["history"]["rows"][0]["changes"]}
+    assert changes["Name (English)"].redacted and changes["Headquarters region"].after == "深圳市"
+    record = client.get(reverse("core:changerecord", kwargs={"pk": update_of(org).pk}))
+    assert "Audit Co." not in record.content.decode()
