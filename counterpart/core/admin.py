@@ -45,13 +45,19 @@ class ChangeLoggedAdmin(admin.ModelAdmin):
     """Base for the admin of every ChangeLoggedModel.
 
     The admin's "History" button shows the object's change records (the ledger every write
-    path shares) rather than the admin's own log, which misses imports, the API and the CLI.
+    path shares) rather than the admin's own log, which misses imports, the API and the CLI:
+    its full history page, fields labelled, before → after.
     """
 
     formfield_overrides = FORMFIELD_OVERRIDES
 
     def history_view(self, request, object_id, extra_context=None):
-        return HttpResponseRedirect(change_records_url(self.model, object_id))
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        url = reverse(
+            "core:object_history",
+            kwargs={"content_type": content_type.pk, "object_id": object_id},
+        )
+        return HttpResponseRedirect(url)
 
 
 def pretty_json(value) -> str:
