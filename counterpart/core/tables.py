@@ -440,11 +440,15 @@ class ChangeRecordTable(BaseTable):
     def render_changed_fields(self, record):
         from .audit import changed_field_labels
 
+        if record.action == "create":
+            return _("all fields")
         return "、".join(changed_field_labels(record)) or "—"
 
     def value_changed_fields(self, record):
         from .audit import changed_field_labels
 
+        if record.action == "create":
+            return str(_("all fields"))
         return "; ".join(changed_field_labels(record))
 
     def render_request_id(self, value):
