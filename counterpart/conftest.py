@@ -13,7 +13,13 @@ from counterpart.organizations.models import Organization, OrganizationKind
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip tests that read ../shared/ where it is absent, saying so."""
+    """Skip tests that read ../shared/ where it is absent, and tests that need PostgreSQL on
+    other databases, saying so."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        not_postgres = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(not_postgres)
     if settings.SHARED_DIR.is_dir():
         return
     skip = pytest.mark.skip(reason=f"{settings.SHARED_DIR} is absent (seed articles, refdata)")

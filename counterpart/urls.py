@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("counterpart.geo.urls")),
     path("imports/", include("counterpart.imports.urls")),
     path("press/", include("counterpart.press.urls")),
+    path("audit/", include("counterpart.core.urls")),
 ]

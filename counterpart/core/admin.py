@@ -5,7 +5,6 @@ deletes them, in the admin or anywhere else.
 """
 
 import json
-from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -17,14 +16,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import ChangeRecord, NotDuplicate
-
-
-def change_records_url(model, object_id) -> str:
-    """The ChangeRecord changelist narrowed to one object of ``model``."""
-    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-    query = urlencode({"content_type__id__exact": content_type.pk, "object_id": object_id})
-    return f"{reverse('admin:core_changerecord_changelist')}?{query}"
-
 
 # Addresses typed without a scheme are taken as https (Django 6's default, quiet on 5.2).
 FORMFIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -45,13 +36,19 @@ class ChangeLoggedAdmin(admin.ModelAdmin):
     """Base for the admin of every ChangeLoggedModel.
 
     The admin's "History" button shows the object's change records (the ledger every write
-    path shares) rather than the admin's own log, which misses imports, the API and the CLI.
+    path shares) rather than the admin's own log, which misses imports, the API and the CLI:
+    its full history page, fields labelled, before → after.
     """
 
     formfield_overrides = FORMFIELD_OVERRIDES
 
     def history_view(self, request, object_id, extra_context=None):
-        return HttpResponseRedirect(change_records_url(self.model, object_id))
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        url = reverse(
+            "core:object_history",
+            kwargs={"content_type": content_type.pk, "object_id": object_id},
+        )
+        return HttpResponseRedirect(url)
 
 
 def pretty_json(value) -> str:

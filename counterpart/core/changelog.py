@@ -6,6 +6,8 @@ import, CLI) and full before/after snapshots in one table, inside the writer's t
 The hooks are Django's model signals, so every path that saves models (admin, forms, service
 functions, management commands) is covered; ``QuerySet.update()`` and ``bulk_create`` bypass
 signals and are used only by the synthetic-data generator, which records one summary change.
+Each save that changes a field raises the row's ``version`` (``versioning.py``); snapshots
+keep it, so that the records written since a version can be found.
 """
 
 import contextlib
@@ -22,6 +24,8 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .choices import ChangeAction, Channel
+from .versioning import FIELD as VERSION_FIELD
+from .versioning import bump, mark_new
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
 
@@ -176,10 +180,13 @@ def _record_save(sender, instance, created, **kwargs) -> None:
         return
     after = snapshot(instance)
     before = None if created else getattr(instance, "_changelog_before", None)
+    if created:
+        mark_new(instance)
     if before is None:
         _record(instance, ChangeAction.CREATE, None, after, sorted(after))
         return
-    changed = sorted(k for k in after if before.get(k) != after[k])
+    # The version is bookkeeping (versioning.py): kept in the snapshots, never a change of its own.
+    changed = sorted(k for k in after if before.get(k) != after[k] and k != VERSION_FIELD)
     if changed:
         _record(instance, ChangeAction.UPDATE, before, after, changed)
 
@@ -242,7 +249,11 @@ def _record_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> N
     for owner, before_ids in getattr(instance, "_changelog_m2m_before", []):
         after_ids = _ids_after(before_ids, action, reverse, instance, pk_set)
         if before_ids != after_ids:
-            _record(owner, ChangeAction.UPDATE, {name: before_ids}, {name: after_ids}, [name])
+            before, after = {name: before_ids}, {name: after_ids}
+            versions = bump(owner)  # a relation changed: an editor who read the owner is stale
+            if versions is not None:
+                before[VERSION_FIELD], after[VERSION_FIELD] = versions
+            _record(owner, ChangeAction.UPDATE, before, after, [name])
     instance._changelog_m2m_before = []
 
 

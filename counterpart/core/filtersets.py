@@ -16,8 +16,12 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChangeAction, Channel
+from .models import ChangeRecord
+
 __all__ = [
     "BaseFilterSet",
+    "ChangeRecordFilterSet",
     "CheckboxSelectMultiple",
     "NumberInFilter",
     "RegionTreeFilter",
@@ -192,3 +196,88 @@ def _display(field, value) -> str:
     if hasattr(value, "_meta"):
         return localized(value)
     return str(value)
+
+
+# ---------------------------------------------------------------------------- the audit log
+
+
+def logged_content_types():
+    """The object types that have change records: those of every ChangeLoggedModel."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import ChangeLoggedModel
+
+    models = [m for m in apps.get_models() if issubclass(m, ChangeLoggedModel)]
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
+    return ContentType.objects.filter(pk__in=[t.pk for t in types]).order_by("app_label", "model")
+
+
+class ContentTypeChoiceFilter(filters.ModelMultipleChoiceFilter):
+    """Object types, shown by their model's name in the active language."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", lambda request: logged_content_types())
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda ct: (
+            str(ct.model_class()._meta.verbose_name_plural) if ct.model_class() else ct.model
+        )
+        return field
+
+
+class ChangeRecordFilterSet(BaseFilterSet):
+    """The audit log: by user, object type, action, channel, time, request and object."""
+
+    search_fields = ("object_repr", "username", "object_id")
+
+    user_id = filters.ModelMultipleChoiceFilter(
+        field_name="user",
+        queryset=lambda request: _users(),
+        label=_("user"),
+    )
+    username = CharInFilter(field_name="username", label=_("user name"))
+    content_type_id = ContentTypeChoiceFilter(field_name="content_type", label=_("object type"))
+    action = filters.MultipleChoiceFilter(
+        choices=ChangeAction.choices,
+        label=_("action"),
+        widget=CheckboxSelectMultiple,
+    )
+    channel = filters.MultipleChoiceFilter(
+        choices=Channel.choices, label=_("channel"), widget=CheckboxSelectMultiple
+    )
+    time_after = date_filter("time__date", "gte", _("on or after"))
+    time_before = date_filter("time__date", "lte", _("on or before"))
+    request_id = filters.UUIDFilter(field_name="request_id", label=_("request"))
+    object_id = filters.CharFilter(field_name="object_id", label=_("object id"))
+    changed_field = filters.CharFilter(method="filter_changed_field", label=_("changed field"))
+
+    form_filters = (
+        "user_id",
+        "content_type_id",
+        "action",
+        "channel",
+        "time_after",
+        "time_before",
+        "request_id",
+        "object_id",
+    )
+
+    class Meta:
+        model = ChangeRecord
+        fields = ()
+
+    def filter_changed_field(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Records whose changed fields include ``value`` (a field's name, as stored)."""
+        if not value:
+            return queryset
+        return queryset.filter(changed_fields__icontains=f'"{value}"')
+
+
+def _users():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.order_by("username")

@@ -24,8 +24,26 @@ class ChangeLoggedModel(TimeStampedModel):
     # Secret or personal fields: snapshots hold a digest that shows a change, not the value.
     changelog_redact: tuple[str, ...] = ()
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by one on every change; a save of an older version is refused."),
+    )
+
     class Meta:
         abstract = True
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        """Conditional on the version the writer read, if it said (see ``versioning.py``)."""
+        from .versioning import versioned_update
+
+        def update(queryset, new_values):
+            return super(ChangeLoggedModel, self)._do_update(
+                queryset, using, pk_val, new_values, update_fields, forced_update
+            )
+
+        return versioned_update(self, base_qs, values, update)
 
 
 class SampleFlagged(models.Model):
@@ -44,9 +62,13 @@ class SampleFlagged(models.Model):
 
 class ChangeRecordQuerySet(models.QuerySet):
     def for_object(self, instance: models.Model) -> "ChangeRecordQuerySet":
+        return self.for_model(type(instance), instance.pk)
+
+    def for_model(self, model: type[models.Model], pk) -> "ChangeRecordQuerySet":
+        """The records of the object ``pk`` of ``model`` (which may no longer exist)."""
         return self.filter(
-            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-            object_id=str(instance.pk),
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id=str(pk),
         )
 
     def delete(self):

@@ -12,15 +12,18 @@ from collections.abc import Iterable
 import django_tables2 as tables
 from django.db.models import F
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.core import formatting
+from counterpart.core.models import ChangeRecord
 
 __all__ = [
     "ActionsColumn",
     "BaseTable",
     "BooleanColumn",
+    "ChangeRecordTable",
     "ChoiceColumn",
     "DateColumn",
     "LinkColumn",
@@ -398,3 +401,100 @@ class BaseTable(tables.Table):
             for i, c in enumerate(self.export_columns(personal))
             if getattr(c.column, "money", False)
         }
+
+
+# ---------------------------------------------------------------------------- the audit log
+
+
+class ChangeRecordTable(BaseTable):
+    """The audit log: one row a change record, linked to its page and to its object."""
+
+    time = tables.DateTimeColumn(
+        verbose_name=_("time"),
+        format="Y-m-d H:i:s",
+        linkify=lambda record: object_url(record),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+    user = tables.Column(verbose_name=_("user"), accessor="username", order_by=("username",))
+    channel = ChoiceColumn(verbose_name=_("channel"))
+    action = ChoiceColumn(
+        verbose_name=_("action"),
+        badges={"create": "success", "update": "primary", "delete": "danger", "merge": "warning"},
+    )
+    content_type = tables.Column(
+        verbose_name=_("object type"), order_by=("content_type__app_label", "content_type__model")
+    )
+    object = tables.Column(
+        verbose_name=_("object"), accessor="object_repr", order_by=("object_repr",)
+    )
+    object_id = tables.Column(verbose_name=_("object id"))
+    changed_fields = tables.Column(verbose_name=_("changed fields"), orderable=False)
+    request_id = tables.Column(verbose_name=_("request"), orderable=False)
+
+    actions = None
+    exempt_columns = ("time",)
+    default_columns = ("user", "channel", "action", "content_type", "object", "changed_fields")
+
+    class Meta(BaseTable.Meta):
+        model = ChangeRecord
+        fields = ()
+        order_by = ("-time",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._existing = None
+
+    def _exists(self, record) -> bool:
+        """Whether the record's object still exists, looked up for the whole page at once."""
+        from .audit import object_exists
+
+        if self._existing is None:
+            page = getattr(self, "page", None)
+            rows = list(page.object_list) if page is not None else []
+            self._existing = object_exists([getattr(r, "record", r) for r in rows])
+        return (record.content_type_id, record.object_id) in self._existing
+
+    def render_user(self, record):
+        return record.username or "—"
+
+    def value_user(self, record):
+        return record.username
+
+    def render_content_type(self, record):
+        model = record.content_type.model_class()
+        return capfirst(model._meta.verbose_name) if model else record.content_type.model
+
+    def value_content_type(self, record):
+        return str(self.render_content_type(record))
+
+    def render_object(self, record):
+        model = record.content_type.model_class()
+        url = None
+        if model is not None and self._exists(record):
+            url = object_url(model(pk=model._meta.pk.to_python(record.object_id)))
+        if url is None:
+            return record.object_repr
+        return format_html('<a href="{}">{}</a>', url, record.object_repr)
+
+    def value_object(self, record):
+        return record.object_repr
+
+    def render_changed_fields(self, record):
+        from .audit import changed_field_labels
+
+        if record.action == "create":
+            return _("all fields")
+        return "、".join(changed_field_labels(record)) or "—"
+
+    def value_changed_fields(self, record):
+        from .audit import changed_field_labels
+
+        if record.action == "create":
+            return str(_("all fields"))
+        return "; ".join(changed_field_labels(record))
+
+    def render_request_id(self, value):
+        return str(value)[:8]
+
+    def value_request_id(self, value):
+        return str(value)

@@ -13,7 +13,6 @@ Writes go through the ModelForm (so through the model's ``full_clean()``) and th
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -39,9 +38,13 @@ from django_tables2 import RequestConfig
 
 from .export import FORMATS, export_response
 from .fields import non_negative_fields
-from .models import ChangeRecord
+from .models import ChangeLoggedModel, ChangeRecord
 from .permissions import MASK, Action, can, city_of_paths, masked_fields, restrict
 from .tables import localize_choices
+from .versioning import StaleVersion, bump, expect_version
+
+# The hidden field of an edit form that carries the version of the object the form was opened on.
+VERSION_INPUT = "_version"
 
 __all__ = [
     "ObjectDeleteView",
@@ -484,36 +487,29 @@ def _reverse_or_none(name: str, **kwargs) -> str | None:
 # ---------------------------------------------------------------------------- detail
 
 
-def change_history(obj, limit: int = 50) -> dict:
-    """The object's change records, newest first, with the changed fields labelled."""
-    model = type(obj)
-    labels = {f.attname: f.verbose_name for f in model._meta.concrete_fields}
-    labels.update({f.name: f.verbose_name for f in model._meta.many_to_many})
-    choices = {f.attname: dict(f.flatchoices) for f in model._meta.concrete_fields if f.choices}
-    records = list(ChangeRecord.objects.for_object(obj).select_related("user")[: limit + 1])
-    rows = []
-    for record in records[:limit]:
-        before, after = record.before or {}, record.after or {}
-        changes = [
-            (
-                capfirst(labels.get(name, name)),
-                _choice(choices, name, before.get(name)),
-                _choice(choices, name, after.get(name)),
-            )
-            for name in record.changed_fields
-        ]
-        rows.append({"record": record, "changes": changes})
-    return {"rows": rows, "more": len(records) > limit}
+def change_history(obj, limit: int = 50, user=None) -> dict:
+    """The object's latest change records, newest first, each with its changed fields labelled
+    (before → after, related objects by name; fields masked for ``user`` hidden), and the
+    address of its full history."""
+    from .audit import describe_records
+
+    records = list(
+        ChangeRecord.objects.for_object(obj).select_related("user", "content_type")[: limit + 1]
+    )
+    shown = records[:limit]
+    changes = describe_records(shown, type(obj), user)
+    rows = [{"record": r, "changes": changes[r.pk]} for r in shown]
+    return {"rows": rows, "more": len(records) > limit, "url": history_url(obj)}
 
 
-def _choice(choices, name, value):
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    if isinstance(value, dict):  # a JSON field (a figure's subset): shown as written
-        return json.dumps(value, ensure_ascii=False) if value else "—"
-    return choices.get(name, {}).get(value, value)
+def history_url(obj) -> str | None:
+    """The page with the whole change history of ``obj``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return _reverse_or_none(
+        "core:object_history", content_type=content_type.pk, object_id=str(obj.pk)
+    )
 
 
 class ObjectDetailView(View):
@@ -547,7 +543,7 @@ class ObjectDetailView(View):
             "model": model,
             "meta": model._meta,
             "title": str(obj),
-            "history": change_history(obj, self.history_limit),
+            "history": change_history(obj, self.history_limit, request.user),
             "permissions": model_permissions(request.user, model, obj),
             "masked": masked_fields(request.user, model),
             "edit_url": object_url(obj, "edit"),
@@ -644,12 +640,30 @@ class ObjectEditView(View):
         form = self.get_form(request, obj)
         return self.render_form(request, obj, form, self.get_formsets(request, obj))
 
+    def posted_version(self, request, obj, form) -> int | None:
+        """The version of ``obj`` the form was opened on (its hidden field); an error if absent."""
+        if obj.pk is None or not isinstance(obj, ChangeLoggedModel):
+            return None
+        raw = request.POST.get(VERSION_INPUT, "")
+        if raw.isdigit() and int(raw) >= 1:
+            return int(raw)
+        form.add_error(
+            None,
+            _(
+                "The form does not say which version of the %(model)s it was opened on "
+                "(field “version”); open the edit page again."
+            )
+            % {"model": obj._meta.verbose_name},
+        )
+        return None
+
     def post(self, request, pk=None):
         obj = self.get_object(pk, request)
         self.check_permission(request, obj)
         adding = obj.pk is None
         form = self.get_form(request, obj)
         formsets = self.get_formsets(request, obj)
+        version = self.posted_version(request, obj, form)
         valid = form.is_valid()
         valid = all([fs.is_valid() for _title, fs in formsets]) and valid
         if valid:
@@ -658,11 +672,29 @@ class ObjectEditView(View):
                     check_scope(
                         request.user, form.instance, Action.ADD if adding else Action.CHANGE
                     )
+                    if version is not None:
+                        expect_version(form.instance, version)
                     self.before_save(request, form.instance, form)
                     obj = form.save()
                     for _title, formset in formsets:
                         formset.instance = obj
                         formset.save()
+                    rows_only = version is not None and obj.version == version
+                    if rows_only and any(fs.has_changed() for _title, fs in formsets):
+                        bump(obj)  # only its rows changed: a form opened before is stale
+            except StaleVersion as stale:
+                # The user's input stays in the form; saving again saves it on top of the
+                # version now stored, after they have seen what changed.
+                expect_version(form.instance, None)
+                return self.render_form(
+                    request,
+                    obj,
+                    form,
+                    formsets,
+                    status=409,
+                    conflict=conflict_context(stale, request.user),
+                    version=stale.current_version,
+                )
             except ValidationError as error:
                 add_errors(form, error)
                 if adding:
@@ -680,9 +712,11 @@ class ObjectEditView(View):
                 return HttpResponseRedirect(
                     safe_return_url(request, None) or object_url(obj) or list_url(self.model)
                 )
-        return self.render_form(request, obj, form, formsets)
+        # Never a fresh version for a form that did not say which it was opened on (0: none).
+        return self.render_form(request, obj, form, formsets, version=version or 0)
 
-    def render_form(self, request, obj, form, formsets=(), status=200):
+    def render_form(self, request, obj, form, formsets=(), status=200, conflict=None, version=None):
+        """``version``: the one the form was opened on (None: the object's stored one)."""
         model = self.model
         adding = obj.pk is None
         meta = model._meta
@@ -706,6 +740,11 @@ class ObjectEditView(View):
             "form": form,
             "formsets": formsets,
             "has_errors": bool(form.errors) or any(fs.total_error_count() for _t, fs in formsets),
+            "conflict": conflict,
+            "version_input": VERSION_INPUT,
+            "version": None
+            if adding
+            else (getattr(obj, "version", None) if version is None else version),
             "adding": adding,
             "title": title,
             "return_url": safe_return_url(request, None) or "",
@@ -713,6 +752,29 @@ class ObjectEditView(View):
             "breadcrumbs": crumbs,
         }
         return render(request, self.template_name, context, status=status)
+
+
+def conflict_context(stale: StaleVersion, user=None) -> dict:
+    """What another writer changed since the form was opened: who, when, each field's change."""
+    from .audit import describe_records
+
+    changes = describe_records(stale.records, stale.model, user)
+    writes = [
+        {
+            "record": r,
+            "who": r.username or str(_("someone")),
+            "changes": changes[r.pk],
+        }
+        for r in stale.records
+        if r.action != "create"
+    ]
+    return {
+        "deleted": stale.current is None,
+        "writes": writes,
+        "version": stale.current_version,
+        "read_version": stale.expected,
+        "who": sorted({w["who"] for w in writes}),
+    }
 
 
 def add_errors(form, error: ValidationError) -> None:

@@ -55,6 +55,10 @@ MENU = (
             Item(_("Reconciliation"), "press:reconciliation"),
         ),
     ),
+    (
+        _("Audit"),
+        (Item(_("Audit log"), "core:changerecord_list"),),
+    ),
 )
 
 

@@ -157,7 +157,7 @@ def test_history_button_shows_the_objects_change_records(admin_client):
     assert response.status_code == 302
     response = admin_client.get(response["Location"])
     assert response.status_code == 200
-    assert [r.object_repr for r in response.context["cl"].result_list] == ["黑龙江省"]
+    assert [r["record"].object_repr for r in response.context["rows"]] == ["黑龙江省"]
 
 
 @pytest.mark.django_db

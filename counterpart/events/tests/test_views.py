@@ -92,6 +92,7 @@ def test_participants_are_edited_with_the_event(admin_client, rows):
         "participations-INITIAL_FORMS": "0",
         "participations-0-organization": rows["org"].pk,
         "participations-0-role": "host",
+        "_version": event.version,
     }
     assert admin_client.post(url, data).status_code == 302
     assert Participation.objects.filter(event=event, role="host").count() == 1

@@ -77,6 +77,7 @@ def test_aliases_are_edited_with_the_organisation(admin_client, rows):
         "name_en": org.name_en,
         "credit_code": org.credit_code,
         "hq_region": org.hq_region_id,
+        "_version": org.version,
         "industries": [i.pk for i in org.industries.all()],
         "aliases-TOTAL_FORMS": "3",
         "aliases-INITIAL_FORMS": "1",

@@ -463,6 +463,7 @@ def test_correcting_a_figure_returns_to_the_review(admin_client, admin_user, doc
             "event": conference.pk,
             "subset": '{"signed_on_site": true}',
             "return_url": back,
+            "_version": item.version,
         },
     )
     assert response["Location"] == back

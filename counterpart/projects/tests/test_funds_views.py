@@ -338,6 +338,7 @@ def test_a_second_entry_for_the_same_project_month_and_source_is_refused_beside_
     # Editing the existing entry itself is no clash.
     edit = reverse("projects:fundsinplace_edit", kwargs={"pk": existing.pk})
     data["amount"] = str(existing.amount)
+    data["_version"] = existing.version
     assert admin_client.post(edit, data).status_code == 302
 
 
@@ -353,7 +354,8 @@ def test_creating_editing_and_deleting_leave_a_history(admin_client, admin_user)
     page = admin_client.get(edit)
     assert f'value="{funds.project.code}"' in page.content.decode()
     assert 'value="2024-05"' in page.content.decode()
-    assert admin_client.post(edit, form_data(amount="35000000")).status_code == 302
+    data = {**form_data(amount="35000000"), "_version": funds.version}
+    assert admin_client.post(edit, data).status_code == 302
     page = admin_client.get(detail)
     html = page.content.decode()
     history = page.context["history"]["rows"]

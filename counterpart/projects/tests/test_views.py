@@ -289,11 +289,17 @@ def test_editing_shows_in_the_change_history(admin_client, admin_user, rows):
         source_region=lead.source_region_id,
         investors=[o.pk for o in lead.investors.all()],
     )
+    data["_version"] = lead.version
     assert admin_client.post(edit, data).status_code == 302
     page = admin_client.get(reverse("projects:project", kwargs={"pk": lead.pk}))
     history = page.context["history"]["rows"]
     assert history[0]["record"].changed_fields == ["name_zh"]
-    assert history[0]["changes"] == [("中文名称", "冰雪装备项目", "冰雪装备制造项目")]
+    change = history[0]["changes"][0]
+    assert (change.label, change.before, change.after) == (
+        "中文名称",
+        "冰雪装备项目",
+        "冰雪装备制造项目",
+    )
     assert "网页界面" in page.content.decode()
 
 
@@ -324,6 +330,7 @@ def test_task_force_cities_are_edited_with_the_task_force(admin_client, rows):
         "code": task_force.code,
         "name_zh": task_force.name_zh,
         "lead_unit": task_force.lead_unit_id,
+        "_version": task_force.version,
         **{
             f"cities-{k}": v
             for k, v in {

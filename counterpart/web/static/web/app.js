@@ -27,13 +27,15 @@
   });
 })();
 
-/* A form that came back with errors (data-focus-first-error): its first field in error, or the
-   message above it, takes the focus, so that keyboard and screen-reader users land on it. */
+/* A form that came back with errors (data-focus-first-error): the message that someone else
+   saved first (an edit conflict), else its first field in error, or the message above it, takes
+   the focus, so that keyboard and screen-reader users land on it. */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var form = document.querySelector("form[data-focus-first-error]");
   if (!form) { return; }
-  var target = form.querySelector(".is-invalid") || document.getElementById("form-errors");
+  var target = document.getElementById("edit-conflict") || form.querySelector(".is-invalid") ||
+    document.getElementById("form-errors");
   if (target) { target.focus(); }
 });
 
