@@ -43,6 +43,14 @@ class ChangeRecordListView(ObjectListView):
     filterset_class = ChangeRecordFilterSet
     table_class = ChangeRecordTable
 
+    def dispatch(self, request, *args, **kwargs):
+        # The log is the department's; the others see an object's history on its own page.
+        if request.user.is_authenticated and not permissions.can(
+            request.user, permissions.Action.VIEW, ChangeRecord
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self, request) -> object:
         return audit_queryset(request.user)
 
@@ -111,9 +119,7 @@ class ObjectHistoryView(View):
         model = ctype.model_class()
         if model is None:
             raise Http404
-        if not permissions.can(request.user, permissions.Action.VIEW, ChangeRecord):
-            raise PermissionDenied
-        records = audit_queryset(request.user).filter(content_type=ctype, object_id=object_id)
+        records = _history_records(request.user, model, ctype, object_id)
         page = Paginator(records, self.per_page).get_page(request.GET.get("page"))
         rows = list(page.object_list)
         if not rows and page.number == 1:
@@ -139,12 +145,27 @@ class ObjectHistoryView(View):
             "object_url": object_url(current) if current is not None else None,
             "log_url": list_url(
                 ChangeRecord, content_type_id=str(ctype.pk), object_id=str(object_id)
-            ),
+            )
+            if permissions.can(request.user, permissions.Action.VIEW, ChangeRecord)
+            else None,
             "rows": [{"record": r, "changes": changes[r.pk]} for r in rows],
             "page": page,
             "breadcrumbs": crumbs,
         }
         return render(request, "core/object_history.html", context)
+
+
+def _history_records(user, model, ctype: ContentType, object_id: str):
+    """Who reads the audit log reads every object's history, deleted objects' too; anyone else
+    the history of an object they may read now (as its page shows it), and nothing else."""
+    if permissions.can(user, permissions.Action.VIEW, ChangeRecord):
+        return audit_queryset(user).filter(content_type=ctype, object_id=object_id)
+    readable = permissions.restrict(model._default_manager.all(), user, permissions.Action.VIEW)
+    if not readable.filter(pk=_pk(model, object_id)).exists():
+        raise Http404
+    return ChangeRecord.objects.select_related("user", "content_type").filter(
+        content_type=ctype, object_id=object_id
+    )
 
 
 def _pk(model, value: str):

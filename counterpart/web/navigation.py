@@ -57,7 +57,7 @@ MENU = (
     ),
     (
         _("Audit"),
-        (Item(_("Audit log"), "core:changerecord_list"),),
+        (Item(_("Audit log"), "core:changerecord_list", ("view", "core.ChangeRecord")),),
     ),
 )
 
@@ -98,6 +98,8 @@ def menu(path: str, user=None) -> list[dict]:
             entries.append(
                 {"label": item.label, "url": url, "active": url is not None and url == current}
             )
+        if not entries:
+            continue  # a section the user may use none of (the audit log, for a viewer)
         sections.append(
             {"label": label, "items": entries, "active": any(e["active"] for e in entries)}
         )
