@@ -12,11 +12,12 @@ PORT ?= 8000
 # pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
 PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-.PHONY: help install run data test lint check test-sqlite test-postgres lock messages clean
+.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit clean
 
 help:
 	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up, then lint, checks and the whole suite on SQLite and PostgreSQL"
+	@echo "make audit  check requirements.lock against known vulnerabilities (pip-audit)"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +66,16 @@ test: lint check test-sqlite test-postgres
 lock: install
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 
+# pip-audit in a virtual environment of its own (not a dependency of the product). CI runs it;
+# AUDIT_STRICT=1 also fails when the vulnerability service cannot be reached.
+AUDIT_VENV := .venv-audit
+$(AUDIT_VENV)/bin/pip-audit:
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip install --quiet pip-audit==2.9.0
+
+audit: $(AUDIT_VENV)/bin/pip-audit
+	$(PYTHON) scripts/audit.py $(AUDIT_VENV)/bin/pip-audit
+
 # After changing translatable strings: extract, translate the new entries in
 # counterpart/locale/zh_Hans/LC_MESSAGES/django.po, then compile. Needs GNU gettext; the compiled
 # catalogue is committed so that set-up does not.
@@ -73,4 +84,4 @@ messages: install
 	cd counterpart && ../$(CLI) compilemessages -l zh_Hans
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(AUDIT_VENV) var .pytest_cache .ruff_cache .hypothesis
