@@ -15,10 +15,16 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from .choices import ChangeAction, Channel
+from .models import ChangeRecord
 
 __all__ = [
     "BaseFilterSet",
     "CheckboxSelectMultiple",
+    "CodeFilter",
     "NumberInFilter",
     "RegionTreeFilter",
     "YesNoFilter",
@@ -69,6 +75,12 @@ def date_filter(field_name: str, lookup: str, label) -> filters.DateFilter:
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(filters.ModelMultipleChoiceFilter):
+    """Rows by the natural code of a related object (``?pairing=PAIR-01``); repeat to give
+    several. (Its type for the API schema: a code is text, whatever the relation's path.)"""
+
+
 class RegionTreeFilter(filters.ModelMultipleChoiceFilter):
     """A region filter that also matches the regions below the chosen ones.
 
@@ -103,7 +115,7 @@ def by_code_and_id(
     """
     cls = RegionTreeFilter if tree else filters.ModelMultipleChoiceFilter
     by_id = cls(field_name=field_name, queryset=queryset, label=label, distinct=distinct)
-    by_code = cls(
+    by_code = (cls if tree else CodeFilter)(
         # django-filter compares ``<field>__<to_field>`` with each chosen object's code.
         field_name=field_name if tree else f"{field_name}__{to_field}",
         queryset=queryset,
@@ -185,3 +197,31 @@ def _display(field, value) -> str:
     if hasattr(value, "_meta"):
         return localized(value)
     return str(value)
+
+
+class ChangeRecordFilterSet(BaseFilterSet):
+    """The change log: by object (``object_type=projects.project&object_id=7``), user,
+    channel, action, request and time."""
+
+    search_fields = ("object_repr", "username")
+
+    object_type = filters.CharFilter(method="filter_object_type", label=_("object type"))
+    object_id = filters.CharFilter(label=_("object id"))
+    user_id = filters.NumberFilter(field_name="user", label=_("user"))
+    channel = filters.MultipleChoiceFilter(choices=Channel.choices, label=_("channel"))
+    action = filters.MultipleChoiceFilter(choices=ChangeAction.choices, label=_("action"))
+    request_id = filters.UUIDFilter(label=_("request"))
+    time_after = filters.IsoDateTimeFilter(
+        field_name="time", lookup_expr="gte", label=_("at or after")
+    )
+    time_before = filters.IsoDateTimeFilter(
+        field_name="time", lookup_expr="lte", label=_("at or before")
+    )
+
+    class Meta:
+        model = ChangeRecord
+        fields = ()
+
+    def filter_object_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        app_label, _dot, model = value.lower().partition(".")
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)

@@ -1,0 +1,166 @@
+"""The base of every API serializer.
+
+* Validation is the model's: ``validate()`` applies the input to the instance and runs
+  ``full_clean()`` (field checks, ``clean()``, unique and check constraints), so the API accepts
+  exactly what the forms and the import accept; Django's errors come back under the field they
+  name. DRF's own uniqueness validators are switched off (``full_clean`` does it, in words the
+  forms use). Many-to-many values are offered to ``clean()`` as ``pending_<name>``, as the
+  forms and ``upsert()`` do.
+* References are ids, written by id; each has a read-only ``<name>_display`` beside it (the
+  referenced object's name), and each object its own ``display``. Ids may only name rows the
+  user may see (``core.permissions.restrict``).
+* Fields ``core.permissions.masked_fields()`` names for the user are returned empty.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, RelatedField
+
+from counterpart.core.models import ChangeRecord
+from counterpart.core.permissions import Action, masked_fields, restrict
+
+from .exceptions import validation_error
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DisplayField(serializers.Field):
+    """The name of the object a reference points at (``str()``), or null."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return str(value)
+
+
+class ManyDisplayField(serializers.ListField):
+    """The names of the objects a many-to-many reference points at, in the ids' order."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, child=serializers.CharField())
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return getattr(instance, self.source).all()
+
+    def to_representation(self, data) -> list[str]:
+        return [str(item) for item in data]
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """A model serializer validated by ``full_clean()`` (see the module's docstring)."""
+
+    display = serializers.SerializerMethodField()
+
+    def get_display(self, obj) -> str:
+        return str(obj)
+
+    # ------------------------------------------------------------------ fields
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        user = self._user()
+        for name, field in list(fields.items()):
+            if isinstance(field, ManyRelatedField):
+                fields[f"{name}_display"] = ManyDisplayField(source=field.source or name)
+                related = field.child_relation
+            elif isinstance(field, RelatedField):
+                fields[f"{name}_display"] = DisplayField(source=field.source or name, allow_null=True)
+                related = field
+            else:
+                continue
+            if not field.read_only and related.queryset is not None:
+                related.queryset = restrict(related.queryset, user, Action.VIEW)
+        return fields
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    # DRF's unique-together validators would make optional fields required and answer in
+    # their own words; ``full_clean()`` checks every constraint.
+    def get_validators(self) -> list:
+        return []
+
+    def get_uniqueness_extra_kwargs(self, field_names, declared_fields, extra_kwargs):
+        return extra_kwargs, {}
+
+    # ------------------------------------------------------------------ output
+
+    def to_representation(self, instance) -> dict:
+        data = super().to_representation(instance)
+        for name in masked_fields(self._user(), type(instance)):
+            if name in data:
+                data[name] = None if self.fields[name].allow_null else ""
+        return data
+
+    # ------------------------------------------------------------------ validation
+
+    def many_to_many_names(self) -> set[str]:
+        return {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, ManyRelatedField) and not field.read_only
+        }
+
+    def prepare_instance(self, instance: models.Model, attrs: dict) -> None:
+        """Set what the model's ``save()`` reads besides fields (a subclass's hook)."""
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        m2m = {name: list(attrs.pop(name)) for name in self.many_to_many_names() if name in attrs}
+        model = self.Meta.model
+        instance = self.instance if self.instance is not None else model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        for name, related in m2m.items():
+            setattr(instance, f"pending_{name}", related)
+        self.prepare_instance(instance, attrs)
+        try:
+            instance.full_clean(exclude=self.unvalidated_fields(model))
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        self._cleaned = (instance, m2m)
+        return attrs
+
+    @staticmethod
+    def unvalidated_fields(model) -> set[str]:
+        """Fields no input sets (computed on save), which ``full_clean`` would find empty."""
+        return {f.name for f in model._meta.concrete_fields if not f.editable}
+
+    def create(self, validated_data: dict):
+        return self._save()
+
+    def update(self, instance, validated_data: dict):
+        return self._save()
+
+    def _save(self):
+        """Save the instance ``full_clean()`` passed (it may have tidied values), then its
+        many-to-many values; a rule ``save()`` enforces comes back as a field error."""
+        instance, m2m = self._cleaned
+        try:
+            instance.save()
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        for name, related in m2m.items():
+            getattr(instance, name).set(related)
+        return instance
+
+
+class ChangeRecordSerializer(ModelSerializer):
+    """A change record, read only; ``object_type`` is ``app_label.model``."""
+
+    object_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeRecord
+        exclude = ("content_type",)
+
+    def get_object_type(self, record) -> str:
+        return f"{record.content_type.app_label}.{record.content_type.model}"
