@@ -103,6 +103,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "counterpart.core.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 # OpenAPI 3 schema (drf-spectacular), committed as docs/api/openapi.yaml (`make schema`).
 SPECTACULAR_SETTINGS = {

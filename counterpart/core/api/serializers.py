@@ -67,11 +67,12 @@ class ModelSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         user = self._user()
         for name, field in list(fields.items()):
+            source = field.source or name
             if isinstance(field, ManyRelatedField):
-                fields[f"{name}_display"] = ManyDisplayField(source=field.source or name)
+                fields[f"{name}_display"] = ManyDisplayField(source=source)
                 related = field.child_relation
             elif isinstance(field, RelatedField):
-                fields[f"{name}_display"] = DisplayField(source=field.source or name, allow_null=True)
+                fields[f"{name}_display"] = DisplayField(source=source, allow_null=True)
                 related = field
             else:
                 continue
@@ -93,9 +94,16 @@ class ModelSerializer(serializers.ModelSerializer):
 
     # ------------------------------------------------------------------ output
 
+    def masked(self, model) -> frozenset[str]:
+        """``masked_fields()`` once per serializer (a list serializes every row with one)."""
+        cache = self.__dict__.setdefault("_masked", {})
+        if model not in cache:
+            cache[model] = masked_fields(self._user(), model)
+        return cache[model]
+
     def to_representation(self, instance) -> dict:
         data = super().to_representation(instance)
-        for name in masked_fields(self._user(), type(instance)):
+        for name in self.masked(type(instance)):
             if name in data:
                 data[name] = None if self.fields[name].allow_null else ""
         return data
