@@ -13,6 +13,7 @@ from operator import and_, or_
 
 import django_filters as filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -35,8 +36,54 @@ __all__ = [
 CheckboxSelectMultiple = forms.CheckboxSelectMultiple
 
 
+# Ids and numbers a database compares (a 64-bit integer): a larger one is refused as a value
+# rather than sent to the database, which would fail with an overflow.
+NUMBER_RANGE = (-(2**63), 2**63 - 1)
+
+
+def in_number_range(value) -> bool:
+    """Whether ``value`` (a number, or text of digits) fits a 64-bit integer; other text is
+    left to the field, which says what is wrong with it."""
+    try:
+        return NUMBER_RANGE[0] <= int(value) <= NUMBER_RANGE[1]
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        return True
+
+
+class BoundedIdsMixin:
+    """A model choice field that refuses an id no database column can hold."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if key == "pk" and not all(in_number_range(v) for v in value or ()):
+            bad = next(v for v in value if not in_number_range(v))
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": bad},
+            )
+        return super()._check_values(value)
+
+
+_bounded_classes: dict[type, type] = {}
+
+
+def bounded_field_class(field_class: type) -> type:
+    if field_class not in _bounded_classes:
+        name = f"Bounded{field_class.__name__}"
+        _bounded_classes[field_class] = type(name, (BoundedIdsMixin, field_class), {})
+    return _bounded_classes[field_class]
+
+
 class NumberInFilter(filters.BaseInFilter, filters.NumberFilter):
-    """``?id=3,5,8``."""
+    """``?id=3,5,8``; an id too large for any row matches nothing."""
+
+    def filter(self, qs, value):
+        if value and not all(in_number_range(v) for v in value):
+            value = [v for v in value if in_number_range(v)]
+            if not value:
+                return qs.none()
+        return super().filter(qs, value)
 
 
 class CharInFilter(filters.BaseInFilter, filters.CharFilter):
@@ -140,6 +187,18 @@ class BaseFilterSet(filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
     form_filters: tuple[str, ...] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.filters.values():
+            if isinstance(f, filters.ModelMultipleChoiceFilter):
+                f.field_class = bounded_field_class(f.field_class)
+            elif isinstance(f, filters.NumberFilter) and not isinstance(f, filters.BaseCSVFilter):
+                f.extra["validators"] = [
+                    *f.extra.get("validators", ()),
+                    MinValueValidator(NUMBER_RANGE[0]),
+                    MaxValueValidator(NUMBER_RANGE[1]),
+                ]
 
     def search_q(self, term: str) -> Q:
         return reduce(or_, [Q(**{f"{f}__icontains": term}) for f in self.search_fields])

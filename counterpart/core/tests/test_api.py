@@ -80,7 +80,12 @@ def test_the_browser_session_works_too(regions, django_user_model):
 def test_a_write_with_a_token_is_recorded_as_the_tokens_user_on_the_api_channel(regions, api):
     response = api.post(
         REGIONS,
-        {"code": "230200", "name_zh": "齐齐哈尔市", "level": "prefecture", "parent": regions["hlj"].pk},
+        {
+            "code": "230200",
+            "name_zh": "齐齐哈尔市",
+            "level": "prefecture",
+            "parent": regions["hlj"].pk,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -168,7 +173,11 @@ def test_field_errors_name_the_field(regions, api):
 
 
 def test_unique_constraints_are_checked_by_the_model(regions, investor, api):
-    payload = {"kind": "enterprise", "name_zh": investor.name_zh, "hq_region": regions["shenzhen"].pk}
+    payload = {
+        "kind": "enterprise",
+        "name_zh": investor.name_zh,
+        "hq_region": regions["shenzhen"].pk,
+    }
     response = api.post("/api/organizations/organizations/", payload, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
