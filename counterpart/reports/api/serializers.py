@@ -21,9 +21,10 @@ from counterpart.projects.models import TaskForce
 from counterpart.reports.filters import ReportFilters, month_end
 
 
-def amount(**kwargs) -> serializers.DecimalField:
-    """A Decimal as a string of digits, unrounded."""
-    return serializers.DecimalField(max_digits=None, decimal_places=None, **kwargs)
+def amount(places: int | None = 2, **kwargs) -> serializers.DecimalField:
+    """A Decimal as a string of digits: money with its two decimals (the same on every
+    database), measures with theirs, computed ratios unrounded (``places=None``)."""
+    return serializers.DecimalField(max_digits=None, decimal_places=places, **kwargs)
 
 
 def ids(**kwargs) -> serializers.ListField:
@@ -127,6 +128,7 @@ class CapitalParams(PeriodParams):
     from_month = MonthField(help_text=_("First month, e.g. 2023-01."))
     to_month = MonthField(help_text=_("Last month, e.g. 2023-12."))
     min_size = amount(
+        None,
         required=False,
         allow_null=True,
         min_value=0,
@@ -231,7 +233,7 @@ class FiltersSerializer(serializers.Serializer):
     city = serializers.CharField()
     task_force = serializers.CharField()
     taxonomy = serializers.CharField()
-    min_project_size = amount(allow_null=True)
+    min_project_size = amount(None, allow_null=True)
     include_estimates = serializers.BooleanField()
 
 
@@ -278,11 +280,11 @@ class IndicatorFigureSerializer(serializers.Serializer):
     indicator = RowSerializer()
     region_code = serializers.CharField()
     year = serializers.IntegerField()
-    value = amount(allow_null=True)
-    previous = amount(allow_null=True)
-    parent_total = amount(allow_null=True, help_text=_("The national total of the year."))
-    growth = amount(allow_null=True, help_text=_("Year-on-year change, per cent, unrounded."))
-    share = amount(allow_null=True, help_text=_("Share of the national total, per cent."))
+    value = amount(4, allow_null=True)
+    previous = amount(4, allow_null=True)
+    parent_total = amount(4, allow_null=True, help_text=_("The national total of the year."))
+    growth = amount(None, allow_null=True, help_text=_("Year-on-year change, per cent, unrounded."))
+    share = amount(None, allow_null=True, help_text=_("Share of the national total, per cent."))
     observation_ids = ids()
 
 
