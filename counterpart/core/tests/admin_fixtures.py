@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from rest_framework.authtoken.models import Token
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from counterpart.core.models import NotDuplicate
 from counterpart.events.models import Event, EventKind, Participation, ParticipationRole

@@ -1,7 +1,14 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
+from counterpart.core.api.exceptions import validation_error
 from counterpart.core.api.views import ModelViewSet, ReadOnlyModelViewSet
+from counterpart.core.permissions import Action
 
+from .. import services
 from ..filtersets import (
     FollowUpFilterSet,
     FundsInPlaceFilterSet,
@@ -26,6 +33,31 @@ class ProjectViewSet(ModelViewSet):
     ).prefetch_related("investors", "industries", "later_signing_events")
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
+    action_permissions = {"move": Action.CHANGE}
+
+    @extend_schema(
+        request=serializers.ProjectMoveSerializer,
+        responses=serializers.StageChangeSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Move the project to another stage on a date (forward: with what the stage needs;
+        back: a correction that clears the later stages' dates). Writes the StageChange."""
+        project = self.get_object()
+        move = serializers.ProjectMoveSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        move.is_valid(raise_exception=True)
+        data = move.validated_data
+        try:
+            change = services.change_stage(
+                project, data["stage"], data["date"], request.user, data["note"], data["values"]
+            )
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        return Response(
+            serializers.StageChangeSerializer(change, context=self.get_serializer_context()).data
+        )
 
 
 class StageChangeViewSet(ReadOnlyModelViewSet):
