@@ -223,7 +223,7 @@ def one_of_everything(user=None) -> dict:
     AccessFailureLog.objects.create(**login, locked_out=False)
     AccessLog.objects.create(**login)
     # An API token (Django REST Framework's; its admin page is how administrators revoke one).
-    Token.objects.create(user=user)
+    Token.objects.create(user=batch_user)
     NotDuplicate.objects.create(
         content_type=ContentType.objects.get_for_model(Organization),
         low_id=org.pk,
