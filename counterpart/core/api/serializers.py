@@ -15,7 +15,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -83,6 +85,22 @@ class ModelSerializer(serializers.ModelSerializer):
     def _user(self):
         request = self.context.get("request")
         return getattr(request, "user", None)
+
+    def build_standard_field(self, field_name, model_field):
+        """Integers are bounded by their column's range in PostgreSQL, the production database
+        (Django's own ranges), not by the running database's: SQLite would allow 64 bits
+        everywhere, and the schema would depend on the database it was generated with."""
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        limits = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if limits and isinstance(model_field, models.IntegerField):
+            low, high = limits
+            for validator in model_field._validators:  # those the model declares
+                if isinstance(validator, MinValueValidator):
+                    low = max(low, validator.limit_value)
+                elif isinstance(validator, MaxValueValidator):
+                    high = min(high, validator.limit_value)
+            kwargs.update(min_value=low, max_value=high)
+        return field_class, kwargs
 
     # DRF's unique-together validators would make optional fields required and answer in
     # their own words; ``full_clean()`` checks every constraint.

@@ -391,6 +391,9 @@ def test_the_documentation_page_loads_its_script_from_our_server(db, django_user
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200 and script["Content-Type"].startswith("application/javascript")
     assert b"/api/schema/" in script.content
+    assert b'"validatorUrl": null' in script.content  # no image from validator.swagger.io
+    policy = page["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200 and "paths" in schema.json()
 
