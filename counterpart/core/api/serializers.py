@@ -3,9 +3,9 @@
 * Validation is the model's: ``validate()`` applies the input to the instance and runs
   ``full_clean()`` (field checks, ``clean()``, unique and check constraints), so the API accepts
   exactly what the forms and the import accept; Django's errors come back under the field they
-  name. DRF's own uniqueness validators are switched off (``full_clean`` does it, in words the
-  forms use). Many-to-many values are offered to ``clean()`` as ``pending_<name>``, as the
-  forms and ``upsert()`` do.
+  name, a violated constraint under its first field. DRF's own uniqueness validators are
+  switched off (``full_clean`` does it, in words the forms use). Many-to-many values are
+  offered to ``clean()`` as ``pending_<name>``, as the forms and ``upsert()`` do.
 * References are ids, written by id; each has a read-only ``<name>_display`` beside it (the
   referenced object's name), and each object its own ``display``. Ids may only name rows the
   user may see (``core.permissions.restrict``).
@@ -14,10 +14,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.constants import LOOKUP_SEP
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,6 +29,39 @@ from counterpart.core.models import ChangeRecord
 from counterpart.core.permissions import Action, masked_fields, restrict
 
 from .exceptions import validation_error
+
+
+def constraint_field(constraint) -> str:
+    """The field a violated constraint is reported under: a unique constraint's first field,
+    a check's first compared field (``end >= start`` → the end), else none in particular."""
+    fields = getattr(constraint, "fields", ())
+    if fields:
+        return fields[0]
+    return _first_field(getattr(constraint, "condition", None)) or NON_FIELD_ERRORS
+
+
+def _first_field(condition) -> str | None:
+    for child in getattr(condition, "children", ()):
+        if isinstance(child, tuple):
+            return child[0].split(LOOKUP_SEP)[0]
+        found = _first_field(child)
+        if found:
+            return found
+    return None
+
+
+def constraint_errors(instance: models.Model, exclude: set[str]) -> dict[str, list]:
+    """Django's ``validate_constraints()``, each error under the field it concerns rather than
+    "__all__" (so that an API client, like a form, can show it beside the field)."""
+    errors: dict[str, list] = {}
+    using = router.db_for_write(type(instance), instance=instance)
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            try:
+                constraint.validate(model_class, instance, exclude=exclude, using=using)
+            except DjangoValidationError as error:
+                errors.setdefault(constraint_field(constraint), []).extend(error.error_list)
+    return errors
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -148,10 +183,18 @@ class ModelSerializer(serializers.ModelSerializer):
         for name, related in m2m.items():
             setattr(instance, f"pending_{name}", related)
         self.prepare_instance(instance, attrs)
+        exclude = self.unvalidated_fields(model)
+        errors: dict = {}
         try:
-            instance.full_clean(exclude=self.unvalidated_fields(model))
+            instance.full_clean(exclude=exclude, validate_constraints=False)
         except DjangoValidationError as error:
-            raise validation_error(error) from None
+            errors = error.update_error_dict(errors)
+        errors.update(
+            (name, errors.get(name, []) + messages)
+            for name, messages in constraint_errors(instance, exclude | set(errors)).items()
+        )
+        if errors:
+            raise validation_error(DjangoValidationError(errors))
         self._cleaned = (instance, m2m)
         return attrs
 
