@@ -3,7 +3,7 @@ write is logged with the API channel and the user the request authenticated as.
 
 ``ChangeContextMiddleware`` runs before DRF authenticates a token, so it sees an anonymous
 user; ``APIChannelMixin`` opens the change context again once the view has authenticated the
-request (``initial()``), for the rest of the view.
+request (``perform_authentication()``), for the rest of the view.
 """
 
 from __future__ import annotations
@@ -61,10 +61,9 @@ class ModelPermission(permissions.BasePermission):
 def api_language(request) -> str | None:
     """The language of an API answer: the user's own choice, else the client's
     Accept-Language, else the web interface's (None: keep it)."""
-    language = request_language(request._request)
-    user = request.user
+    user = request.user  # DRF has set it on the Django request too
     if user is not None and user.is_authenticated and user.language:
-        return language
+        return request_language(request._request)
     if "HTTP_ACCEPT_LANGUAGE" in request.META:
         return translation.get_language_from_request(request._request)
     return None
