@@ -8,8 +8,11 @@ Amounts are strings of digits (``"98238000000.00"``), never floats.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from counterpart.events.models import Event
@@ -208,6 +211,23 @@ class BriefParams(serializers.Serializer):
                 raise serializers.ValidationError(
                     {"to_month": _("The period ends before it starts.")}
                 )
+        return attrs
+
+
+class DashboardParams(serializers.Serializer):
+    from_month = MonthField(help_text=_("First month, e.g. 2023-01."))
+    to_month = MonthField(help_text=_("Last month, e.g. 2023-12."))
+    pairing = serializers.CharField(
+        required=False,
+        default="",
+        validators=[code_of(Pairing)],
+        help_text=_("A city pairing's code; empty: all pairings."),
+    )
+    lang = serializers.ChoiceField(choices=[("zh", "zh"), ("en", "en")], default="zh")
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["to_month"] < attrs["from_month"]:
+            raise serializers.ValidationError({"to_month": _("The period ends before it starts.")})
         return attrs
 
 
@@ -425,3 +445,67 @@ class BriefSerializer(serializers.Serializer):
     title = serializers.CharField()
     lang = serializers.CharField()
     paragraphs = BriefParagraphSerializer(many=True)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class FigureText(serializers.Field):
+    """A count (``"192"``) or an amount in yuan with its two decimals (``"98238000000.00"``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        if isinstance(value, Decimal):
+            return format(value.quantize(Decimal("0.01")), "f")
+        return str(value)
+
+
+class LinkField(serializers.DictField):
+    """Query parameters of the web list (projects or funds) that shows the rows behind it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(), **kwargs)
+
+
+class PointSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = FigureText()
+    link = LinkField()
+    key = serializers.CharField()
+    target = serializers.CharField(help_text=_("The list the link filters: projects or funds."))
+
+
+class HeadlineSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    value = FigureText()
+    money = serializers.BooleanField()
+    link = LinkField()
+    target = serializers.CharField()
+
+
+class GraphLinkSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    target = serializers.CharField()
+    value = amount()
+    count = serializers.IntegerField()
+    link = LinkField()
+
+
+class DashboardSerializer(serializers.Serializer):
+    """The dashboard's figures and chart series, each with the list filter behind it."""
+
+    filters = FiltersSerializer()
+    lang = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    headlines = HeadlineSerializer(many=True)
+    funnel = PointSerializer(many=True)
+    signed_by_month = PointSerializer(many=True)
+    by_industry = PointSerializer(many=True)
+    capital_by_source = PointSerializer(many=True)
+    league = LeagueSerializer(allow_null=True)
+    graph_home = serializers.ListField(child=serializers.CharField())
+    graph_partner = serializers.ListField(child=serializers.CharField())
+    graph_links = GraphLinkSerializer(many=True)
+    latest_event = EventSummarySerializer(allow_null=True)

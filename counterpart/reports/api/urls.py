@@ -12,4 +12,5 @@ urlpatterns = [
     path("supervision/", views.SupervisionView.as_view(), name="supervision"),
     path("time-in-stage/", views.TimeInStageView.as_view(), name="time-in-stage"),
     path("brief/", views.BriefView.as_view(), name="brief"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
 ]

@@ -20,6 +20,7 @@ from counterpart.projects.models import FollowUp, FundsInPlace, Project
 from counterpart.reports import (
     brief,
     capital,
+    dashboard,
     document,
     indicator,
     pairings,
@@ -176,6 +177,23 @@ class TimeInStageView(ReportView):
 
     def compute(self, params):
         return time_in_stage.time_in_stage(params.report_filters(**params.period()))
+
+
+class DashboardView(ReportView):
+    """The dashboard's headline figures and chart series for whole months and a pairing."""
+
+    params_class = s.DashboardParams
+    result_class = s.DashboardSerializer
+    reads = (Project, FundsInPlace, Event, Pairing)
+
+    @extend_schema(tags=TAG, parameters=[s.DashboardParams], responses=s.DashboardSerializer)
+    def get(self, request):
+        return self.respond(request)
+
+    def compute(self, params):
+        data = params.validated_data
+        end = month_end(data["to_month"])
+        return dashboard.dashboard(data["from_month"], end, data["lang"], data["pairing"])
 
 
 class BriefView(ReportView):

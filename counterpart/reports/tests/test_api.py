@@ -99,6 +99,17 @@ def test_brief_is_the_json_sidecar(api):
     assert "1950000000" in {f["value"] for p in period["paragraphs"] for f in p["figures"]}
 
 
+def test_dashboard_of_april_2023(api):
+    body = get(api, "dashboard", from_month="2023-04", to_month="2023-04", lang="en")
+    headlines = {h["key"]: h for h in body["headlines"]}
+    assert headlines["signed-count"]["value"] == "192" and not headlines["signed-count"]["money"]
+    assert headlines["signed-value"]["value"] == "98238000000.00"
+    assert headlines["signed-value"]["link"]["signed_after"] == "2023-04-01"
+    assert [p["key"] for p in body["funnel"]][:2] == ["lead", "negotiating"]
+    assert body["latest_event"]["event"]["code"] == "HLJ-GD-2023-CONF"
+    assert body["league"]["parent"]["code"] == "PAIR-HLJ-GD"
+
+
 @pytest.mark.parametrize(
     ("name", "params", "fields"),
     [
@@ -121,6 +132,13 @@ def test_brief_is_the_json_sidecar(api):
         ("brief", {"event": "HLJ-GD-2023-CONF", "pairing": "PAIR-01"}, {"event"}),
         ("brief", {"from_month": "2023-01"}, {"to_month"}),
         ("brief", {"event": "HLJ-GD-2023-CONF", "lang": "fr"}, {"lang"}),
+        ("dashboard", {"from_month": "2023-04"}, {"to_month"}),
+        ("dashboard", {"from_month": "2023-04", "to_month": "2023-03"}, {"to_month"}),
+        (
+            "dashboard",
+            {"from_month": "2023-04", "to_month": "2023-04", "pairing": "X"},
+            {"pairing"},
+        ),
     ],
 )
 def test_parameters_are_validated_naming_each(api, name, params, fields):
