@@ -1,4 +1,8 @@
-"""Helpers of the API tests: a user with a token, and a client that sends it."""
+"""Helpers of the API tests: a user with a token, and a client that sends it.
+
+Every API test makes its users here: when roles arrive behind ``core.permissions``, this is
+the one place to give them the role the tests assume (today any signed-in user may do all).
+"""
 
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -6,10 +10,16 @@ from rest_framework.test import APIClient
 from counterpart.users.models import User
 
 
-def token_client(username: str = "api-user", **user_fields) -> tuple[APIClient, User]:
-    """A client authenticated only by a token (no session), and its user."""
+def api_user(username: str = "api-user", **user_fields) -> tuple[User, Token]:
+    """A user (English unless told otherwise) and their API token."""
     user_fields.setdefault("language", "en")
     user = User.objects.create_user(username=username, password="not-used-here", **user_fields)
+    return user, Token.objects.create(user=user)
+
+
+def token_client(username: str = "api-user", **user_fields) -> tuple[APIClient, User]:
+    """A client authenticated only by a token (no session), and its user."""
+    user, token = api_user(username, **user_fields)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client, user

@@ -23,7 +23,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from counterpart.core.changelog import snapshot
 from counterpart.core.choices import Channel
 from counterpart.core.models import ChangeRecord
-from counterpart.users.models import User
+
+from .api_fixtures import api_user
 
 SCHEMA_FILE = settings.PROJECT_DIR / "docs" / "api" / "openapi.yaml"
 EXAMPLES = 5
@@ -39,8 +40,8 @@ def token(sample_data, db) -> Token:
     test's database connection at their end (Django's test client disconnects this too)."""
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    user = User.objects.create_user("schemathesis", password="not-used", language="en")
-    yield Token.objects.create(user=user)
+    _user, token = api_user("schemathesis")
+    yield token
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
