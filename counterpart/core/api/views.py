@@ -13,7 +13,7 @@ import contextlib
 from django.db import models
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import filters, mixins, permissions, viewsets
 from rest_framework import views as drf_views
 
 from counterpart.core.changelog import change_context
@@ -94,13 +94,25 @@ class APIView(APIChannelMixin, drf_views.APIView):
     permission_classes = [permissions.IsAuthenticated]
 
 
+class StableOrderingFilter(filters.OrderingFilter):
+    """``?ordering=-signed_date,code`` by any of the model's own fields; ties are broken by id,
+    so that pages do not repeat or skip rows."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not {"pk", "-pk", "id", "-id"} & set(ordering):
+            ordering = [*ordering, "pk"]
+        return ordering
+
+
 class ModelViewSetMixin(APIChannelMixin):
     """Rows restricted by ``core.permissions.restrict`` for the request's action; lists
     filtered by the model's FilterSet (the one its web list uses)."""
 
     queryset: models.QuerySet
     filterset_class = None
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    ordering_fields = "__all__"
     permission_classes = [ModelPermission]
     # Extra actions (``@action``) whose permission is not their method's: name → Action.
     action_permissions: dict[str, str] = {}

@@ -253,6 +253,16 @@ def test_lists_use_the_web_lists_filtersets(regions, investor, api, signed_proje
     assert api.get(PROJECTS, {"contract_value_min": "200000000"}).json()["count"] == 0
 
 
+def test_lists_are_ordered_by_a_field_of_the_model(regions, api):
+    codes = [r["code"] for r in api.get(REGIONS, {"ordering": "-code"}).json()["results"]]
+    assert codes == ["440300", "440000", "230100", "230000"]
+    by_level = api.get(REGIONS, {"ordering": "level,-name_zh"}).json()["results"]
+    assert [r["level"] for r in by_level] == ["prefecture", "prefecture", "province", "province"]
+    # Not a field of the model (nor a relation's path): ignored, the default order stays.
+    codes = [r["code"] for r in api.get(REGIONS, {"ordering": "parent__name_zh"}).json()["results"]]
+    assert codes == ["230000", "230100", "440000", "440300"]
+
+
 def test_an_invalid_filter_is_an_error_naming_it(regions, api):
     response = api.get(PROJECTS, {"stage": "nowhere", "signed_after": "yesterday"})
     assert response.status_code == 400
