@@ -12,7 +12,7 @@ PORT ?= 8000
 # pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
 PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit clean
+.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean
 
 help:
 	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
@@ -75,6 +75,10 @@ $(AUDIT_VENV)/bin/pip-audit:
 
 audit: $(AUDIT_VENV)/bin/pip-audit
 	$(PYTHON) scripts/audit.py $(AUDIT_VENV)/bin/pip-audit
+
+# The API's OpenAPI schema, committed; core/tests/test_api_schema.py fails when it drifts.
+schema: install
+	$(CLI) spectacular --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 # After changing translatable strings: extract, translate the new entries in
 # counterpart/locale/zh_Hans/LC_MESSAGES/django.po, then compile. Needs GNU gettext; the compiled

@@ -13,8 +13,11 @@ from operator import and_, or_
 
 import django_filters as filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import ChangeAction, Channel
 from .models import ChangeRecord
@@ -23,6 +26,7 @@ __all__ = [
     "BaseFilterSet",
     "ChangeRecordFilterSet",
     "CheckboxSelectMultiple",
+    "CodeFilter",
     "NumberInFilter",
     "RegionTreeFilter",
     "YesNoFilter",
@@ -33,8 +37,54 @@ __all__ = [
 CheckboxSelectMultiple = forms.CheckboxSelectMultiple
 
 
+# Ids and numbers a database compares (a 64-bit integer): a larger one is refused as a value
+# rather than sent to the database, which would fail with an overflow.
+NUMBER_RANGE = (-(2**63), 2**63 - 1)
+
+
+def in_number_range(value) -> bool:
+    """Whether ``value`` (a number, or text of digits) fits a 64-bit integer; other text is
+    left to the field, which says what is wrong with it."""
+    try:
+        return NUMBER_RANGE[0] <= int(value) <= NUMBER_RANGE[1]
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        return True
+
+
+class BoundedIdsMixin:
+    """A model choice field that refuses an id no database column can hold."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if key == "pk" and not all(in_number_range(v) for v in value or ()):
+            bad = next(v for v in value if not in_number_range(v))
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": bad},
+            )
+        return super()._check_values(value)
+
+
+_bounded_classes: dict[type, type] = {}
+
+
+def bounded_field_class(field_class: type) -> type:
+    if field_class not in _bounded_classes:
+        name = f"Bounded{field_class.__name__}"
+        _bounded_classes[field_class] = type(name, (BoundedIdsMixin, field_class), {})
+    return _bounded_classes[field_class]
+
+
 class NumberInFilter(filters.BaseInFilter, filters.NumberFilter):
-    """``?id=3,5,8``."""
+    """``?id=3,5,8``; an id too large for any row matches nothing."""
+
+    def filter(self, qs, value):
+        if value and not all(in_number_range(v) for v in value):
+            value = [v for v in value if in_number_range(v)]
+            if not value:
+                return qs.none()
+        return super().filter(qs, value)
 
 
 class CharInFilter(filters.BaseInFilter, filters.CharFilter):
@@ -73,6 +123,12 @@ def date_filter(field_name: str, lookup: str, label) -> filters.DateFilter:
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(filters.ModelMultipleChoiceFilter):
+    """Rows by the natural code of a related object (``?pairing=PAIR-01``); repeat to give
+    several. (Its type for the API schema: a code is text, whatever the relation's path.)"""
+
+
 class RegionTreeFilter(filters.ModelMultipleChoiceFilter):
     """A region filter that also matches the regions below the chosen ones.
 
@@ -107,7 +163,7 @@ def by_code_and_id(
     """
     cls = RegionTreeFilter if tree else filters.ModelMultipleChoiceFilter
     by_id = cls(field_name=field_name, queryset=queryset, label=label, distinct=distinct)
-    by_code = cls(
+    by_code = (cls if tree else CodeFilter)(
         # django-filter compares ``<field>__<to_field>`` with each chosen object's code.
         field_name=field_name if tree else f"{field_name}__{to_field}",
         queryset=queryset,
@@ -132,6 +188,18 @@ class BaseFilterSet(filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
     form_filters: tuple[str, ...] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.filters.values():
+            if isinstance(f, filters.ModelMultipleChoiceFilter):
+                f.field_class = bounded_field_class(f.field_class)
+            elif isinstance(f, filters.NumberFilter) and not isinstance(f, filters.BaseCSVFilter):
+                f.extra["validators"] = [
+                    *f.extra.get("validators", ()),
+                    MinValueValidator(NUMBER_RANGE[0]),
+                    MaxValueValidator(NUMBER_RANGE[1]),
+                ]
 
     def search_q(self, term: str) -> Q:
         return reduce(or_, [Q(**{f"{f}__icontains": term}) for f in self.search_fields])
@@ -253,6 +321,7 @@ class ChangeRecordFilterSet(BaseFilterSet):
     time_before = date_filter("time__date", "lte", _("on or before"))
     request_id = filters.UUIDFilter(field_name="request_id", label=_("request"))
     object_id = filters.CharFilter(field_name="object_id", label=_("object id"))
+    object_type = filters.CharFilter(method="filter_object_type", label=_("object type"))
     changed_field = filters.CharFilter(method="filter_changed_field", label=_("changed field"))
 
     form_filters = (
@@ -275,6 +344,11 @@ class ChangeRecordFilterSet(BaseFilterSet):
         if not value:
             return queryset
         return queryset.filter(changed_fields__icontains=f'"{value}"')
+
+    def filter_object_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """``projects.project``: the records of one model (the API's way to name a type)."""
+        app_label, _dot, model = value.lower().partition(".")
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)
 
 
 def _users():

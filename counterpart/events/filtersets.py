@@ -79,3 +79,20 @@ class EventFilterSet(BaseFilterSet):
         return queryset.filter(
             pk__in=Participation.objects.filter(organization=value).values("event")
         )
+
+
+class ParticipationFilterSet(BaseFilterSet):
+    search_fields = ("note",)
+
+    event_id, event = by_code_and_id("event", Event.objects.all(), _("event"))
+    organization_id = filters.NumberFilter(field_name="organization", label=_("organisation"))
+    contact_id = filters.NumberFilter(field_name="contact", label=_("person"))
+    role = filters.MultipleChoiceFilter(choices=ParticipationRole.choices, label=_("role"))
+
+    class Meta:
+        model = Participation
+        fields = ()
+
+    def search_q(self, term):
+        matching = Organization.objects.filter(organizations_matching(term)).values("pk")
+        return super().search_q(term) | Q(organization__in=matching)

@@ -8,9 +8,10 @@ from counterpart.core.filtersets import (
     BaseFilterSet,
     CheckboxSelectMultiple,
     by_code_and_id,
+    date_filter,
 )
 
-from .models import Pairing, Region, RegionLevel, Zone, ZoneKind
+from .models import Agreement, Pairing, Region, RegionLevel, Zone, ZoneKind
 
 
 def named_regions():
@@ -105,3 +106,18 @@ class PairingFilterSet(BaseFilterSet):
     def search_q(self, term):
         regions = Region.objects.filter(regions_matching(term))
         return super().search_q(term) | Q(home_region__in=regions) | Q(partner_region__in=regions)
+
+
+class AgreementFilterSet(BaseFilterSet):
+    search_fields = ("title_zh", "title_en")
+
+    pairing_id, pairing = by_code_and_id(
+        "pairing", Pairing.objects.select_related("home_region", "partner_region"), _("pairing")
+    )
+    event_id = filters.NumberFilter(field_name="event", label=_("signed at"))
+    signed_after = date_filter("signed_date", "gte", _("signed on or after"))
+    signed_before = date_filter("signed_date", "lte", _("signed on or before"))
+
+    class Meta:
+        model = Agreement
+        fields = ()

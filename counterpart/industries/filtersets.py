@@ -8,10 +8,12 @@ under their parent.
 import django_filters as filters
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
+from counterpart.core.filtersets import BaseFilterSet, CharInFilter, YesNoFilter, by_code_and_id
 from counterpart.core.tables import localized
 
-from .models import Industry
+from .models import Industry, IndustryMapping, MappingRelation, Taxonomy
 
 
 def grouped_industry_choices(queryset) -> list:
@@ -59,3 +61,39 @@ class IndustryFilter(filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("queryset", Industry.objects.all())
         kwargs.setdefault("distinct", True)
         super().__init__(*args, **kwargs)
+
+
+class TaxonomyFilterSet(BaseFilterSet):
+    search_fields = ("code", "name_zh", "name_en")
+
+    code = CharInFilter(field_name="code", label=_("code"))
+    owner_region_id = filters.NumberFilter(field_name="owner_region", label=_("region"))
+
+    class Meta:
+        model = Taxonomy
+        fields = ()
+
+
+class IndustryFilterSet(BaseFilterSet):
+    search_fields = ("code", "name_zh", "name_en")
+
+    taxonomy_id, taxonomy = by_code_and_id("taxonomy", Taxonomy.objects.all(), _("taxonomy"))
+    code = CharInFilter(field_name="code", label=_("code"))
+    parent_id = filters.NumberFilter(field_name="parent", label=_("parent"))
+    top_level = YesNoFilter(field_name="parent", lookup_expr="isnull", label=_("top level"))
+
+    class Meta:
+        model = Industry
+        fields = ()
+
+
+class IndustryMappingFilterSet(BaseFilterSet):
+    search_fields = ("source__name_zh", "target__name_zh", "note")
+
+    source_id = filters.NumberFilter(field_name="source", label=_("from"))
+    target_id = filters.NumberFilter(field_name="target", label=_("to"))
+    relation = filters.MultipleChoiceFilter(choices=MappingRelation.choices, label=_("relation"))
+
+    class Meta:
+        model = IndustryMapping
+        fields = ()

@@ -4,9 +4,11 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from counterpart.core.choices import Language
 from counterpart.core.filtersets import (
     BaseFilterSet,
     CheckboxSelectMultiple,
+    CodeFilter,
     YesNoFilter,
     by_code_and_id,
 )
@@ -14,7 +16,14 @@ from counterpart.geo.filtersets import named_regions
 from counterpart.industries.filtersets import IndustryFilter
 from counterpart.industries.models import Taxonomy
 
-from .models import Contact, Organization, OrganizationAlias, OrganizationKind, RankingList
+from .models import (
+    Contact,
+    Organization,
+    OrganizationAlias,
+    OrganizationKind,
+    Ranking,
+    RankingList,
+)
 
 
 def organizations_matching(term: str) -> Q:
@@ -36,7 +45,7 @@ class OrganizationFilterSet(BaseFilterSet):
         "hq_region", named_regions(), _("headquarters (city or province)"), tree=True
     )
     industry_id = IndustryFilter(field_name="industries", label=_("industry"))
-    taxonomy = filters.ModelMultipleChoiceFilter(
+    taxonomy = CodeFilter(
         field_name="industries__taxonomy__code",
         queryset=Taxonomy.objects.all(),
         to_field_name="code",
@@ -94,3 +103,26 @@ class ContactFilterSet(BaseFilterSet):
     def search_q(self, term):
         matching = Organization.objects.filter(organizations_matching(term)).values("pk")
         return super().search_q(term) | Q(organization__in=matching)
+
+
+class OrganizationAliasFilterSet(BaseFilterSet):
+    search_fields = ("alias",)
+
+    organization_id = filters.NumberFilter(field_name="organization", label=_("organisation"))
+    language = filters.MultipleChoiceFilter(choices=Language.choices, label=_("language"))
+
+    class Meta:
+        model = OrganizationAlias
+        fields = ()
+
+
+class RankingFilterSet(BaseFilterSet):
+    search_fields = ("list_name",)
+
+    organization_id = filters.NumberFilter(field_name="organization", label=_("organisation"))
+    ranking_list = filters.MultipleChoiceFilter(choices=RankingList.choices, label=_("ranking"))
+    year = filters.NumberFilter(label=_("year"))
+
+    class Meta:
+        model = Ranking
+        fields = ()

@@ -14,7 +14,7 @@ from counterpart.core.filtersets import (
 )
 from counterpart.events.models import Event
 
-from .models import FigureStatus, Metric, Proposal, ReportedFigure, SourceDocument
+from .models import FigureStatus, Metric, Proposal, ProposalKind, ReportedFigure, SourceDocument
 
 
 def pending_review() -> Q:
@@ -67,4 +67,23 @@ class ReportedFigureFilterSet(BaseFilterSet):
 
     class Meta:
         model = ReportedFigure
+        fields = ()
+
+
+class ProposalFilterSet(BaseFilterSet):
+    search_fields = ("name", "quoted_span")
+
+    status = filters.MultipleChoiceFilter(choices=FigureStatus.choices, label=_("status"))
+    kind = filters.MultipleChoiceFilter(choices=ProposalKind.choices, label=_("kind"))
+    document_id, document = by_code_and_id(
+        "document",
+        SourceDocument.objects.defer("text", "original"),
+        _("document"),
+        to_field="reference",
+    )
+    event_id = filters.NumberFilter(field_name="event", label=_("event"))
+    organization_id = filters.NumberFilter(field_name="organization", label=_("organisation"))
+
+    class Meta:
+        model = Proposal
         fields = ()

@@ -10,6 +10,7 @@ from counterpart.core.choices import MoneyBasis
 from counterpart.core.filtersets import (
     BaseFilterSet,
     CheckboxSelectMultiple,
+    CodeFilter,
     YesNoFilter,
     by_code_and_id,
     date_filter,
@@ -25,7 +26,7 @@ from counterpart.reports.filters import pairing_condition
 
 from .choices import FollowUpKind, ProjectCategory, ProjectStatus, ProjectType, Stage
 from .forms import MONTH_FORMAT, MonthField
-from .models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
+from .models import FollowUp, FundsInPlace, Project, StageChange, TaskForce, TaskForceCity
 
 
 def organizations_matching(term: str):
@@ -57,7 +58,7 @@ class ProjectFilterSet(BaseFilterSet):
         "task_force", TaskForce.objects.all(), _("task force")
     )
     industry_id = IndustryFilter(field_name="industries", label=_("industry"))
-    taxonomy = filters.ModelMultipleChoiceFilter(
+    taxonomy = CodeFilter(
         field_name="industries__taxonomy__code",
         queryset=Taxonomy.objects.all(),
         to_field_name="code",
@@ -286,3 +287,33 @@ class FundsInPlaceFilterSet(BaseFilterSet):
             else (name, label, value)
             for name, label, value in super().active_filters()
         ]
+
+
+class TaskForceCityFilterSet(BaseFilterSet):
+    search_fields = ("city__name_zh", "city__name_en", "task_force__name_zh")
+
+    task_force_id, task_force = by_code_and_id(
+        "task_force", TaskForce.objects.all(), _("task force")
+    )
+    city_id, city = by_code_and_id("city", named_regions(), _("city"))
+    officer_id = filters.NumberFilter(field_name="officer", label=_("officer"))
+
+    class Meta:
+        model = TaskForceCity
+        fields = ()
+
+
+class StageChangeFilterSet(BaseFilterSet):
+    search_fields = ("note", "project__code", "project__name_zh")
+
+    project_id = filters.NumberFilter(field_name="project", label=_("project"))
+    project = filters.CharFilter(field_name="project__code", label=_("project code"))
+    from_stage = filters.MultipleChoiceFilter(choices=Stage.choices, label=_("from"))
+    to_stage = filters.MultipleChoiceFilter(choices=Stage.choices, label=_("to"))
+    user_id = filters.NumberFilter(field_name="user", label=_("by"))
+    date_after = date_filter("date", "gte", _("on or after"))
+    date_before = date_filter("date", "lte", _("on or before"))
+
+    class Meta:
+        model = StageChange
+        fields = ()

@@ -7,6 +7,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from counterpart.core.models import NotDuplicate
 from counterpart.events.models import Event, EventKind, Participation, ParticipationRole
@@ -221,6 +222,8 @@ def one_of_everything(user=None) -> dict:
     AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1)
     AccessFailureLog.objects.create(**login, locked_out=False)
     AccessLog.objects.create(**login)
+    # An API token (Django REST Framework's; its admin page is how administrators revoke one).
+    Token.objects.create(user=batch_user)
     NotDuplicate.objects.create(
         content_type=ContentType.objects.get_for_model(Organization),
         low_id=org.pk,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -24,12 +25,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from counterpart.core.models import ChangeRecord
 from counterpart.core.permissions import MASK, restrict
-from counterpart.events.models import Event
+from counterpart.events.models import Event, Participation
 from counterpart.geo.models import Pairing, Region, Zone
 from counterpart.imports.models import ImportBatch
 from counterpart.organizations.models import Contact, Organization, OrganizationKind
 from counterpart.press.models import Proposal, ProposalKind, ReportedFigure, SourceDocument
-from counterpart.projects.models import FollowUp, FundsInPlace, Project, TaskForce, TaskForceCity
+from counterpart.projects.models import (
+    FollowUp,
+    FundsInPlace,
+    Project,
+    StageChange,
+    TaskForce,
+    TaskForceCity,
+)
 from counterpart.users.choices import Role
 
 pytestmark = [pytest.mark.django_db]
@@ -44,6 +52,7 @@ ROLES = (
 HOME_CITY = "230100"  # Harbin: the city staff's city, covered by the officer's task force
 
 READ, WRITE, EXPORT, POST = "read", "write", "export", "post"
+PATCH = "patch"  # the API's update, with an empty body: the permission gate, and no change
 
 # The ONE table. (URL name, object the URL is about, action, outcome per role).
 # Objects: *_home lie in Harbin; *_away in a city that neither the city staff nor the officer's
@@ -174,6 +183,130 @@ MATRIX: list[tuple[str, str | None, str, str]] = [
     ("core:changerecord", "record_home", READ, "YYNNN"),
     ("core:object_history", "history_home", READ, "YYYYY"),
     ("core:object_history", "history_away", READ, "YYYNY"),
+    # The REST API: the same gates. Reference data and the registry (read by all, written by
+    # the department), contacts, a city's work, press, the change log, users, reports.
+    ("api:geo:region-list", None, READ, "YYYYY"),
+    ("api:geo:region-list", None, POST, "AAFFF"),
+    ("api:geo:region-detail", "first:geo.region", READ, "YYYYY"),
+    ("api:geo:region-detail", "first:geo.region", PATCH, "YYFFF"),
+    ("api:geo:zone-list", None, READ, "YYYYY"),
+    ("api:geo:zone-list", None, POST, "AAFFF"),
+    ("api:geo:zone-detail", "first:geo.zone", READ, "YYYYY"),
+    ("api:geo:zone-detail", "first:geo.zone", PATCH, "YYFFF"),
+    ("api:geo:pairing-list", None, READ, "YYYYY"),
+    ("api:geo:pairing-list", None, POST, "AAFFF"),
+    ("api:geo:pairing-detail", "first:geo.pairing", READ, "YYYYY"),
+    ("api:geo:pairing-detail", "first:geo.pairing", PATCH, "YYFFF"),
+    ("api:geo:agreement-list", None, READ, "YYYYY"),
+    ("api:geo:agreement-list", None, POST, "AAFFF"),
+    ("api:geo:agreement-detail", "first:geo.agreement", READ, "YYYYY"),
+    ("api:geo:agreement-detail", "first:geo.agreement", PATCH, "YYFFF"),
+    ("api:industries:taxonomy-list", None, READ, "YYYYY"),
+    ("api:industries:taxonomy-list", None, POST, "AAFFF"),
+    ("api:industries:taxonomy-detail", "first:industries.taxonomy", READ, "YYYYY"),
+    ("api:industries:taxonomy-detail", "first:industries.taxonomy", PATCH, "YYFFF"),
+    ("api:industries:industry-list", None, READ, "YYYYY"),
+    ("api:industries:industry-list", None, POST, "AAFFF"),
+    ("api:industries:industry-detail", "first:industries.industry", READ, "YYYYY"),
+    ("api:industries:industry-detail", "first:industries.industry", PATCH, "YYFFF"),
+    ("api:industries:industrymapping-list", None, READ, "YYYYY"),
+    ("api:industries:industrymapping-list", None, POST, "AAFFF"),
+    ("api:industries:industrymapping-detail", "first:industries.industrymapping", READ, "YYYYY"),
+    ("api:industries:industrymapping-detail", "first:industries.industrymapping", PATCH, "YYFFF"),
+    ("api:organizations:organization-list", None, READ, "YYYYY"),
+    ("api:organizations:organization-list", None, POST, "AAFFF"),
+    ("api:organizations:organization-detail", "first:organizations.organization", READ, "YYYYY"),
+    ("api:organizations:organization-detail", "first:organizations.organization", PATCH, "YYFFF"),
+    ("api:organizations:organizationalias-list", None, READ, "YYYYY"),
+    ("api:organizations:organizationalias-list", None, POST, "AAFFF"),
+    ("api:organizations:organizationalias-detail", "alias", READ, "YYYYY"),
+    ("api:organizations:organizationalias-detail", "alias", PATCH, "YYFFF"),
+    ("api:organizations:ranking-list", None, READ, "YYYYY"),
+    ("api:organizations:ranking-list", None, POST, "AAFFF"),
+    ("api:organizations:ranking-detail", "first:organizations.ranking", READ, "YYYYY"),
+    ("api:organizations:ranking-detail", "first:organizations.ranking", PATCH, "YYFFF"),
+    ("api:projects:taskforce-list", None, READ, "YYYYY"),
+    ("api:projects:taskforce-list", None, POST, "AAFFF"),
+    ("api:projects:taskforce-detail", "first:projects.taskforce", READ, "YYYYY"),
+    ("api:projects:taskforce-detail", "first:projects.taskforce", PATCH, "YYFFF"),
+    ("api:projects:taskforcecity-list", None, READ, "YYYYY"),
+    ("api:projects:taskforcecity-list", None, POST, "AAFFF"),
+    ("api:projects:taskforcecity-detail", "first:projects.taskforcecity", READ, "YYYYY"),
+    ("api:projects:taskforcecity-detail", "first:projects.taskforcecity", PATCH, "YYFFF"),
+    ("api:indicators:indicator-list", None, READ, "YYYYY"),
+    ("api:indicators:indicator-list", None, POST, "AAFFF"),
+    ("api:indicators:indicator-detail", "first:indicators.indicator", READ, "YYYYY"),
+    ("api:indicators:indicator-detail", "first:indicators.indicator", PATCH, "YYFFF"),
+    ("api:indicators:observation-list", None, READ, "YYYYY"),
+    ("api:indicators:observation-list", None, POST, "AAFFF"),
+    ("api:indicators:observation-detail", "first:indicators.observation", READ, "YYYYY"),
+    ("api:indicators:observation-detail", "first:indicators.observation", PATCH, "YYFFF"),
+    ("api:organizations:contact-list", None, READ, "YYYYY"),
+    ("api:organizations:contact-list", None, POST, "AAFFF"),
+    ("api:organizations:contact-detail", "contact_home", READ, "YYYYY"),
+    ("api:organizations:contact-detail", "contact_away", READ, "YYYNY"),
+    ("api:organizations:contact-detail", "contact_home", PATCH, "YYFFF"),
+    ("api:organizations:contact-detail", "contact_away", PATCH, "YYFNF"),
+    ("api:projects:project-list", None, READ, "YYYYY"),
+    ("api:projects:project-list", None, POST, "AAAAF"),
+    ("api:projects:project-detail", "project_home", READ, "YYYYY"),
+    ("api:projects:project-detail", "project_away", READ, "YYYNY"),
+    ("api:projects:project-detail", "project_home", PATCH, "YYYYF"),
+    ("api:projects:project-detail", "project_away", PATCH, "YYFNF"),
+    ("api:projects:followup-list", None, READ, "YYYYY"),
+    ("api:projects:followup-list", None, POST, "AAAAF"),
+    ("api:projects:followup-detail", "followup_home", READ, "YYYYY"),
+    ("api:projects:followup-detail", "followup_away", READ, "YYYNY"),
+    ("api:projects:followup-detail", "followup_home", PATCH, "YYYYF"),
+    ("api:projects:followup-detail", "followup_away", PATCH, "YYFNF"),
+    ("api:projects:fundsinplace-list", None, READ, "YYYYY"),
+    ("api:projects:fundsinplace-list", None, POST, "AAAAF"),
+    ("api:projects:fundsinplace-detail", "funds_home", READ, "YYYYY"),
+    ("api:projects:fundsinplace-detail", "funds_away", READ, "YYYNY"),
+    ("api:projects:fundsinplace-detail", "funds_home", PATCH, "YYYYF"),
+    ("api:projects:fundsinplace-detail", "funds_away", PATCH, "YYFNF"),
+    ("api:events:event-list", None, READ, "YYYYY"),
+    ("api:events:event-list", None, POST, "AAAAF"),
+    ("api:events:event-detail", "event_home", READ, "YYYYY"),
+    ("api:events:event-detail", "event_away", READ, "YYYNY"),
+    ("api:events:event-detail", "event_home", PATCH, "YYYYF"),
+    ("api:events:event-detail", "event_away", PATCH, "YYFNF"),
+    ("api:events:participation-list", None, READ, "YYYYY"),
+    ("api:events:participation-list", None, POST, "AAAAF"),
+    ("api:events:participation-detail", "participation_home", READ, "YYYYY"),
+    ("api:events:participation-detail", "participation_away", READ, "YYYNY"),
+    ("api:events:participation-detail", "participation_home", PATCH, "YYYYF"),
+    ("api:events:participation-detail", "participation_away", PATCH, "YYFNF"),
+    ("api:projects:project-move", "project_home", POST, "AAAAF"),
+    ("api:projects:project-move", "project_away", POST, "AAFNF"),
+    ("api:projects:stagechange-list", None, READ, "YYYYY"),
+    ("api:projects:stagechange-detail", "stagechange_home", READ, "YYYYY"),
+    ("api:projects:stagechange-detail", "stagechange_away", READ, "YYYNY"),
+    ("api:press:sourcedocument-list", None, READ, "YYYYY"),
+    ("api:press:sourcedocument-detail", "article", READ, "YYYYY"),
+    ("api:press:proposal-list", None, READ, "YYYYY"),
+    ("api:press:proposal-detail", "proposal", READ, "YYYYY"),
+    ("api:press:reportedfigure-list", None, READ, "YYYYY"),
+    ("api:press:reportedfigure-detail", "figure", READ, "YYYYY"),
+    ("api:press:reportedfigure-detail", "figure", PATCH, "YYFFF"),
+    ("api:press:reportedfigure-confirm", "figure", POST, "AAFFF"),
+    ("api:press:reportedfigure-reject", "figure", POST, "AAFFF"),
+    ("api:core:changerecord-list", None, READ, "YYFFF"),
+    ("api:core:changerecord-detail", "record_home", READ, "YYFFF"),
+    ("api:users:user-list", None, READ, "YYFFF"),
+    ("api:users:user-detail", "first:users.user", READ, "YYFFF"),
+    ("api:reports:brief", None, READ, "AAAAA"),
+    ("api:reports:capital-by-source", None, READ, "AAAAA"),
+    ("api:reports:dashboard", None, READ, "AAAAA"),
+    ("api:reports:event-summary", None, READ, "AAAAA"),
+    ("api:reports:indicator", None, READ, "AAAAA"),
+    ("api:reports:pairings", None, READ, "AAAAA"),
+    ("api:reports:pipeline", None, READ, "AAAAA"),
+    ("api:reports:supervision", None, READ, "AAAAA"),
+    ("api:reports:time-in-stage", None, READ, "AAAAA"),
+    ("api:schema", None, READ, "YYYYY"),
+    ("api:docs", None, READ, "YYYYY"),
+    ("api:token", None, READ, "AAAAA"),
 ]
 
 # URL names that need no row, and why.
@@ -289,6 +422,14 @@ def world(sample_data, django_db_blocker):
         event_away = Event.objects.create(
             code="M-AWAY", kind="visit", title_zh="外市活动", start_date=day, region=away_city
         )
+        participation_home = Participation.objects.create(
+            event=event_home, organization=home_org, role="attendee"
+        )
+        participation_away = Participation.objects.create(
+            event=event_away, organization=away_org, role="attendee"
+        )
+        stagechange_home = StageChange.objects.filter(project__in=home_projects).first()
+        stagechange_away = StageChange.objects.filter(project__in=away_projects).first()
         article = SourceDocument.objects.order_by("pk").first()
         figure = ReportedFigure.objects.order_by("pk").first()
         proposal = Proposal.objects.filter(kind=ProposalKind.ORGANIZATION).first()
@@ -320,6 +461,10 @@ def world(sample_data, django_db_blocker):
             "funds_away": funds_away,
             "event_home": event_home,
             "event_away": event_away,
+            "participation_home": participation_home,
+            "participation_away": participation_away,
+            "stagechange_home": stagechange_home,
+            "stagechange_away": stagechange_away,
             "article": article,
             "figure": figure,
             "proposal": proposal,
@@ -348,6 +493,11 @@ def request_for(client, world, user, name: str, obj_key: str | None):
         project = objects[obj_key.replace("history", "project")]
         kind = ContentType.objects.get_for_model(project)
         return reverse(name, kwargs={"content_type": kind.pk, "object_id": project.pk}), {}
+    if obj_key == "alias":
+        obj_key = "first:organizations.OrganizationAlias"
+    if obj_key and obj_key.startswith("first:"):
+        model = apps.get_model(obj_key.removeprefix("first:"))
+        return reverse(name, kwargs={"pk": model.objects.order_by("pk").first().pk}), {}
     if obj_key == "record_home":
         record = ChangeRecord.objects.for_object(objects["project_home"]).first()
         if record is None:  # the sample loader's records may be batched away: make one
@@ -380,6 +530,8 @@ def test_matrix(client, world, role_index, role, name, obj_key, action, expected
     url, data = request_for(client, world, user, name, obj_key)
     if action == POST:
         response = client.post(url, data)
+    elif action == PATCH:
+        response = client.patch(url, "{}", content_type="application/json")
     elif action == EXPORT:
         response = client.get(url, {**data, "export": "csv"})
     else:
@@ -396,6 +548,9 @@ def test_anonymous_users_are_sent_to_log_in(client, world):
     for name, obj_key, _action, _expected in MATRIX:
         url, data = request_for(client, world, world["users"][Role.ADMINISTRATOR], name, obj_key)
         response = client.get(url, data)
+        if name.startswith("api:") and name != "api:docs":  # JSON: authentication needed
+            assert response.status_code in (401, 403), name
+            continue
         assert response.status_code == 302 and "/login/" in response["Location"], name
 
 

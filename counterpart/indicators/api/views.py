@@ -1,0 +1,17 @@
+from counterpart.core.api.views import ModelViewSet
+
+from ..filtersets import IndicatorFilterSet, ObservationFilterSet
+from ..models import Indicator, Observation
+from . import serializers
+
+
+class IndicatorViewSet(ModelViewSet):
+    queryset = Indicator.objects.all()
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+
+
+class ObservationViewSet(ModelViewSet):
+    queryset = Observation.objects.select_related("indicator", "region", "source_document")
+    serializer_class = serializers.ObservationSerializer
+    filterset_class = ObservationFilterSet
