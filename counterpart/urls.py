@@ -6,6 +6,7 @@ admin.site.site_title = "Counterpart"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("counterpart.ops.urls")),
     path("", include("counterpart.web.urls")),
     path("", include("counterpart.projects.urls")),
     path("", include("counterpart.organizations.urls")),
