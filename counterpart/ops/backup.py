@@ -427,6 +427,10 @@ def _empty_tables(connection, backed_up: list[type[models.Model]]) -> None:
     if apps.is_installed("django.contrib.sessions"):
         tables.append(apps.get_model("sessions", "Session")._meta.db_table)
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with foreign-key checks still pending in this transaction
+        # (rows written earlier in it): check them now, then defer again for the load.
+        statements = ["SET CONSTRAINTS ALL IMMEDIATE", *statements, "SET CONSTRAINTS ALL DEFERRED"]
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
