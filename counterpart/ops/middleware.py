@@ -54,6 +54,7 @@ def log_request(request: HttpRequest, response: HttpResponse, seconds: float) ->
             "status": response.status_code,
             "duration_ms": round(seconds * 1000, 1),
             "user_id": user.pk if user is not None and user.is_authenticated else None,
+            "request_id": str(request.request_id),
         },
     )
 
