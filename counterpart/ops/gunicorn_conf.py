@@ -55,6 +55,12 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100, minimum=0)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # heartbeats in memory, not on a possibly slow disk
+# gunicorn's runtime control socket (one path per user by default, which two servers on one
+# machine would share) only where GUNICORN_CONTROL_SOCKET names a path for it.
+if os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip():
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"].strip()
+else:
+    control_socket_disable = True
 ACCESS_LOG = _flag("GUNICORN_ACCESS_LOG", False)
 loglevel = os.environ.get("LOG_LEVEL", "info").strip().lower() or "info"
 
