@@ -1,7 +1,7 @@
 """``counterpart serve [GUNICORN OPTION …]``: the production application server (gunicorn)."""
 
+import importlib.util
 import os
-import shutil
 import sys
 
 from django.conf import settings
@@ -37,14 +37,8 @@ class Command(BaseCommand):
                 "DJANGO_SETTINGS_MODULE=counterpart.settings.production (use runserver to develop)",
                 returncode=2,
             )
-        if shutil.which("gunicorn") is None and not _importable("gunicorn"):
+        if importlib.util.find_spec("gunicorn") is None:
             raise CommandError("gunicorn is not installed (pip install -e .)", returncode=2)
         argv = gunicorn_argv(options["gunicorn_options"])
         sys.stdout.flush()
         os.execv(argv[0], argv)  # the process manager then watches gunicorn itself
-
-
-def _importable(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
