@@ -136,6 +136,18 @@ def test_gunicorn_serves_probes_pages_and_static_files_and_logs_json(tmp_path):
         )
         assert status == 200 and static["content-encoding"] == "gzip"
         assert "immutable" in static["cache-control"]
+        # Every file the page links (vendored and the apps' own), and the fonts a stylesheet
+        # links in turn under their hashed names.
+        linked = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+        assert any("/web/app." in url for url in linked) and len(linked) >= 8
+        for url in linked:
+            assert get(port, url, **proxied)[0] == 200, url
+        fonts_css = next(url for url in linked if "noto-sans-sc" in url)
+        css = get(port, fonts_css, **proxied)[2].decode()
+        font = re.search(r"url\(['\"]?([^'\")]+\.[0-9a-f]{12}\.woff2)", css)
+        assert font, css[:300]
+        font_url = fonts_css.rsplit("/", 1)[0] + "/" + font.group(1)
+        assert get(port, font_url, **proxied)[0] == 200, font_url
         request_id = headers["x-request-id"]
     finally:
         server.terminate()
