@@ -75,7 +75,9 @@ LOGGING = logging_config(
 )
 
 # HTTPS only. Behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER_NAME (for example
-# HTTP_X_FORWARDED_PROTO) so that Django knows a request came in over HTTPS.
+# HTTP_X_FORWARDED_PROTO) so that Django knows a request came in over HTTPS. The probes
+# (/health/, /ready/) need no SECURE_REDIRECT_EXEMPT: ops.middleware.ProbeMiddleware answers them
+# before SecurityMiddleware (and before host validation), for balancers that ask over HTTP.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
