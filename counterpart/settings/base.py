@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -143,6 +144,10 @@ DATABASE_ROUTERS = ["counterpart.ops.cache.CacheRouter"]
 
 def redis_cache(url: str) -> dict:
     """Django's Redis cache at REDIS_URL; a Redis that does not answer fails within seconds."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must be a redis://, rediss:// or unix:// address, not {url!r}"
+        )
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

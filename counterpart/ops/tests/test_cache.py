@@ -131,6 +131,12 @@ def test_production_serves_static_files_with_whitenoise():
     assert found["storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
+def test_production_refuses_a_redis_url_that_is_not_one():
+    result = production(SETTINGS_SCRIPT, DATABASE_URL=PG_URL, REDIS_URL="10.0.0.7:6379")
+    assert result.returncode != 0
+    assert "REDIS_URL must be a redis://, rediss:// or unix:// address" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "value"), [("DATABASE_CONN_MAX_AGE", "a minute"), ("DATABASE_CONNECT_TIMEOUT", "0")]
 )
