@@ -235,7 +235,7 @@ def open_archive(path: Path) -> Archive:
     """Read and check the manifest of the backup at ``path``."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"{path}: no such file")
+        raise BackupError(f"{path}: " + ("not a file" if path.exists() else "no such file"))
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())

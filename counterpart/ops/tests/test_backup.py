@@ -83,6 +83,7 @@ def test_files_that_are_not_backups_are_refused(tmp_path, regions):
     text.write_text("not a zip", encoding="utf-8")
     assert "not a Counterpart backup (not a zip archive)" in refusal(text)
     assert "no such file" in refusal(tmp_path / "absent.zip")
+    assert "not a file" in refusal(tmp_path)
     other = tmp_path / "other.zip"
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("readme.txt", "hello")
