@@ -12,12 +12,13 @@ PORT ?= 8000
 # pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
 PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean
+.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean serve
 
 help:
 	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up, then lint, checks and the whole suite on SQLite and PostgreSQL"
 	@echo "make audit  check requirements.lock against known vulnerabilities (pip-audit)"
+	@echo "make serve  production: collect static files, start gunicorn (docs/deployment.md)"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +40,13 @@ run: data
 	@$(CLI) sample-login
 	@echo ""
 	$(CLI) runserver $(HOST):$(PORT)
+
+# Production on this machine (docs/deployment.md): SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL
+# (and REDIS_URL with several servers) in the environment, `counterpart migrate` run once per
+# upgrade; then static files are collected and gunicorn starts (workers from WEB_CONCURRENCY).
+serve: install
+	DJANGO_SETTINGS_MODULE=counterpart.settings.production $(CLI) collectstatic --no-input -v0
+	DJANGO_SETTINGS_MODULE=counterpart.settings.production $(CLI) serve
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,19 +13,18 @@ from counterpart.organizations.models import Organization, OrganizationKind
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip tests that read ../shared/ where it is absent, and tests that need PostgreSQL on
-    other databases, saying so."""
+    """Skip tests that read ../shared/ where it is absent, and tests marked ``postgres`` when
+    the suite runs on SQLite (`make test` runs it again on PostgreSQL), saying so."""
+    if not settings.SHARED_DIR.is_dir():
+        skip = pytest.mark.skip(reason=f"{settings.SHARED_DIR} is absent (seed articles, refdata)")
+        for item in items:
+            if "shared" in item.keywords:
+                item.add_marker(skip)
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        not_postgres = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+        skip = pytest.mark.skip(reason="needs PostgreSQL: runs when DATABASE_URL names one")
         for item in items:
             if "postgres" in item.keywords:
-                item.add_marker(not_postgres)
-    if settings.SHARED_DIR.is_dir():
-        return
-    skip = pytest.mark.skip(reason=f"{settings.SHARED_DIR} is absent (seed articles, refdata)")
-    for item in items:
-        if "shared" in item.keywords:
-            item.add_marker(skip)
+                item.add_marker(skip)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ admin.site.site_title = "Counterpart"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("counterpart.core.api.urls")),
+    path("", include("counterpart.ops.urls")),
     path("", include("counterpart.web.urls")),
     path("", include("counterpart.projects.urls")),
     path("", include("counterpart.organizations.urls")),

@@ -46,11 +46,17 @@ def current_context() -> ChangeContext:
 
 
 @contextlib.contextmanager
-def change_context(user=None, channel: str = Channel.SYSTEM) -> Iterator[ChangeContext]:
-    """Attribute the writes made inside the block to ``user`` and ``channel``."""
+def change_context(
+    user=None, channel: str = Channel.SYSTEM, request_id: uuid.UUID | None = None
+) -> Iterator[ChangeContext]:
+    """Attribute the writes made inside the block to ``user`` and ``channel``; ``request_id``
+    (a new one by default) is the web request's own, so that its log lines and its change
+    records share it."""
     user_id = getattr(user, "pk", user) if user is not None else None
     username = user.get_username() if hasattr(user, "get_username") else ""
-    context = ChangeContext(user_id=user_id, username=username, channel=channel)
+    context = ChangeContext(
+        user_id=user_id, username=username, channel=channel, request_id=request_id or uuid.uuid4()
+    )
     token = _current.set(context)
     try:
         yield context

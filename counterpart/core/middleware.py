@@ -13,5 +13,7 @@ class ChangeContextMiddleware:
     def __call__(self, request):
         channel = Channel.ADMIN if request.path.startswith(reverse("admin:index")) else Channel.UI
         user = request.user if request.user.is_authenticated else None
-        with change_context(user=user, channel=channel):
+        # The request id comes from ops.middleware.RequestLogMiddleware (also in the log lines).
+        request_id = getattr(request, "request_id", None)
+        with change_context(user=user, channel=channel, request_id=request_id):
             return self.get_response(request)

@@ -1,10 +1,12 @@
 """Settings shared by every environment; environment modules override what differs."""
 
+import copy
 import datetime
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,10 +41,17 @@ INSTALLED_APPS = [
     "counterpart.sample",
     "counterpart.reports",
     "counterpart.imports",
+    "counterpart.ops",
     "counterpart.web",
 ]
 
 MIDDLEWARE = [
+    # First: a request id and one log line per request (counterpart/ops/middleware.py).
+    "counterpart.ops.middleware.RequestLogMiddleware",
+    # Load balancers' probes (/health/, /ready/) are answered here, before the host check, the
+    # HTTPS redirect, sessions and login: they probe each server directly, often over plain HTTP
+    # and by its address.
+    "counterpart.ops.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -158,14 +167,75 @@ TEMPLATES = [
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_DIR / 'var' / 'counterpart.sqlite3'}"
 
 
-def database_from_url(url: str) -> dict:
-    """One database, chosen by DATABASE_URL; every request runs in one transaction."""
-    config = dj_database_url.parse(url, conn_max_age=60)
+def database_from_url(url: str, conn_max_age: int = 60, connect_timeout: int = 5) -> dict:
+    """One database, chosen by DATABASE_URL; every request runs in one transaction.
+
+    PostgreSQL connections live ``conn_max_age`` seconds (reused across requests, checked before
+    reuse) and give up connecting after ``connect_timeout`` seconds, so that a database that is
+    gone fails the readiness probe quickly instead of hanging a worker.
+    """
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     config["ATOMIC_REQUESTS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {"init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;"}
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", connect_timeout)
     return config
+
+
+# Cache and sessions (docs/deployment.md). The cache carries little: the import's progress
+# counter (counterpart/imports/progress.py) and the readiness probe's test key. Several
+# application servers must share it, so production never uses one process's memory.
+CACHE_TABLE = "counterpart_cache"
+CACHE_DATABASE = "cache"  # the database cache's own connection, see shared_cache()
+DATABASE_ROUTERS = ["counterpart.ops.cache.CacheRouter"]
+
+
+def redis_cache(url: str) -> dict:
+    """Django's Redis cache at REDIS_URL; a Redis that does not answer fails within seconds."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must be a redis://, rediss:// or unix:// address, not {url!r}"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "counterpart",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+
+
+def shared_cache(databases: dict, cache_dir: Path) -> dict:
+    """The cache several servers (or several worker processes) share when there is no Redis.
+
+    PostgreSQL: the database's cache table (``createcachetable``, run after every ``migrate``),
+    reached through a connection of its own: requests run in one transaction, and an import's
+    progress written through the request's connection would stay invisible to the page polling
+    it until the import ends. ``databases`` gains that connection, in autocommit. SQLite: one
+    machine, so files under ``cache_dir``, which every worker process of that machine shares.
+    """
+    default = databases["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(cache_dir),
+            }
+        }
+    databases[CACHE_DATABASE] = {
+        **copy.deepcopy(default),
+        "ATOMIC_REQUESTS": False,
+        "TEST": {"MIRROR": "default"},
+    }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,3 +6,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Test clients log in without a request, which django-axes needs; the throttling has its own test.
 AXES_ENABLED = False
+
+# The suite does not depend on the machine's REDIS_URL: one process's memory, database sessions.
+# The ops tests try Redis and the database cache on purpose (counterpart/ops/tests/).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -1,0 +1,1 @@
+"""Operations: health and readiness probes, request logs, backup and restore, the server."""
