@@ -10,6 +10,7 @@ from counterpart.core.choices import MoneyBasis
 from counterpart.core.filtersets import (
     BaseFilterSet,
     CheckboxSelectMultiple,
+    VerifiedFilter,
     YesNoFilter,
     by_code_and_id,
     date_filter,
@@ -87,6 +88,7 @@ class ProjectFilterSet(BaseFilterSet):
         field_name="contract_value", lookup_expr="lte", label=_("contract value at most (yuan)")
     )
     signed_on_site = YesNoFilter(label=_("signed on site"))
+    verified = VerifiedFilter(label=_("signing figures verified"))
     is_sample = YesNoFilter(label=_("sample"))
     pairing = filters.CharFilter(method="filter_pairing", label=_("pairing (code)"))
 
@@ -105,6 +107,7 @@ class ProjectFilterSet(BaseFilterSet):
         "project_type",
         "category",
         "signed_on_site",
+        "verified",
         "is_sample",
     )
 
@@ -252,6 +255,7 @@ class FundsInPlaceFilterSet(BaseFilterSet):
         choices=MoneyBasis.choices, label=_("amount basis"), widget=CheckboxSelectMultiple
     )
     pairing = filters.CharFilter(method="filter_pairing", label=_("pairing (code)"))
+    verified = VerifiedFilter()
     is_sample = YesNoFilter(label=_("sample"))
 
     form_filters = (
@@ -262,6 +266,7 @@ class FundsInPlaceFilterSet(BaseFilterSet):
         "task_force_id",
         "project",
         "amount_basis",
+        "verified",
         "is_sample",
     )
 
