@@ -106,6 +106,22 @@ class Verifiable(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """A verified row whose figures changed is saved unverified (they must be verified
+        again); a save naming only other fields (``update_fields``) keeps the verification."""
+        update_fields = kwargs.get("update_fields")
+        names = set(self.verified_figure_fields)
+        if (
+            self.verified_at is not None
+            and (update_fields is None or names & set(update_fields))
+            and self.figures_changed()
+        ):
+            self.verified_at = None
+            self.verified_by = None
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "verified_at", "verified_by"}
+        super().save(*args, **kwargs)
+
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
@@ -151,18 +167,6 @@ class Verifiable(models.Model):
         if stored is None:
             return []
         return [n for n in names if stored[n] != getattr(self, n)]
-
-
-def clear_stale_verification(sender, instance, update_fields=None, **kwargs) -> None:
-    """Before a verified row is saved: a changed figure clears its verification (connected in
-    ``CoreConfig.ready``)."""
-    if not isinstance(instance, Verifiable) or instance.verified_at is None:
-        return
-    if update_fields is not None and not set(update_fields) & set(instance.verified_figure_fields):
-        return
-    if instance.figures_changed():
-        instance.verified_at = None
-        instance.verified_by = None
 
 
 class ChangeRecordQuerySet(models.QuerySet):
