@@ -47,7 +47,9 @@ def verification_context(user, model, obj=None) -> dict | None:
 
 
 class VerifyView(View):
-    """POST ``action=verify`` (or ``unverify``) on one row."""
+    """POST ``action=verify`` (or ``unverify``) on one row. With ``_version`` (the detail page
+    sends the version it showed), a row changed since is not verified: its figures must be
+    seen again."""
 
     queryset: models.QuerySet | None = None
     http_method_names = ["post"]
@@ -56,6 +58,19 @@ class VerifyView(View):
         obj = get_object_or_404(restrict(self.queryset, request.user, Action.VIEW), pk=pk)
         if not can(request.user, Action.VERIFY, obj):
             raise PermissionDenied
+        back = safe_return_url(request, None) or object_url(obj) or "/"
+        read = request.POST.get("_version", "")
+        if read and read != str(obj.version):
+            # Changed since the page was opened: the figures verified would not be those seen.
+            messages.error(
+                request,
+                _(
+                    "“%(object)s” was changed since you opened it; check its figures again "
+                    "before verifying them."
+                )
+                % {"object": obj},
+            )
+            return HttpResponseRedirect(back)
         action = request.POST.get("action", VERIFY)
         if action not in (VERIFY, UNVERIFY):
             messages.error(request, _("Say whether to verify the figures or withdraw that."))
@@ -87,7 +102,7 @@ class VerifyView(View):
                 messages.info(
                     request, _("The figures of “%(object)s” were not verified.") % {"object": obj}
                 )
-        return HttpResponseRedirect(safe_return_url(request, None) or object_url(obj) or "/")
+        return HttpResponseRedirect(back)
 
 
 class BulkVerifyView(View):

@@ -94,6 +94,21 @@ def test_staff_verify_a_row_from_its_page(client, users, fresh):
     assert ChangeRecord.objects.for_object(row).order_by("-id").first().user == staff
 
 
+def test_a_row_changed_since_its_page_was_opened_is_not_verified(client, users, fresh):
+    client.force_login(users[Role.DEPARTMENT_STAFF])
+    row = fresh[0]
+    html = page(client, reverse("projects:fundsinplace", kwargs={"pk": row.pk}))
+    assert f'name="_version" value="{row.version}"' in html
+    row.amount += 1
+    row.save()  # someone else corrects the amount meanwhile
+    client.post(verify_url(row), {"action": "verify", "_version": str(row.version - 1)})
+    row.refresh_from_db()
+    assert row.verified_at is None
+    client.post(verify_url(row), {"action": "verify", "_version": str(row.version)})
+    row.refresh_from_db()
+    assert row.verified_at is not None
+
+
 def test_a_project_page_shows_its_verification(client, users):
     client.force_login(users[Role.ADMINISTRATOR])
     project = Project.objects.filter(stage="signed").order_by("pk").first()
