@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
+from counterpart.core import formatting as fmt
 from counterpart.core.choices import MoneyBasis
 from counterpart.geo.models import Pairing
 
@@ -107,8 +108,6 @@ class Unverified:
     def note(self, lang: str, what_zh: str = "", what_en: str = "") -> str:
         """ "另有N项未核实数据（X）未计入。" / "N unverified figures (X) not counted."; empty if
         none was left out. ``what_zh``/``what_en`` name the figures (签约 / signing)."""
-        from counterpart.core import formatting as fmt
-
         if not self.count:
             return ""
         if lang == "en":
