@@ -267,3 +267,16 @@ def test_imported_rows_are_unverified_and_the_summary_says_so(users):
     assert result.rows[0].unverified
     with translation.override("en"):
         assert "1 row carries figures not verified" in summary_line(result)
+
+
+def test_the_dashboard_counts_and_marks_unverified_rows(client, users):
+    client.force_login(users[Role.VIEWER])
+    period = {"start": "2023-04", "end": "2023-04"}
+    html = page(client, f"{reverse('home')}?start={period['start']}&end={period['end']}")
+    assert 'id="working-view-note"' in html and "unverified-count" not in html
+    project = Project.objects.filter(signed_event__code="HLJ-GD-2023-CONF").order_by("pk").first()
+    project.unverify()
+    response = client.get(reverse("home"), period)
+    cards = response.context["cards"]
+    assert cards[0]["text"] == "192个"  # still counted: a working view
+    assert cards[0]["unverified"] and "unverified-count" in response.content.decode()
