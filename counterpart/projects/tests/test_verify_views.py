@@ -280,3 +280,13 @@ def test_the_dashboard_counts_and_marks_unverified_rows(client, users):
     cards = response.context["cards"]
     assert cards[0]["text"] == "192个"  # still counted: a working view
     assert cards[0]["unverified"] and "unverified-count" in response.content.decode()
+
+
+def test_the_project_page_marks_its_unverified_funds(client, users, fresh):
+    client.force_login(users[Role.VIEWER])
+    url = reverse("projects:project", kwargs={"pk": fresh[0].project_id})
+    html = page(client, url)
+    assert html.count("unverified-badge") == 3  # the three new rows, the project is verified
+    for row in fresh:
+        row.verify(users[Role.DEPARTMENT_STAFF])
+    assert "unverified-badge" not in page(client, url)
