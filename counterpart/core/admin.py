@@ -51,6 +51,69 @@ class ChangeLoggedAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(url)
 
 
+class VerifiedListFilter(admin.SimpleListFilter):
+    title = _("verified")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("verified")), ("no", _("unverified")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(verified_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(verified_at__isnull=True)
+        return queryset
+
+
+class VerifiableAdmin(ChangeLoggedAdmin):
+    """The admin of a model whose figures are verified (``core.models.Verifiable``): a column
+    and a filter, the verification shown read-only on the form, and actions to verify or
+    withdraw the verification of the selected rows, offered to those who may verify
+    (``permissions.can(user, "verify", …)``), each row saved with its change record."""
+
+    actions = ("verify_selected", "unverify_selected")
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "verified_display")
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), VerifiedListFilter)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "verified_at", "verified_by")
+
+    def get_actions(self, request):
+        from .permissions import Action, can
+
+        actions = super().get_actions(request)
+        if not can(request.user, Action.VERIFY, self.model):
+            actions.pop("verify_selected", None)
+            actions.pop("unverify_selected", None)
+        return actions
+
+    def _allowed(self, request, queryset):
+        from .permissions import Action, restrict
+
+        return restrict(queryset, request.user, Action.VERIFY).order_by("pk")
+
+    @admin.action(description=_("Verify the figures of the selected rows"))
+    def verify_selected(self, request, queryset):
+        done = sum(bool(row.verify(request.user)) for row in self._allowed(request, queryset))
+        self.message_user(request, _("%(count)d rows verified.") % {"count": done})
+
+    @admin.action(description=_("Withdraw the verification of the selected rows"))
+    def unverify_selected(self, request, queryset):
+        done = sum(bool(row.unverify(request.user)) for row in self._allowed(request, queryset))
+        self.message_user(request, _("%(count)d rows are no longer verified.") % {"count": done})
+
+    @admin.display(description=_("verified"), ordering="verified_at")
+    def verified_display(self, obj) -> str:
+        if obj.verified_at is None:
+            return format_html('<span class="unverified-badge">{}</span>', _("unverified"))
+        return obj.verified_at.date().isoformat()
+
+
 def pretty_json(value) -> str:
     if value is None:
         return "—"

@@ -110,6 +110,17 @@ class YesNoFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class VerifiedFilter(YesNoFilter):
+    """``?verified=true`` (the figures are verified) or ``false`` (not yet: 未核实)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "verified_at")
+        kwargs.setdefault("lookup_expr", "isnull")
+        kwargs.setdefault("exclude", True)  # verified = NOT verified_at IS NULL
+        kwargs.setdefault("label", _("verified"))
+        super().__init__(*args, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

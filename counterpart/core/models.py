@@ -1,4 +1,5 @@
-"""Behaviour every domain model shares: timestamps, change logging, the sample flag."""
+"""Behaviour every domain model shares: timestamps, change logging, the sample flag, and the
+verification of figures (``Verifiable``)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -58,6 +59,114 @@ class SampleFlagged(models.Model):
 
     class Meta:
         abstract = True
+
+
+class VerifiableQuerySet(models.QuerySet):
+    """Rows whose figures department staff verified (``verified()``) or not yet."""
+
+    def verified(self) -> "VerifiableQuerySet":
+        return self.filter(verified_at__isnull=False)
+
+    def unverified(self) -> "VerifiableQuerySet":
+        return self.filter(verified_at__isnull=True)
+
+
+class Verifiable(models.Model):
+    """Rows carrying figures that official reports count only once department staff verified
+    them (issue 7; ``docs/decisions/0009``).
+
+    ``verified_at`` and ``verified_by`` say when and by whom. A change to one of the model's
+    ``verified_figure_fields`` (its amounts and what places them in a report) clears the
+    verification as the row is saved: the new figure must be verified again. Who may verify is
+    asked of ``core.permissions`` (``can(user, "verify", row)``); ``verify()`` and
+    ``unverify()`` only write, through ``save()``, so that each leaves a change record.
+    """
+
+    # The fields whose change clears the verification; each concrete model names its own.
+    verified_figure_fields: tuple[str, ...] = ()
+
+    verified_at = models.DateTimeField(
+        _("verified"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("When department staff verified the figures; empty: not verified."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        """A verified row whose figures changed is saved unverified (they must be verified
+        again); a save naming only other fields (``update_fields``) keeps the verification."""
+        update_fields = kwargs.get("update_fields")
+        names = set(self.verified_figure_fields)
+        if (
+            self.verified_at is not None
+            and (update_fields is None or names & set(update_fields))
+            and self.figures_changed()
+        ):
+            self.verified_at = None
+            self.verified_by = None
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "verified_at", "verified_by"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    def verify(self, user, when=None) -> bool:
+        """Mark the row's figures verified by ``user`` now (or ``when``); False if they already
+        were. Saved with a change record attributed to ``user``."""
+        from django.utils import timezone
+
+        if self.verified_at is not None:
+            return False
+        self.verified_at = when or timezone.now()
+        self.verified_by = user
+        self._save_verification(user)
+        return True
+
+    def unverify(self, user=None) -> bool:
+        """Withdraw the verification (the figures count again only once verified); False if
+        they were not verified."""
+        if self.verified_at is None:
+            return False
+        self.verified_at = None
+        self.verified_by = None
+        self._save_verification(user)
+        return True
+
+    def _save_verification(self, user) -> None:
+        from .changelog import change_context, current_context
+
+        context = current_context()
+        if user is not None and context.user_id != getattr(user, "pk", None):
+            with change_context(user, channel=context.channel):
+                self.save(update_fields=["verified_at", "verified_by"])
+        else:
+            self.save(update_fields=["verified_at", "verified_by"])
+
+    def figures_changed(self) -> list[str]:
+        """The figure fields whose value in memory differs from the stored row's."""
+        if self.pk is None or self._state.adding:
+            return []
+        names = [self._meta.get_field(n).attname for n in self.verified_figure_fields]
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            return []
+        return [n for n in names if stored[n] != getattr(self, n)]
 
 
 class ChangeRecordQuerySet(models.QuerySet):

@@ -5,8 +5,9 @@ Everything is data in three tables:
 
 - ``CITY_OF``: per model, how a row relates to a city — through fields that point at a region,
   or at a row of another model of the table (a follow-up is where its project is);
-- ``ROLE_GRANTS``: per role, what it may read and write, per model: every row (``ALL``), the rows
-  of its cities (``CITY``), its own rows (``OWN``) or nothing (``NONE``);
+- ``ROLE_GRANTS``: per role, what it may read, write and verify (the figures of ``VERIFIABLE``
+  models), per model: every row (``ALL``), the rows of its cities (``CITY``), its own rows
+  (``OWN``) or nothing (``NONE``);
 - ``SEES_PERSONAL``: per role, the models whose personal fields (those the change log keeps as
   digests, ``changelog_redact``) it sees unmasked.
 
@@ -39,6 +40,7 @@ __all__ = [
     "NONE",
     "OWN",
     "ROLE_GRANTS",
+    "VERIFIABLE",
     "Action",
     "CityOf",
     "Grant",
@@ -57,6 +59,7 @@ class Action(models.TextChoices):
     ADD = "add"
     CHANGE = "change"
     DELETE = "delete"
+    VERIFY = "verify"  # mark a row's figures verified, or withdraw that (``Verifiable``)
 
 
 # How much of a model a role reaches.
@@ -113,6 +116,12 @@ OWNER_OF: dict[str, str] = {
 class Grant:
     read: str = NONE
     write: str = NONE  # add, change and delete
+    verify: str = NONE  # verify figures (rows of ``Verifiable`` models only; see ``VERIFIABLE``)
+
+
+# The models whose rows carry figures official reports count once verified (``Verifiable``).
+# Verifying is the department's: administrators and department staff, of every row.
+VERIFIABLE = ("projects.project", "projects.fundsinplace", "indicators.observation")
 
 
 # The projects, events and follow-ups of a city, with the rows that are part of them.
@@ -142,9 +151,9 @@ PRIVATE = {
 
 # Per role: the grant for any model not named, and the grants per model ("app.model" or "app.*").
 ROLE_GRANTS: dict[str, tuple[Grant, dict[str, Grant]]] = {
-    Role.ADMINISTRATOR: (Grant(ALL, ALL), {}),
+    Role.ADMINISTRATOR: (Grant(ALL, ALL, ALL), {}),
     Role.DEPARTMENT_STAFF: (
-        Grant(ALL, ALL),
+        Grant(ALL, ALL, ALL),
         {
             **ADMINISTRATION,
             "core.changerecord": Grant(ALL, NONE),
@@ -242,7 +251,11 @@ def grant_for(role: str | None, model) -> Grant:
 def access(user, action: str, model) -> str:
     """ALL, CITY, OWN or NONE: how much of ``model`` the user may ``action``."""
     grant = grant_for(role_of(user), model)
-    return grant.read if action == Action.VIEW else grant.write
+    if action == Action.VIEW:
+        return grant.read
+    if action == Action.VERIFY:
+        return grant.verify if _label(model) in VERIFIABLE else NONE
+    return grant.write
 
 
 # ---------------------------------------------------------------------------- querysets

@@ -32,6 +32,8 @@ __all__ = [
     "MoneyColumn",
     "NameColumn",
     "RelatedColumn",
+    "SelectColumn",
+    "VerifiedColumn",
     "localized",
     "object_url",
     "ui_lang",
@@ -260,6 +262,48 @@ class MaskedColumn(tables.Column):
         return MASK
 
 
+class VerifiedColumn(tables.Column):
+    """Whether the row's figures are verified: the date, or an "unverified" badge (未核实)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("accessor", "verified_at")
+        kwargs.setdefault("verbose_name", _("verified"))
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        if value is None:
+            return format_html(
+                '<span class="badge text-bg-warning unverified-badge">{}</span>', _("unverified")
+            )
+        return value.date().isoformat()
+
+    def value(self, value):
+        return value.date() if value is not None else str(_("unverified"))
+
+
+class SelectColumn(tables.Column):
+    """A checkbox per row for the list's bulk verification form (``form="bulk-verify"``): shown
+    only to users who may verify (``BaseTable``), never exported."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("verbose_name", "")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("exclude_from_export", True)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record):
+        return format_html(
+            '<input class="form-check-input" type="checkbox" name="pk" value="{}" '
+            'form="bulk-verify" aria-label="{}">',
+            value,
+            _("Select %(object)s") % {"object": record},
+        )
+
+
 class ActionsColumn(tables.TemplateColumn):
     """Edit and delete buttons for the row (never exported, never hidden)."""
 
@@ -304,6 +348,8 @@ class BaseTable(tables.Table):
         **kwargs,
     ):
         names = list(type(self).base_columns)
+        if "select" in names and not (show_actions and self.may_select(user)):
+            names.remove("select")  # the bulk verification's checkboxes: for verifiers only
         chosen = list(columns) if columns is not None else self.preferred_columns(user)
         if not chosen:
             chosen = list(self.default_columns) or names
@@ -312,7 +358,7 @@ class BaseTable(tables.Table):
         trailing = ["actions"] if show_actions and "actions" in names else []
         sequence = leading + visible + trailing
         kwargs["sequence"] = [*sequence, "..."]
-        kwargs["exclude"] = [n for n in names if n not in sequence]
+        kwargs["exclude"] = [n for n in type(self).base_columns if n not in sequence]
         masked = self.masked_columns(user)
         if masked:
             base = type(self).base_columns
@@ -323,6 +369,12 @@ class BaseTable(tables.Table):
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.visible_names = visible
+
+    def may_select(self, user) -> bool:
+        """Whether ``user`` may verify rows of the table's model (the select column)."""
+        from counterpart.core.permissions import Action, can
+
+        return can(user, Action.VERIFY, self._meta.model)
 
     @classmethod
     def masked_columns(cls, user) -> list[str]:

@@ -84,6 +84,13 @@ def list_url(model, **params) -> str | None:
     return f"{url}?{urlencode(params, doseq=True)}" if params else url
 
 
+def verification_context(user, model, obj=None) -> dict | None:
+    """Verification buttons and forms of a list or detail page (``core/verification.py``)."""
+    from .verification import verification_context as context
+
+    return context(user, model, obj)
+
+
 def model_urls(prefix: str, model, *, list=None, detail=None, edit=None, delete=None):
     """The five paths of a model under ``prefix`` ("projects" → /projects/, /projects/7/ …)."""
     name = model._meta.model_name
@@ -427,6 +434,7 @@ class ObjectListView(View):
             "query": request.GET.urlencode(),
             "total": table.paginator.count,
             "breadcrumbs": [home_crumb(), (capfirst(model._meta.verbose_name_plural), None)],
+            "verification": verification_context(request.user, model),
         }
         context.update(self.get_extra_context(request))
         return render(request, self.get_template_names(), context)
@@ -549,6 +557,7 @@ class ObjectDetailView(View):
             "edit_url": object_url(obj, "edit"),
             "delete_url": object_url(obj, "delete"),
             "breadcrumbs": [home_crumb(), model_crumb(model), (str(obj), None)],
+            "verification": verification_context(request.user, model, obj),
         }
         context.update(self.get_extra_context(request, obj))
         return render(request, self.get_template_names(), context)

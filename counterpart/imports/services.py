@@ -63,6 +63,9 @@ class RowResult:
     errors: list[CellError] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # labels of the fields an update changes
     note: str = ""  # a fallback match to check ("matched by name and region")
+    # The row written carries figures not verified (new, or a figure changed): official
+    # reports leave it out until department staff verify it (docs/decisions/0009).
+    unverified: bool = False
 
 
 @dataclass
@@ -236,6 +239,11 @@ class _RowImporter:
             return result
         result.outcome = UPSERT_OUTCOMES[outcome]
         result.note = note
+        # Imported figures are never verified by the import: it writes no verification, and a
+        # changed figure clears one (``core.models.Verifiable``).
+        result.unverified = getattr(instance, "verified_figure_fields", None) is not None and (
+            instance.verified_at is None
+        )
         if outcome == "updated":
             result.changes = [self.labels.get(n, n) for n in instance.upsert_changes]
         if outcome == "created" and self.entity.reference_kind:

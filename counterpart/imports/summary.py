@@ -40,7 +40,30 @@ def result_lines(result: ImportResult, errors_only: bool = False) -> list[str]:
     return lines
 
 
+def unverified_line(result: ImportResult) -> str:
+    """How many rows written (or to write) carry figures not verified, or ""."""
+    n = sum(
+        row.unverified for row in result.rows if row.outcome in (Outcome.CREATE, Outcome.UPDATE)
+    )
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)s row carries figures not verified: official reports count them only once "
+        "department staff verify them.",
+        "%(n)s rows carry figures not verified: official reports count them only once "
+        "department staff verify them.",
+        n,
+    ) % {"n": n}
+
+
 def summary_line(result: ImportResult) -> str:
+    """The counts of the import (and, for figures, how many await verification)."""
+    line = _summary_line(result)
+    unverified = unverified_line(result) if result.committed or result.dry_run else ""
+    return f"{line} {unverified}" if unverified else line
+
+
+def _summary_line(result: ImportResult) -> str:
     counts = result.counts
     figures = _(
         "%(create)s to create, %(update)s to update, %(unchanged)s unchanged, %(error)s with errors"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from counterpart.core.admin import ChangeLoggedAdmin
+from counterpart.core.admin import ChangeLoggedAdmin, VerifiableAdmin
 
 from .models import Indicator, Observation
 
@@ -14,7 +14,7 @@ class IndicatorAdmin(ChangeLoggedAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ChangeLoggedAdmin):
+class ObservationAdmin(VerifiableAdmin):
     list_display = (
         "indicator",
         "region",

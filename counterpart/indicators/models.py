@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from counterpart.core.choices import MoneyBasis
 from counterpart.core.fields import ends_after_start
-from counterpart.core.models import ChangeLoggedModel, SampleFlagged
+from counterpart.core.models import (
+    ChangeLoggedModel,
+    SampleFlagged,
+    Verifiable,
+    VerifiableQuerySet,
+)
 from counterpart.industries.models import slug_validator
 
 
@@ -45,8 +50,18 @@ class PeriodType(models.TextChoices):
     YEAR_TO_DATE = "ytd", _("year to date")
 
 
-class Observation(ChangeLoggedModel, SampleFlagged):
+class Observation(ChangeLoggedModel, SampleFlagged, Verifiable):
     """The value of an indicator for a region over a period."""
+
+    verified_figure_fields = (
+        "indicator",
+        "region",
+        "period_type",
+        "period_start",
+        "period_end",
+        "value",
+        "basis",
+    )
 
     indicator = models.ForeignKey(
         Indicator,
@@ -76,6 +91,8 @@ class Observation(ChangeLoggedModel, SampleFlagged):
         related_name="observations",
     )
     note = models.TextField(_("note"), blank=True)
+
+    objects = VerifiableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("observation")

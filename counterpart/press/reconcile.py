@@ -5,10 +5,17 @@ again from data with the report functions and compared in the figure's own unit 
 98,238,000,000 yuan at that step; "98.24 billion yuan" agrees at two decimals. A qualifier
 changes the test: "超过50亿元" agrees with anything above 5e9. A figure whose scope the ledger
 cannot compute (no event, an unknown subset, a metric without a rule) says why.
+
+The ledger's value is the official one: only figures department staff verified count (signing
+figures, funds in place, indicator observations; ``docs/decisions/0009``). Where counting the
+unverified ones too would give another value, the reconciliation says so (``with_unverified``)
+and whether the verdict would then change, so that a "differs" caused by a figure awaiting
+verification is told apart from a real difference.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Callable, Iterable
@@ -40,6 +47,10 @@ class Verdict:
         DIFFERS: gettext_lazy("differs"),
         NOT_COMPUTABLE: gettext_lazy("not computable"),
     }
+
+
+OFFICIAL = ReportFilters()  # verified, confirmed figures: what official reports count
+WORKING = ReportFilters(include_unverified=True)
 
 
 class NotComputable(Exception):
@@ -130,9 +141,9 @@ def _event(figure: ReportedFigure) -> Event:
 SIGNING_SUBSET = {"signed_on_site": "signed_on_site", "category": "category"}
 
 
-def _signed(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _signed(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     event = _event(figure)
-    projects = signed_projects(event, ReportFilters())
+    projects = signed_projects(event, filters)
     for key, value in (figure.subset or {}).items():
         if key not in SIGNING_SUBSET:
             raise NotComputable(_("The subset “%(key)s” has no ledger rule.") % {"key": key})
@@ -153,7 +164,7 @@ def _period(figure: ReportedFigure) -> tuple[datetime.date, datetime.date]:
     return figure.period_start, figure.period_end
 
 
-def _funds(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _funds(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     start, end = _period(figure)
     if figure.source_region is None or figure.region is None:
         raise NotComputable(_("The figure needs a receiving region and a source region."))
@@ -167,6 +178,7 @@ def _funds(figure: ReportedFigure) -> tuple[Decimal, str]:
         period_start=start,
         period_end=end,
         min_project_size=Decimal(str(minimum)) if minimum is not None else None,
+        include_unverified=filters.include_unverified,
     )
     report = capital_by_source(filters, receiving_province=figure.region.code)
     row = report.row_for(figure.source_region.code)
@@ -183,7 +195,7 @@ def _funds(figure: ReportedFigure) -> tuple[Decimal, str]:
     return (row.amount if row else Decimal(0)), how
 
 
-def _pipeline(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _pipeline(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     as_of = figure.period_end or figure.document.published_date
     if as_of is None:
         raise NotComputable(_("The figure has no date to count the pipeline on."))
@@ -197,13 +209,13 @@ def _pipeline(figure: ReportedFigure) -> tuple[Decimal, str]:
     return Decimal(len(report.well_formed_ids)), how
 
 
-def _indicator(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _indicator(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     if figure.indicator is None or figure.region is None:
         raise NotComputable(_("The figure needs an indicator and a region."))
     start, end = _period(figure)
     if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
         raise NotComputable(_("Only calendar years are computed for indicators."))
-    found = indicator_figure(figure.indicator.code, start.year, figure.region.code)
+    found = indicator_figure(figure.indicator.code, start.year, figure.region.code, filters)
     how = _("%(indicator)s, %(region)s, %(year)s") % {
         "indicator": figure.indicator.code,
         "region": figure.region.code,
@@ -222,7 +234,7 @@ def _indicator(figure: ReportedFigure) -> tuple[Decimal, str]:
     return found.value / found.parent_total * 100, how
 
 
-def _event_count(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _event_count(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     start, end = _period(figure)
     subset = dict(figure.subset or {})
     events = Event.objects.filter(start_date__range=(start, end))
@@ -261,7 +273,7 @@ def _participations(figure: ReportedFigure, roles: tuple[str, ...]) -> tuple[Dec
     }
 
 
-def _participants(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _participants(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     event = _event(figure)
     if event.attendance is not None:
         return Decimal(event.attendance), _("the organiser's count of attendance at %(event)s") % {
@@ -270,11 +282,13 @@ def _participants(figure: ReportedFigure) -> tuple[Decimal, str]:
     return _participations(figure, (ParticipationRole.ATTENDEE, ParticipationRole.SIGNATORY))
 
 
-def _organizations_visited(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _organizations_visited(
+    figure: ReportedFigure, filters: ReportFilters = OFFICIAL
+) -> tuple[Decimal, str]:
     return _participations(figure, (ParticipationRole.VISITED,))
 
 
-def _years(figure: ReportedFigure) -> tuple[Decimal, str]:
+def _years(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
     code = (figure.subset or {}).get("pairing")
     day = figure.period_end or figure.document.published_date
     if not code or day is None:
@@ -288,7 +302,7 @@ def _years(figure: ReportedFigure) -> tuple[Decimal, str]:
     }
 
 
-COMPUTERS: dict[str, Callable[[ReportedFigure], tuple[Decimal, str]]] = {
+COMPUTERS: dict[str, Callable[[ReportedFigure, ReportFilters], tuple[Decimal, str]]] = {
     Metric.SIGNED_COUNT: _signed,
     Metric.SIGNED_VALUE: _signed,
     Metric.FUNDS_IN_PLACE: _funds,
@@ -304,14 +318,27 @@ COMPUTERS: dict[str, Callable[[ReportedFigure], tuple[Decimal, str]]] = {
 }
 
 
-def ledger_value(figure: ReportedFigure) -> tuple[Decimal, str]:
-    """The ledger's value for the figure's scope and how it was computed."""
+# The metrics computed from figures that count only once verified.
+VERIFIED_METRICS = {
+    Metric.SIGNED_COUNT,
+    Metric.SIGNED_VALUE,
+    Metric.FUNDS_IN_PLACE,
+    Metric.SOURCE_RANK,
+    Metric.INDICATOR_VALUE,
+    Metric.GROWTH,
+    Metric.SHARE,
+}
+
+
+def ledger_value(figure: ReportedFigure, filters: ReportFilters = OFFICIAL) -> tuple[Decimal, str]:
+    """The ledger's value for the figure's scope and how it was computed (the official value:
+    verified figures only, unless ``filters`` include unverified ones)."""
     compute = COMPUTERS.get(figure.metric)
     if compute is None:
         raise NotComputable(
             _("The ledger has no rule for “%(metric)s”.") % {"metric": figure.get_metric_display()}
         )
-    return compute(figure)
+    return compute(figure, filters)
 
 
 # ---------------------------------------------------------------------------- comparing
@@ -327,10 +354,26 @@ class Reconciliation:
     ledger_value: Decimal | None = None
     how: str = ""
     reason: str = ""  # why it is not computable
+    # Where unverified figures would change the ledger's value: that value, written the same
+    # way, and the verdict it would give.
+    with_unverified: str = ""
+    with_unverified_verdict: str = ""
 
     @property
     def verdict_label(self) -> str:
         return str(Verdict.LABELS[self.verdict])
+
+    @property
+    def unverified_note(self) -> str:
+        """ "Counting unverified figures, the ledger would give X (agrees)." or ""."""
+        if not self.with_unverified:
+            return ""
+        return _(
+            "Counting figures not yet verified, the ledger would give %(value)s (%(verdict)s)."
+        ) % {
+            "value": self.with_unverified,
+            "verdict": Verdict.LABELS[self.with_unverified_verdict],
+        }
 
     def as_dict(self) -> dict:
         figure = self.figure
@@ -349,6 +392,8 @@ class Reconciliation:
             "difference": self.difference,
             "how": self.how,
             "reason": self.reason,
+            "with_unverified": self.with_unverified,
+            "with_unverified_verdict": self.with_unverified_verdict,
         }
 
 
@@ -374,11 +419,35 @@ def reconcile_figure(figure: ReportedFigure) -> Reconciliation:
     try:
         ledger, how = ledger_value(figure)
     except NotComputable as reason:
-        return Reconciliation(figure, Verdict.NOT_COMPUTABLE, published, reason=str(reason))
+        result = Reconciliation(figure, Verdict.NOT_COMPUTABLE, published, reason=str(reason))
+        if figure.metric in VERIFIED_METRICS:  # only unverified figures to compute it from?
+            try:
+                working, _how = ledger_value(figure, WORKING)
+            except NotComputable:
+                return result
+            result = dataclasses.replace(
+                result,
+                with_unverified=stated.render(working, figure.unit, language),
+                with_unverified_verdict=(
+                    Verdict.AGREES if agrees(figure, working, stated) else Verdict.DIFFERS
+                ),
+            )
+        return result
     ok = agrees(figure, ledger, stated)
     difference = "" if ok else stated.render(ledger - figure.value, figure.unit, language)
     if difference and not difference.startswith("-"):
         difference = "+" + difference
+    with_unverified = with_unverified_verdict = ""
+    if figure.metric in VERIFIED_METRICS:
+        try:
+            working, _how = ledger_value(figure, WORKING)
+        except NotComputable:
+            working = None
+        if working is not None and working != ledger:
+            with_unverified = stated.render(working, figure.unit, language)
+            with_unverified_verdict = (
+                Verdict.AGREES if agrees(figure, working, stated) else Verdict.DIFFERS
+            )
     return Reconciliation(
         figure,
         Verdict.AGREES if ok else Verdict.DIFFERS,
@@ -387,6 +456,8 @@ def reconcile_figure(figure: ReportedFigure) -> Reconciliation:
         difference=difference,
         ledger_value=ledger,
         how=how,
+        with_unverified=with_unverified,
+        with_unverified_verdict=with_unverified_verdict,
     )
 
 

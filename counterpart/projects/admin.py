@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from counterpart.core.admin import ChangeLoggedAdmin, province_filter
+from counterpart.core.admin import ChangeLoggedAdmin, VerifiableAdmin, province_filter
 
 from .forms import ProjectForm
 from .models import FollowUp, FundsInPlace, Project, StageChange, TaskForce, TaskForceCity
@@ -75,7 +75,7 @@ class FundsInPlaceInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ChangeLoggedAdmin):
+class ProjectAdmin(VerifiableAdmin):
     form = ProjectForm
     list_display = (
         "code",
@@ -155,6 +155,7 @@ class ProjectAdmin(ChangeLoggedAdmin):
                     ("original_currency", "original_amount"),
                     ("exchange_rate", "exchange_rate_date"),
                     ("planned_investment", "planned_investment_basis"),
+                    ("verified_at", "verified_by"),
                 )
             },
         ),
@@ -225,7 +226,7 @@ class StageChangeAdmin(ChangeLoggedAdmin):
 
 
 @admin.register(FundsInPlace)
-class FundsInPlaceAdmin(ChangeLoggedAdmin):
+class FundsInPlaceAdmin(VerifiableAdmin):
     list_display = ("project", "month_display", "amount", "amount_basis", "source_region")
     list_filter = (
         "amount_basis",

@@ -11,6 +11,7 @@ from counterpart.core.filtersets import (
     BaseFilterSet,
     CheckboxSelectMultiple,
     CodeFilter,
+    VerifiedFilter,
     YesNoFilter,
     by_code_and_id,
     date_filter,
@@ -88,6 +89,7 @@ class ProjectFilterSet(BaseFilterSet):
         field_name="contract_value", lookup_expr="lte", label=_("contract value at most (yuan)")
     )
     signed_on_site = YesNoFilter(label=_("signed on site"))
+    verified = VerifiedFilter(label=_("signing figures verified"))
     is_sample = YesNoFilter(label=_("sample"))
     pairing = filters.CharFilter(method="filter_pairing", label=_("pairing (code)"))
 
@@ -106,6 +108,7 @@ class ProjectFilterSet(BaseFilterSet):
         "project_type",
         "category",
         "signed_on_site",
+        "verified",
         "is_sample",
     )
 
@@ -253,6 +256,7 @@ class FundsInPlaceFilterSet(BaseFilterSet):
         choices=MoneyBasis.choices, label=_("amount basis"), widget=CheckboxSelectMultiple
     )
     pairing = filters.CharFilter(method="filter_pairing", label=_("pairing (code)"))
+    verified = VerifiedFilter()
     is_sample = YesNoFilter(label=_("sample"))
 
     form_filters = (
@@ -263,6 +267,7 @@ class FundsInPlaceFilterSet(BaseFilterSet):
         "task_force_id",
         "project",
         "amount_basis",
+        "verified",
         "is_sample",
     )
 

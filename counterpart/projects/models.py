@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.core.fields import ends_after_start, money_basis_field, money_field, non_negative
-from counterpart.core.models import ChangeLoggedModel, SampleFlagged
+from counterpart.core.models import ChangeLoggedModel, SampleFlagged, Verifiable, VerifiableQuerySet
 
 from .choices import (
     STAGE_ORDER,
@@ -130,7 +130,7 @@ def required_fields(stage: str) -> list[str]:
     return fields
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(VerifiableQuerySet):
     def with_counted_value(self) -> "ProjectQuerySet":
         """Annotate ``counted_value``: contract value, or a capital increase's increment."""
         return self.annotate(
@@ -154,8 +154,26 @@ class ProjectQuerySet(models.QuerySet):
         return self.annotate(stage_as_of=Subquery(latest))
 
 
-class Project(ChangeLoggedModel, SampleFlagged):
-    """An investment project from first lead to operating plant."""
+class Project(ChangeLoggedModel, SampleFlagged, Verifiable):
+    """An investment project from first lead to operating plant.
+
+    Its verification (``Verifiable``) is that of its signing figures: the contract value and
+    what decides where and how it counts (currency, type and base, signing date and event).
+    """
+
+    verified_figure_fields = (
+        "contract_value",
+        "contract_value_basis",
+        "original_currency",
+        "original_amount",
+        "exchange_rate",
+        "exchange_rate_date",
+        "project_type",
+        "extends",
+        "signed_date",
+        "signed_event",
+        "signed_on_site",
+    )
 
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[code_validator])
     name_zh = models.CharField(_("name (Chinese)"), max_length=300)
@@ -579,8 +597,10 @@ class StageChange(ChangeLoggedModel):
         return f"{self.project.code}: {source} → {self.get_to_stage_display()} ({self.date})"
 
 
-class FundsInPlace(ChangeLoggedModel, SampleFlagged):
+class FundsInPlace(ChangeLoggedModel, SampleFlagged, Verifiable):
     """Capital that actually arrived for a project in a month (到位资金)."""
+
+    verified_figure_fields = ("project", "month", "amount", "amount_basis", "source_region")
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="funds"
@@ -595,6 +615,8 @@ class FundsInPlace(ChangeLoggedModel, SampleFlagged):
         related_name="funds_sourced",
     )
     note = models.TextField(_("note"), blank=True)
+
+    objects = VerifiableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("funds in place")

@@ -15,6 +15,8 @@ from counterpart.core.tables import (
     MoneyColumn,
     NameColumn,
     RelatedColumn,
+    SelectColumn,
+    VerifiedColumn,
     object_url,
     ui_lang,
 )
@@ -38,6 +40,7 @@ STATUS_BADGES = {
 
 
 class ProjectTable(BaseTable):
+    select = SelectColumn()
     code = LinkColumn(verbose_name=_("code"))
     name = NameColumn()
     stage = ChoiceColumn(badges=STAGE_BADGES)
@@ -59,10 +62,11 @@ class ProjectTable(BaseTable):
     task_force = RelatedColumn()
     officer = RelatedColumn(link=False)
     expected_jobs = tables.Column()
+    verified = VerifiedColumn(verbose_name=_("signing figures verified"))
     is_sample = BooleanColumn()
     updated_at = DateColumn(verbose_name=_("updated"))
 
-    exempt_columns = ("code", "actions")
+    exempt_columns = ("select", "code", "actions")
     default_columns = (
         "name",
         "stage",
@@ -73,8 +77,16 @@ class ProjectTable(BaseTable):
         "contract_value",
         "signed_date",
         "task_force",
+        "verified",
     )
-    related_columns = ("name", "stage", "destination_region", "contract_value", "signed_date")
+    related_columns = (
+        "name",
+        "stage",
+        "destination_region",
+        "contract_value",
+        "signed_date",
+        "verified",
+    )
 
     class Meta(BaseTable.Meta):
         model = Project
@@ -103,6 +115,7 @@ def filtered_total(table: tables.Table, field: str = "amount") -> Decimal | int:
 
 
 class FundsInPlaceTable(BaseTable):
+    select = SelectColumn()
     month = DateColumn(
         format="Y-m",
         linkify=lambda record: object_url(record),
@@ -121,9 +134,10 @@ class FundsInPlaceTable(BaseTable):
     )
     task_force = RelatedColumn(accessor="project__task_force", verbose_name=_("task force"))
     note = tables.Column()
+    verified = VerifiedColumn()
     is_sample = BooleanColumn()
 
-    exempt_columns = ("month", "actions")
+    exempt_columns = ("select", "month", "actions")
     default_columns = (
         "project",
         "source_region",
@@ -132,8 +146,9 @@ class FundsInPlaceTable(BaseTable):
         "destination_region",
         "task_force",
         "note",
+        "verified",
     )
-    related_columns = ("source_region", "amount", "amount_basis")
+    related_columns = ("source_region", "amount", "amount_basis", "verified")
 
     class Meta(BaseTable.Meta):
         model = FundsInPlace

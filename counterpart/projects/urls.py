@@ -1,6 +1,7 @@
 from django.urls import path
 
 from counterpart.core.duplicate_views import duplicate_urls
+from counterpart.core.verification import verify_urls
 from counterpart.core.views import model_urls
 
 from . import duplicate_views, supervision_views, views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("projects/supervision/", supervision_views.supervision, name="supervision"),
     path("projects/board/", views.BoardView.as_view(), name="board"),
     path("projects/<int:pk>/move/", views.ProjectMoveView.as_view(), name="project_move"),
+    *verify_urls("projects", Project),
     *model_urls(
         "projects",
         Project,
@@ -43,6 +45,7 @@ urlpatterns = [
         edit=views.FollowUpEditView,
         delete=views.FollowUpDeleteView,
     ),
+    *verify_urls("funds", FundsInPlace),
     *model_urls(
         "funds",
         FundsInPlace,

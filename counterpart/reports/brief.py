@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.html import escape, format_html
 
 from counterpart.core import formatting as fmt
@@ -22,7 +22,7 @@ from counterpart.geo.models import Pairing, Region
 from counterpart.projects.models import Project
 
 from .capital import CapitalBySource, capital_by_source
-from .filters import ReportFilters
+from .filters import ReportFilters, Unverified
 from .pipeline import Pipeline, pipeline
 from .signing import ZERO, EventSummary, Group, Tally, event_signing_summary
 from .text import localized_name as _name
@@ -312,7 +312,9 @@ def event_brief(
     fields = [g for g in summary.by_field if _label(g, lang)][:top_fields]
     if fields and not summary.is_empty:
         paragraphs.append(_event_fields(fields, lang).paragraph())
-    return Brief(title=title, lang=lang, paragraphs=paragraphs)
+    return Brief(
+        title=title, lang=lang, paragraphs=paragraphs + _left_out(lang, summary.unverified)
+    )
 
 
 def _event_opening(summary: EventSummary, title: str, lang: str) -> _Writer:
@@ -378,6 +380,7 @@ def period_brief(
     taxonomy: str = DEFAULT_TAXONOMY,
     as_of: datetime.date | None = None,
     report: CapitalBySource | None = None,
+    include_unverified: bool = False,
 ) -> Brief:
     """Capital the receiving province used from the partner province in a period, with its rank
     among source provinces, and the well-formed pipeline from the partner as of ``as_of``
@@ -389,7 +392,10 @@ def period_brief(
     """
     _check_lang(lang)
     filters = ReportFilters(
-        period_start=period_start, period_end=period_end, min_project_size=min_project_size
+        period_start=period_start,
+        period_end=period_end,
+        min_project_size=min_project_size,
+        include_unverified=include_unverified,
     )
     if report is None:
         report = capital_by_source(filters, receiving_province=receiving_province)
@@ -402,6 +408,7 @@ def period_brief(
     else:
         title = f"Capital from {_name(partner, lang)} in {_name(receiving, lang)}, {months}"
     paragraphs = [_capital_paragraph(report, partner, months, lang).paragraph()]
+    paragraphs += _left_out(lang, report.unverified)
     report_pipeline = pipeline(
         as_of or period_end, ReportFilters(taxonomy=taxonomy), source_province=partner.code
     )
@@ -512,6 +519,9 @@ def pairing_brief(
     else:
         title = f"{home}–{partner} counterpart cooperation"
     paragraphs = [_pairing_paragraph(pairing, filters, as_of, lang).paragraph()]
+    paragraphs += _left_out(
+        lang, filters.left_out(_signed_candidates(filters, as_of), "counted_value")
+    )
     partner_province = pairing.partner_region.province
     report_pipeline = pipeline(
         as_of, filters, source_province=partner_province.code if partner_province else ""
@@ -522,23 +532,42 @@ def pairing_brief(
     return Brief(title=title, lang=lang, paragraphs=paragraphs)
 
 
-def signed_for(filters: ReportFilters, as_of: datetime.date) -> Tally:
-    """Projects signed by ``as_of`` (from ``filters.period_start``), counted by the model's
-    rules: confirmed contract values only unless estimates are asked for, capital increases by
-    their increment."""
+def _left_out(lang: str, *unverified: Unverified) -> list[Paragraph]:
+    """A closing paragraph saying which unverified figures the brief left out, if any."""
+    notes = [u.note(lang) for u in unverified if u]
+    return [Paragraph(("" if lang == "zh" else " ").join(notes), [])] if notes else []
+
+
+def _signed_candidates(filters: ReportFilters, as_of: datetime.date) -> QuerySet:
+    """Projects signed by ``as_of`` (from ``filters.period_start``) with confirmed values unless
+    estimates are asked for, verified or not."""
     projects = Project.objects.with_counted_value().filter(
         signed_date__isnull=False, signed_date__lte=as_of
     )
     if filters.period_start:
         projects = projects.filter(signed_date__gte=filters.period_start)
-    projects = filters.projects(projects.filter(filters.confirmed("contract_value_basis")))
+    return filters.projects(projects.filter(filters.confirmed("contract_value_basis")))
+
+
+def signed_for(filters: ReportFilters, as_of: datetime.date) -> Tally:
+    """Projects signed by ``as_of`` (from ``filters.period_start``), counted by the model's
+    rules: confirmed contract values only unless estimates are asked for, verified ones only
+    unless unverified ones are asked for, capital increases by their increment."""
+    projects = _signed_candidates(filters, as_of).filter(filters.verified())
     ids = sorted(set(projects.values_list("pk", flat=True)))
-    value = (
+    totals = (
         Project.objects.with_counted_value()
         .filter(pk__in=ids)
-        .aggregate(value=Sum("counted_value"))["value"]
+        .aggregate(
+            value=Sum("counted_value"), unverified=Count("pk", filter=Q(verified_at__isnull=True))
+        )
     )
-    return Tally(count=len(ids), value=value or ZERO, project_ids=ids)
+    return Tally(
+        count=len(ids),
+        value=totals["value"] or ZERO,
+        project_ids=ids,
+        unverified=totals["unverified"] or 0,
+    )
 
 
 def _pairing_paragraph(

@@ -1,10 +1,11 @@
 """Domestic capital used by source region: funds in place over a period, ranked by province.
 
 "Domestic capital" (利用内资) is capital from other provinces of the mainland: the receiving
-province itself, Hong Kong, Macao and Taiwan are not sources of it.
+province itself, Hong Kong, Macao and Taiwan are not sources of it. Only verified funds count
+unless the filters ask for unverified ones too; ``unverified`` says what was left out.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -12,7 +13,7 @@ from django.db.models import Sum
 from counterpart.geo.models import Region
 from counterpart.projects.models import FundsInPlace
 
-from .filters import ReportFilters
+from .filters import ReportFilters, Unverified
 from .signing import ZERO
 
 NOT_DOMESTIC = ("710000", "810000", "820000")  # Taiwan, Hong Kong, Macao
@@ -31,6 +32,7 @@ class CapitalBySource:
     receiving: Region
     filters: ReportFilters
     rows: list[SourceRow]
+    unverified: Unverified = field(default_factory=Unverified)  # funds left out
 
     @property
     def total(self) -> Decimal:
@@ -58,6 +60,8 @@ def capital_by_source(
     funds = funds.exclude(source_region__province=receiving).exclude(
         source_region__province__code__in=NOT_DOMESTIC
     )
+    unverified = filters.left_out(funds, "amount")
+    funds = funds.filter(filters.verified())
     totals = (
         funds.values("source_region__province")
         .annotate(amount=Sum("amount"))
@@ -73,4 +77,4 @@ def capital_by_source(
         rank = rows[-1].rank if tied else position
         province = row["source_region__province"]
         rows.append(SourceRow(rank, provinces[province], row["amount"], members[province]))
-    return CapitalBySource(receiving=receiving, filters=filters, rows=rows)
+    return CapitalBySource(receiving=receiving, filters=filters, rows=rows, unverified=unverified)

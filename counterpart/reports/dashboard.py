@@ -4,6 +4,11 @@ Plain data, no rendering: the web view turns each ``Point.link`` (query paramete
 project list, or of the funds list) into a URL, so that every number on a chart opens the rows
 behind it. Counting rules are the reports': signings counted once at first signing, capital
 increases by their increment, confirmed figures unless estimates are asked for.
+
+The dashboard is a working view: it counts figures department staff have not verified yet
+(``include_unverified``), like the lists its numbers open, and says how many of each headline's
+rows are unverified (``Headline.unverified``), so that nobody takes it for an official figure
+(``docs/decisions/0009``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import capfirst
 
@@ -52,6 +57,7 @@ class Headline:
     money: bool
     link: dict[str, str]
     target: str = "projects"  # which list the link filters: "projects" or "funds"
+    unverified: int = 0  # of the rows behind the figure, those not verified (counted here)
 
 
 @dataclass
@@ -96,18 +102,26 @@ def dashboard(
     receiving_province: str = "230000",
 ) -> Dashboard:
     """Everything the dashboard shows, computed in a fixed number of queries."""
-    filters = ReportFilters(period_start=start, period_end=end, pairing=pairing)
+    filters = ReportFilters(
+        period_start=start, period_end=end, pairing=pairing, include_unverified=True
+    )
     scope = {"pairing": pairing} if pairing else {}
     period = {"signed_after": start.isoformat(), "signed_before": end.isoformat()}
     signed = signed_for(filters, end)
-    funds = _funds(filters)
+    funds, funds_unverified = _funds(filters)
     report_pipeline = pipeline(end, ReportFilters(pairing=pairing), source_province="")
     open_stages = (Stage.LEAD, Stage.NEGOTIATING)
     pipeline_size = sum(report_pipeline.count(s) for s in open_stages)
     headlines = [
-        Headline("signed-count", signed.count, False, {**scope, **period}),
-        Headline("signed-value", signed.value, True, {**scope, **period}),
-        Headline("funds", funds, True, {**scope, **_month_range(start, end)}, target="funds"),
+        Headline(
+            "signed-count", signed.count, False, {**scope, **period}, "projects", signed.unverified
+        ),
+        Headline(
+            "signed-value", signed.value, True, {**scope, **period}, "projects", signed.unverified
+        ),
+        Headline(
+            "funds", funds, True, {**scope, **_month_range(start, end)}, "funds", funds_unverified
+        ),
         Headline("pipeline", pipeline_size, False, {**scope, "stage": "lead,negotiating"}),
     ]
     funnel = [
@@ -145,15 +159,21 @@ def _latest_event(end: datetime.date, pairing: str) -> EventSummary | None:
     )
     if event is None:
         return None
-    return event_signing_summary(event.code, ReportFilters(pairing=pairing))
+    return event_signing_summary(
+        event.code, ReportFilters(pairing=pairing, include_unverified=True)
+    )
 
 
-def _funds(filters: ReportFilters) -> Decimal:
+def _funds(filters: ReportFilters) -> tuple[Decimal, int]:
+    """The period's funds in place, and how many of their rows are not verified."""
     rows = FundsInPlace.objects.filter(
         month__gte=filters.period_start.replace(day=1), month__lte=filters.period_end
     )
     rows = filters.projects(rows, prefix="project__") if filters.pairing else rows
-    return rows.aggregate(total=Sum("amount"))["total"] or ZERO
+    totals = rows.aggregate(
+        total=Sum("amount"), unverified=Count("pk", filter=Q(verified_at__isnull=True))
+    )
+    return totals["total"] or ZERO, totals["unverified"] or 0
 
 
 def _month_range(start: datetime.date, end: datetime.date) -> dict[str, str]:
@@ -227,7 +247,9 @@ def _capital(
     """Funds in place per source province, each bar linked to its funds rows: the capital
     report's rule (the project's destination in the receiving province, confirmed amounts unless
     estimates count) as filters of the funds list."""
-    report_filters = ReportFilters(period_start=start, period_end=end, pairing=filters.pairing)
+    report_filters = ReportFilters(
+        period_start=start, period_end=end, pairing=filters.pairing, include_unverified=True
+    )
     report = capital_by_source(report_filters, receiving)
     rule = {"destination_region": receiving}
     if not report_filters.include_estimates:

@@ -114,11 +114,15 @@ def period_document(
     min_project_size: Decimal | None = briefs.TEN_MILLION,
     *,
     as_of: datetime.date | None = None,
+    include_unverified: bool = False,
 ) -> BriefDocument:
     """The period brief with funds in place by source province (chart and ranked table)."""
     report = capital_by_source(
         ReportFilters(
-            period_start=period_start, period_end=period_end, min_project_size=min_project_size
+            period_start=period_start,
+            period_end=period_end,
+            min_project_size=min_project_size,
+            include_unverified=include_unverified,
         ),
         receiving_province=receiving_province,
     )
@@ -131,6 +135,7 @@ def period_document(
         min_project_size,
         as_of=as_of,
         report=report,
+        include_unverified=include_unverified,
     )
     chart = None
     rows = [row for row in report.rows if row.amount][:CHART_BARS]

@@ -1,11 +1,12 @@
 """The filters reports accept, applied the same way by every report."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
+from counterpart.core import formatting as fmt
 from counterpart.core.choices import MoneyBasis
 from counterpart.geo.models import Pairing
 
@@ -40,6 +41,9 @@ class ReportFilters:
     taxonomy: str = ""  # Taxonomy.code: projects tagged with an industry of it
     min_project_size: Decimal | None = None  # planned investment, yuan
     include_estimates: bool = False
+    # Working views may count figures department staff have not verified yet; official
+    # reports do not (``docs/decisions/0009``).
+    include_unverified: bool = False
 
     def __post_init__(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -68,3 +72,62 @@ class ReportFilters:
         if self.include_estimates:
             return Q()
         return Q(**{field: MoneyBasis.CONFIRMED})
+
+    def verified(self, prefix: str = "") -> Q:
+        """Only verified figures count unless unverified ones are asked for."""
+        if self.include_unverified:
+            return Q()
+        return Q(**{f"{prefix}verified_at__isnull": False})
+
+    def left_out(self, queryset: QuerySet, value: str | None = None) -> "Unverified":
+        """The unverified rows of ``queryset`` (rows that otherwise count) that the report
+        leaves out, with the sum of their ``value`` field; nothing when they are included."""
+        if self.include_unverified:
+            return Unverified()
+        rows = queryset.filter(verified_at__isnull=True)
+        ids = list(rows.order_by("pk").values_list("pk", flat=True))
+        total = None
+        if value is not None:
+            total = (rows.aggregate(total=Sum(value))["total"] if ids else None) or Decimal(0)
+        return Unverified(count=len(ids), value=total, ids=ids)
+
+
+@dataclass
+class Unverified:
+    """Figures a report left out because department staff have not verified them.
+
+    ``value`` is their sum in yuan where the figures are money (None for mixed units)."""
+
+    count: int = 0
+    value: Decimal | None = None
+    ids: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def note(self, lang: str, what_zh: str = "", what_en: str = "") -> str:
+        """ "另有N项未核实数据（X）未计入。" / "N unverified figures (X) not counted."; empty if
+        none was left out. ``what_zh``/``what_en`` name the figures (签约 / signing)."""
+        if not self.count:
+            return ""
+        if lang == "en":
+            amount = f" ({fmt.money(self.value, lang)})" if self.value is not None else ""
+            noun = "figure" if self.count == 1 else "figures"
+            what = f"{what_en} " if what_en else ""
+            return f"{self.count} unverified {what}{noun}{amount} not counted."
+        amount = f"（{fmt.money(self.value, lang)}）" if self.value is not None else ""
+        return f"另有{self.count}项未核实{what_zh}数据{amount}未计入。"
+
+
+def unverified_note(result, lang: str) -> str:
+    """What a report result left out because it is not verified ("另有N项未核实数据（X）未计入。"),
+    or ""."""
+    notes = []
+    unverified = getattr(result, "unverified", None)
+    funds = getattr(result, "unverified_funds", None)
+    if funds is not None:  # two kinds of figures: say which
+        notes.append(unverified.note(lang, "签约", "signing") if unverified else "")
+        notes.append(funds.note(lang, "到位资金", "funds-in-place"))
+    elif unverified is not None:
+        notes.append(unverified.note(lang))
+    return ("" if lang == "zh" else " ").join(n for n in notes if n)

@@ -1,11 +1,14 @@
 """An indicator's value for a region and year, its year-on-year change and its share of the
-national total. Change and share are computed here, never stored."""
+national total. Change and share are computed here, never stored. Only verified observations
+count unless unverified ones are asked for (``unverified``: those left out)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from counterpart.core.formatting import growth_percent, ratio_percent
 from counterpart.indicators.models import Indicator, Observation, PeriodType
+
+from .filters import ReportFilters, Unverified
 
 COUNTRY = "000000"
 
@@ -19,6 +22,8 @@ class IndicatorFigure:
     previous: Decimal | None
     parent_total: Decimal | None
     observation_ids: list[int]
+    # Observations left out (their units differ: counted, not summed).
+    unverified: Unverified = field(default_factory=Unverified)
 
     @property
     def growth(self) -> Decimal | None:
@@ -33,17 +38,21 @@ class IndicatorFigure:
         return ratio_percent(self.value, self.parent_total)
 
 
-def indicator_figure(code: str, year: int, region: str = "230000") -> IndicatorFigure:
+def indicator_figure(
+    code: str, year: int, region: str = "230000", filters: ReportFilters | None = None
+) -> IndicatorFigure:
     """The yearly value of indicator ``code`` for ``region``, the year before, and the nation's."""
+    filters = filters or ReportFilters()
     indicator = Indicator.objects.get(code=code)
+    candidates = Observation.objects.filter(
+        indicator=indicator,
+        period_type=PeriodType.YEAR,
+        period_start__year__in=[year - 1, year],
+        region__code__in=[region, COUNTRY],
+    )
     observations = {
         (o.region.code, o.period_start.year): o
-        for o in Observation.objects.filter(
-            indicator=indicator,
-            period_type=PeriodType.YEAR,
-            period_start__year__in=[year - 1, year],
-            region__code__in=[region, COUNTRY],
-        ).select_related("region")
+        for o in candidates.filter(filters.verified()).select_related("region")
     }
 
     def value(key):
@@ -57,4 +66,5 @@ def indicator_figure(code: str, year: int, region: str = "230000") -> IndicatorF
         previous=value((region, year - 1)),
         parent_total=value((COUNTRY, year)),
         observation_ids=sorted(o.pk for o in observations.values()),
+        unverified=filters.left_out(candidates),
     )

@@ -27,7 +27,7 @@ from counterpart.geo.models import Pairing
 from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project, StageChange
 
-from .filters import ReportFilters, pairing_condition
+from .filters import ReportFilters, Unverified, pairing_condition
 from .signing import ZERO, Tally
 
 
@@ -62,6 +62,8 @@ class PairingLeague:
     filters: ReportFilters
     rows: list[PairingRow]
     total: LeagueFigures
+    unverified: Unverified = field(default_factory=Unverified)  # signed projects left out
+    unverified_funds: Unverified = field(default_factory=Unverified)  # funds left out
 
     @property
     def is_empty(self) -> bool:
@@ -117,9 +119,10 @@ def _lead_ids(pairings: list[Pairing], filters: ReportFilters) -> dict[int, list
     return _members(rows)
 
 
-def _signed(pairings: list[Pairing], filters: ReportFilters) -> dict[int, Tally]:
-    """Signed projects (confirmed values unless estimates are asked for), per pairing."""
-    projects = (
+def _signed_candidates(pairings: list[Pairing], filters: ReportFilters) -> QuerySet:
+    """Signed projects (confirmed values unless estimates are asked for) of the pairings,
+    verified or not."""
+    return (
         _projects(filters)
         .with_counted_value()
         .filter(filters.confirmed("contract_value_basis"), signed_date__isnull=False)
@@ -127,6 +130,11 @@ def _signed(pairings: list[Pairing], filters: ReportFilters) -> dict[int, Tally]
         .annotate(pair=pairing_of(pairings))
         .filter(pair__isnull=False)
     )
+
+
+def _signed(pairings: list[Pairing], filters: ReportFilters) -> dict[int, Tally]:
+    """Signed projects (confirmed and verified values unless asked otherwise), per pairing."""
+    projects = _signed_candidates(pairings, filters).filter(filters.verified())
     totals = projects.values("pair").annotate(n=Count("pk"), value=Sum("counted_value"))
     members = _members(projects.order_by("pk").values_list("pk", "pair"))
     return {
@@ -135,14 +143,19 @@ def _signed(pairings: list[Pairing], filters: ReportFilters) -> dict[int, Tally]
     }
 
 
-def _funds(pairings: list[Pairing], filters: ReportFilters) -> dict[int, tuple[Decimal, list[int]]]:
-    """Funds in place for the pairings' projects within the period, per pairing."""
-    funds = (
+def _funds_candidates(pairings: list[Pairing], filters: ReportFilters) -> QuerySet:
+    """Funds in place for the pairings' projects within the period, verified or not."""
+    return (
         FundsInPlace.objects.filter(project__in=_projects(filters))
         .filter(filters.confirmed("amount_basis"), in_period(filters, "month", month=True))
         .annotate(pair=pairing_of(pairings, "project__"))
         .filter(pair__isnull=False)
     )
+
+
+def _funds(pairings: list[Pairing], filters: ReportFilters) -> dict[int, tuple[Decimal, list[int]]]:
+    """Funds in place for the pairings' projects within the period, per pairing."""
+    funds = _funds_candidates(pairings, filters).filter(filters.verified())
     totals = funds.values("pair").annotate(amount=Sum("amount")).order_by("pair")
     members = _members(funds.order_by("pk").values_list("pk", "pair"))
     return {row["pair"]: (row["amount"] or ZERO, members.get(row["pair"], [])) for row in totals}
@@ -199,4 +212,11 @@ def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> Pairi
         for p in pairings
     ]
     rows = _ranked(rows)
-    return PairingLeague(parent=parent_pairing, filters=filters, rows=rows, total=_total(rows))
+    return PairingLeague(
+        parent=parent_pairing,
+        filters=filters,
+        rows=rows,
+        total=_total(rows),
+        unverified=filters.left_out(_signed_candidates(pairings, filters), "counted_value"),
+        unverified_funds=filters.left_out(_funds_candidates(pairings, filters), "amount"),
+    )

@@ -2,7 +2,8 @@
 
 A project counts once, at its first signing event (``Project.signed_event``); a capital
 increase counts only its increment (``with_counted_value``); only confirmed contract values
-count unless the filters ask for estimates.
+count unless the filters ask for estimates; only verified signing figures count unless the
+filters ask for unverified ones too (``unverified`` says what was left out).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from counterpart.events.models import Event
 from counterpart.projects.choices import ProjectCategory
 from counterpart.projects.models import Project
 
-from .filters import ReportFilters
+from .filters import ReportFilters, Unverified
 
 ZERO = Decimal(0)
 
@@ -26,6 +27,8 @@ class Tally:
     count: int = 0
     value: Decimal = ZERO
     project_ids: list[int] = field(default_factory=list)
+    # Of the projects counted, those not verified (set only where a working view counts them).
+    unverified: int = 0
 
 
 @dataclass
@@ -46,6 +49,7 @@ class EventSummary:
     by_category: list[Group]
     by_field: list[Group]
     by_destination: list[Group]
+    unverified: Unverified = field(default_factory=Unverified)  # signed projects left out
 
     @property
     def is_empty(self) -> bool:
@@ -61,11 +65,15 @@ def event_and_sub_events(event: Event) -> list[int]:
     return ids
 
 
-def signed_projects(event: Event, filters: ReportFilters) -> QuerySet:
+def signed_projects(event: Event, filters: ReportFilters, verified: bool = True) -> QuerySet:
+    """The projects that count at the event; with ``verified=False`` also those left out only
+    because their figures are not verified."""
     projects = Project.objects.with_counted_value().filter(
         signed_event__in=event_and_sub_events(event)
     )
     projects = projects.filter(filters.confirmed("contract_value_basis"))
+    if verified:
+        projects = projects.filter(filters.verified())
     return filters.projects(projects)
 
 
@@ -140,6 +148,7 @@ def event_signing_summary(
             "destination_region__name_zh",
             "destination_region__name_en",
         ),
+        unverified=filters.left_out(signed_projects(event, filters, False), "counted_value"),
     )
 
 

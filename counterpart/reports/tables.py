@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from counterpart.core import formatting as fmt
 
 from .capital import CapitalBySource
+from .filters import unverified_note
 from .indicator import IndicatorFigure
 from .pairings import PairingLeague
 from .pipeline import Pipeline
@@ -35,6 +36,8 @@ class Table:
     rows: list[list]
     money_columns: set[int] = field(default_factory=set)  # 0-based
     totals: bool = False  # add a row summing the numeric columns
+    # Shown under the totals by every renderer: what the report left out (unverified figures).
+    note: str = ""
 
 
 def totals_row(table: Table) -> list:
@@ -57,6 +60,7 @@ class DisplayTable:
     rows: list[list[str]]
     total: list[str] | None
     numeric: list[bool]  # per column: align right
+    note: str = ""
 
 
 # Money cells are shown with their unit ("982.38亿元"), so the header loses its "(yuan)".
@@ -96,7 +100,9 @@ def display(table: Table, lang: str) -> DisplayTable:
         for i in range(width)
     ]
     total = cells(totals_row(table)) if table.totals and table.rows else None
-    return DisplayTable(table.title, headers, [cells(r) for r in table.rows], total, numeric)
+    return DisplayTable(
+        table.title, headers, [cells(r) for r in table.rows], total, numeric, table.note
+    )
 
 
 # ------------------------------------------------------------------ tables of each report
@@ -257,5 +263,11 @@ TABLES: dict[type, Callable[..., list[Table]]] = {
 
 
 def tables_for(result, lang: str) -> list[Table]:
-    """The tables of any report result."""
-    return TABLES[type(result)](result, lang)
+    """The tables of any report result; the first table with totals (else the first) carries
+    the note of the unverified figures left out."""
+    tables = TABLES[type(result)](result, lang)
+    note = unverified_note(result, lang)
+    if note and tables:
+        target = next((t for t in tables if t.totals), tables[0])
+        target.note = note
+    return tables

@@ -3,6 +3,7 @@
 from counterpart.core import formatting as fmt
 
 from .capital import CapitalBySource
+from .filters import unverified_note
 from .indicator import IndicatorFigure
 from .pairings import PairingLeague, PairingRow
 from .pipeline import Pipeline
@@ -27,7 +28,7 @@ def _group_lines(groups: list[Group], lang: str) -> list[str]:
     ]
 
 
-def event_summary(summary: EventSummary, lang: str) -> str:
+def _event_summary(summary: EventSummary, lang: str) -> str:
     event = summary.event
     title = _name(event, lang, "title_zh", "title_en")
     if summary.is_empty:
@@ -63,7 +64,7 @@ def event_summary(summary: EventSummary, lang: str) -> str:
     return "\n".join(lines)
 
 
-def capital_by_source(report: CapitalBySource, lang: str) -> str:
+def _capital_by_source(report: CapitalBySource, lang: str) -> str:
     receiving = _name(report.receiving, lang)
     if not report.rows:
         return (
@@ -87,7 +88,7 @@ def capital_by_source(report: CapitalBySource, lang: str) -> str:
     return "\n".join(lines)
 
 
-def indicator(figure: IndicatorFigure, lang: str) -> str:
+def _indicator(figure: IndicatorFigure, lang: str) -> str:
     name = _name(figure.indicator, lang)
     if figure.value is None:
         return (
@@ -136,7 +137,7 @@ def pipeline(report: Pipeline, lang: str) -> str:
     return "\n".join(lines)
 
 
-def pairing_league(league: PairingLeague, lang: str) -> str:
+def _pairing_league(league: PairingLeague, lang: str) -> str:
     if league.is_empty:
         return "No city pairings to report." if lang == "en" else "暂无城市对口合作数据。"
     if lang == "en":
@@ -221,3 +222,21 @@ def time_in_stage(report: TimeInStage, lang: str) -> str:
         f"  {overall}: {median(report.lead_to_signed)} / {median(report.signed_to_started)}"
     )
     return "\n".join(lines)
+
+
+def _with_note(render):
+    """``render`` followed by the note of the unverified figures the report left out."""
+
+    def rendered(result, lang: str) -> str:
+        note = unverified_note(result, lang)
+        return render(result, lang) + (f"\n{note}" if note else "")
+
+    rendered.__name__ = rendered.__qualname__ = render.__name__.lstrip("_")
+    rendered.__doc__ = render.__doc__
+    return rendered
+
+
+event_summary = _with_note(_event_summary)
+capital_by_source = _with_note(_capital_by_source)
+indicator = _with_note(_indicator)
+pairing_league = _with_note(_pairing_league)

@@ -105,6 +105,8 @@ def _write_table(word, table: DisplayTable) -> None:
             if table.numeric[column]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_header(grid.rows[0])
+    if table.note:
+        word.add_paragraph(table.note)
 
 
 def _shade(cell, fill: str) -> None:

@@ -47,12 +47,21 @@ def _write_sheet(book: Workbook, table: Table) -> None:
         sheet.append(totals_row(table))
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
+    if table.note:  # below the totals, outside the money columns' number format
+        sheet.append([])
+        sheet.append([safe_cell(table.note)])
+        note_row = sheet.max_row
+    else:
+        note_row = None
     for column in table.money_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
-            cell.number_format = MONEY_FORMAT
+            if cell.row != note_row:
+                cell.number_format = MONEY_FORMAT
     sheet.freeze_panes = "A2"
     for index, header in enumerate(table.headers, start=1):
         width = max([len(str(header))] + [len(str(r[index - 1])) for r in table.rows] + [8])
+        if index == 1 and table.note:
+            width = max(width, 12)
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 4, 60)
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from counterpart.core.choices import MoneyBasis
 from counterpart.core.upsert import UpsertStats, upsert
@@ -78,6 +79,8 @@ class SampleLoader:
         self.events: dict[str, Event] = {}
         self.documents: dict[str, SourceDocument] = {}
         self.indicators: dict[str, Indicator] = {}
+        # The rows with figures the sample loads: verified as they are loaded.
+        self.verifiable: list[Project | FundsInPlace | Observation] = []
         self.projects: dict[str, Project] = {}
         self.officers: dict[str, object] = {}
         self.task_forces: dict[str, TaskForce] = {}
@@ -133,6 +136,7 @@ class SampleLoader:
         self.load_harbin_visits(sample.visited_by_harbin)
         self.load_tourism_promotions(sample.tourism_events)
         self.load_figures()
+        self.verify_figures()
         return self.stats
 
     def load_users(self) -> None:
@@ -314,7 +318,7 @@ class SampleLoader:
             )
         for obs in self.facts["observations"]:
             year = obs["year"]
-            self.put(
+            observation = self.put(
                 Observation,
                 {
                     "indicator": self.indicators[obs["indicator"]],
@@ -331,6 +335,7 @@ class SampleLoader:
                     "note": obs.get("note", ""),
                 },
             )
+            self.verifiable.append(observation)
 
     def load_task_forces(self) -> None:
         for tf in self.facts["task_forces"]:
@@ -457,6 +462,7 @@ class SampleLoader:
             else:
                 project = self.create_with_history(spec, values, relations)
             self.projects[spec.code] = project
+            self.verifiable.append(project)
 
     def create_with_history(self, spec, values: dict, relations: dict) -> Project:
         project = create_with_history(
@@ -467,7 +473,7 @@ class SampleLoader:
 
     def load_funds(self, specs: list[generator.FundsSpec]) -> None:
         for spec in specs:
-            self.put(
+            funds = self.put(
                 FundsInPlace,
                 {
                     "project": self.projects[spec.project],
@@ -480,6 +486,7 @@ class SampleLoader:
                     "is_sample": True,
                 },
             )
+            self.verifiable.append(funds)
 
     def load_follow_ups(self, specs: list[generator.FollowUpSpec]) -> None:
         for spec in specs:
@@ -531,6 +538,22 @@ class SampleLoader:
                     "description": "Sample: one of the 13 cities' promotions seed-001 counts.",
                 },
             )
+
+    def verify_figures(self) -> None:
+        """The sample's figures are published facts and the records behind them: they are
+        loaded verified (``docs/decisions/0009``), so that official reports reproduce every seed
+        figure. Verified "by" the sample's department-staff user where sample users exist
+        (development), else by nobody (``verified_by`` empty); the time is the loading's. The
+        change record is the loader's own (its channel and user), not the staff user's. Rows
+        already verified are left as they are: loading twice changes nothing."""
+        staff = get_user_model().objects.filter(username=SAMPLE_USERS[0][0]).first()
+        if staff is not None and staff.role != Role.DEPARTMENT_STAFF:
+            staff = None
+        now = timezone.now()
+        for row in self.verifiable:
+            if row.verified_at is None:
+                row.verified_at, row.verified_by = now, staff
+                row.save(update_fields=["verified_at", "verified_by"])
 
     def load_figures(self) -> None:
         for figure in self.facts["figures"]:

@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.core import formatting as fmt
@@ -121,7 +121,16 @@ def _cards(board: Dashboard, lang: str) -> list[dict]:
         value = headline.value
         text = fmt.money(value, lang) if headline.money else fmt.count(int(value), lang)
         url = projects_url(headline.link, headline.target)
-        cards.append({"label": labels[headline.key], "text": text, "url": url})
+        unverified = ""
+        if headline.unverified:
+            unverified = ngettext(
+                "%(count)d row not yet verified",
+                "%(count)d rows not yet verified",
+                headline.unverified,
+            ) % {"count": headline.unverified}
+        cards.append(
+            {"label": labels[headline.key], "text": text, "url": url, "unverified": unverified}
+        )
     return cards
 
 

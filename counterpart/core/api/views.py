@@ -13,14 +13,18 @@ import contextlib
 from django.db import models
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import filters, mixins, permissions, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import filters, mixins, permissions, serializers, viewsets
 from rest_framework import views as drf_views
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from counterpart.core.changelog import change_context
 from counterpart.core.choices import Channel
 from counterpart.core.filtersets import ChangeRecordFilterSet
 from counterpart.core.models import ChangeRecord
 from counterpart.core.permissions import Action, can, restrict
+from counterpart.core.versioning import expect_version
 from counterpart.web.middleware import request_language
 
 from .serializers import ChangeRecordSerializer
@@ -149,6 +153,48 @@ class NoCreateModelViewSet(
     """List, read, change and delete rows that another process creates."""
 
     http_method_names = ModelViewSet.http_method_names
+
+
+class VerificationSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version the client read: refused with 409 if the row changed since.",
+    )
+
+
+class VerifiableViewSetMixin:
+    """``POST …/{id}/verify/`` and ``…/unverify/``: the department marks a row's figures
+    verified (official reports count them) or withdraws that (``core.models.Verifiable``)."""
+
+    action_permissions = {"verify": Action.VERIFY, "unverify": Action.VERIFY}
+
+    def _verification(self, request, verify: bool) -> Response:
+        row = self.get_object()
+        check = VerificationSerializer(data=request.data)
+        check.is_valid(raise_exception=True)
+        version = check.validated_data.get("version")
+        if version is not None and version != row.version:
+            # Said in the words of a stale save: who changed what since it was read.
+            expect_version(row, version)
+            row.save()  # raises StaleVersion, answered 409 by the exception handler
+        if verify:
+            row.verify(request.user)
+        else:
+            row.unverify(request.user)
+        return Response(self.get_serializer(row).data)
+
+    @extend_schema(request=VerificationSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None) -> Response:
+        """Mark the row's figures verified by the requesting user, now."""
+        return self._verification(request, verify=True)
+
+    @extend_schema(request=VerificationSerializer)
+    @action(detail=True, methods=["post"])
+    def unverify(self, request, pk=None) -> Response:
+        """Withdraw the verification: the figures leave official reports until verified again."""
+        return self._verification(request, verify=False)
 
 
 class ChangeRecordViewSet(ReadOnlyModelViewSet):

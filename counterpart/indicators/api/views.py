@@ -1,4 +1,4 @@
-from counterpart.core.api.views import ModelViewSet
+from counterpart.core.api.views import ModelViewSet, VerifiableViewSetMixin
 
 from ..filtersets import IndicatorFilterSet, ObservationFilterSet
 from ..models import Indicator, Observation
@@ -11,7 +11,7 @@ class IndicatorViewSet(ModelViewSet):
     filterset_class = IndicatorFilterSet
 
 
-class ObservationViewSet(ModelViewSet):
+class ObservationViewSet(VerifiableViewSetMixin, ModelViewSet):
     queryset = Observation.objects.select_related("indicator", "region", "source_document")
     serializer_class = serializers.ObservationSerializer
     filterset_class = ObservationFilterSet

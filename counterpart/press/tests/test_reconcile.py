@@ -15,6 +15,7 @@ from counterpart.press.reconcile import (
     agrees,
     figures_to_reconcile,
     reconcile,
+    reconcile_figure,
     stated_form,
 )
 from counterpart.projects.models import Project
@@ -104,6 +105,7 @@ class TestTheSampleLedger:
         )
         project.contract_value += Decimal("5000000")
         project.save()
+        project.verify(None)  # the new value verified: it is the official figure
         out = StringIO()
         with pytest.raises(CommandError) as error:
             call_command("reconcile", "--event", CONFERENCE, "--json", stdout=out)
@@ -112,7 +114,31 @@ class TestTheSampleLedger:
         total = rows["a total contract value of 98.238 billion yuan"]
         assert total["verdict"] == "differs"
         assert total["difference"] == "+0.005 billion yuan"
+        assert total["with_unverified"] == ""  # nothing awaits verification
         assert rows["A total of 192 projects were signed in this event"]["verdict"] == "agrees"
+
+    def test_an_unverified_change_is_left_out_and_said(self):
+        """A changed contract value is no longer verified: the official figure leaves the
+        project out, and the reconciliation says what counting it would give."""
+        project = (
+            Project.objects.filter(signed_event__code=CONFERENCE, project_type="new")
+            .order_by("pk")
+            .first()
+        )
+        value = project.counted_value
+        project.contract_value += Decimal("5000000")
+        project.save()
+        assert project.verified_at is None
+        figures = {f.quoted_span: f for f in figures_to_reconcile(CONFERENCE)}
+        total = reconcile_figure(figures["a total contract value of 98.238 billion yuan"])
+        assert total.verdict == Verdict.DIFFERS
+        assert total.ledger_value == Decimal("98238000000") - value
+        assert total.with_unverified == "98.243 billion yuan"
+        assert total.with_unverified_verdict == Verdict.DIFFERS
+        assert "98.243 billion yuan" in total.unverified_note
+        count = reconcile_figure(figures["A total of 192 projects were signed in this event"])
+        assert count.verdict == Verdict.DIFFERS and count.ledger_value == 191
+        assert (count.with_unverified, count.with_unverified_verdict) == ("192", Verdict.AGREES)
 
     def test_a_figure_without_an_event_is_not_computable_and_says_why(self):
         item = ReportedFigure.objects.filter(event__code=CONFERENCE).first()

@@ -642,11 +642,18 @@ def test_the_conference_figures_agree_then_one_differs(admin_client):
         .first()
     )
     project.contract_value += Decimal("5000000")
-    project.save()
+    project.save()  # a changed figure is no longer verified: the official count leaves it out
     response = admin_client.get(url, {"event": CONFERENCE})
     rows = response.context["rows"]
     assert rows[0].verdict == "differs"  # the differing ones first
-    assert rows[0].difference == "+0.005 billion yuan"
+    assert rows[0].difference == "-1"  # 191 verified projects
+    assert rows[0].with_unverified == "192" and rows[0].with_unverified_verdict == "agrees"
+    assert "unverified-note" in html(response)
+    project.verify(None)
+    response = admin_client.get(url, {"event": CONFERENCE})
+    rows = response.context["rows"]
+    assert rows[0].verdict == "differs"
+    assert rows[0].difference == "+0.005 billion yuan" and not rows[0].with_unverified
     page = html(response)
     assert "+0.005 billion yuan" in page and "text-bg-danger" in page
     only = admin_client.get(url, {"event": CONFERENCE, "verdict": "differs"}).context["rows"]

@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from counterpart.core.api.exceptions import validation_error
-from counterpart.core.api.views import ModelViewSet, ReadOnlyModelViewSet
+from counterpart.core.api.views import ModelViewSet, ReadOnlyModelViewSet, VerifiableViewSetMixin
 from counterpart.core.permissions import Action
 
 from .. import services
@@ -21,7 +21,7 @@ from ..models import FollowUp, FundsInPlace, Project, StageChange, TaskForce, Ta
 from . import serializers
 
 
-class ProjectViewSet(ModelViewSet):
+class ProjectViewSet(VerifiableViewSetMixin, ModelViewSet):
     queryset = Project.objects.select_related(
         "extends",
         "source_region",
@@ -33,7 +33,7 @@ class ProjectViewSet(ModelViewSet):
     ).prefetch_related("investors", "industries", "later_signing_events")
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
-    action_permissions = {"move": Action.CHANGE}
+    action_permissions = {**VerifiableViewSetMixin.action_permissions, "move": Action.CHANGE}
 
     @extend_schema(
         request=serializers.ProjectMoveSerializer,
@@ -80,7 +80,7 @@ class TaskForceCityViewSet(ModelViewSet):
     filterset_class = TaskForceCityFilterSet
 
 
-class FundsInPlaceViewSet(ModelViewSet):
+class FundsInPlaceViewSet(VerifiableViewSetMixin, ModelViewSet):
     queryset = FundsInPlace.objects.select_related("project", "source_region")
     serializer_class = serializers.FundsInPlaceSerializer
     filterset_class = FundsInPlaceFilterSet

@@ -168,14 +168,21 @@ def test_column_choice_is_kept_per_user_and_table(admin_client, admin_user, rows
     admin_user.refresh_from_db()
     assert admin_user.preferences["tables"]["projects.ProjectTable"] == ["stage", "contract_value"]
     table = admin_client.get(LIST).context["table"]
-    assert [c.name for c in table.columns] == ["code", "stage", "contract_value", "actions"]
+    # The administrator may verify: the selection column for bulk verification leads.
+    assert [c.name for c in table.columns] == [
+        "select",
+        "code",
+        "stage",
+        "contract_value",
+        "actions",
+    ]
     # The preferences are not a record: no change-log entry for them.
     records = ChangeRecord.objects.for_object(admin_user)
     assert not [r for r in records if "preferences" in r.changed_fields]
 
     admin_client.post(LIST, {"action": "reset"})
     table = admin_client.get(LIST).context["table"]
-    assert [c.name for c in table.columns][1:4] == list(ProjectTable.default_columns[:3])
+    assert [c.name for c in table.columns][2:5] == list(ProjectTable.default_columns[:3])
 
 
 @pytest.mark.django_db

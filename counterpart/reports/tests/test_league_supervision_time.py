@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from counterpart.core.choices import MoneyBasis
+from counterpart.core.testing import verify_all
 from counterpart.events.models import Event, EventKind
 from counterpart.geo.models import Pairing, Region, RegionLevel
 from counterpart.organizations.models import Organization, OrganizationKind
@@ -252,6 +253,7 @@ def ledger(db) -> dict:
         "due_today": follow_up(p["1"], D(2023, 6, 1), MID_2023),
         "other_officer": follow_up(p["2"], D(2023, 6, 1), D(2023, 6, 29), by=other),  # 1
     }
+    verify_all(*p.values(), *funds)  # the official figures count only verified ones
     return {
         "projects": p,
         "funds": funds,

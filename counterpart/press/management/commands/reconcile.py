@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 line += f" ≠ {result.ledger} ({result.difference})"
             elif result.verdict == Verdict.NOT_COMPUTABLE:
                 line += f" — {result.reason}"
+            if result.unverified_note:
+                line += f" [{result.unverified_note}]"
             lines.append(line)
             lines.append(f"             “{figure.quoted_span}” [{figure.document.reference}]")
         counts = {v: sum(r.verdict == v for r in results) for v in Verdict.LABELS}

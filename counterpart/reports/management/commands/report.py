@@ -123,6 +123,12 @@ class Command(BaseCommand):
             "--format", choices=["text", "json", "html", "docx", "pdf"], default="text"
         )
         brief.add_argument("-o", "--output", type=Path, help="write to this file")
+        for sub in (brief, event, source, ind, pipe, league, watch, timing):
+            sub.add_argument(
+                "--unverified",
+                action="store_true",
+                help="count figures not yet verified by department staff too (a working view)",
+            )
         for sub in (event, source, ind, pipe, league, watch, timing):
             sub.add_argument("--lang", choices=["zh", "en", "both"], default="both")
             sub.add_argument(
@@ -200,14 +206,21 @@ class Command(BaseCommand):
 
     def make_document(self, options, lang: str) -> document.BriefDocument:
         """The brief with its chart and tables, for Word and PDF."""
+        unverified = options["unverified"]
         if options["event"]:
-            return document.event_document(options["event"], lang)
+            return document.event_document(
+                options["event"], lang, ReportFilters(include_unverified=unverified)
+            )
         if options["pairing"]:
             return document.pairing_document(
-                options["pairing"], lang, ReportFilters(as_of=options["as_of"])
+                options["pairing"],
+                lang,
+                ReportFilters(as_of=options["as_of"], include_unverified=unverified),
             )
         start, end = self.brief_period(options)
-        return document.period_document(start, end, lang, as_of=options["as_of"])
+        return document.period_document(
+            start, end, lang, as_of=options["as_of"], include_unverified=unverified
+        )
 
     @staticmethod
     def brief_period(options) -> tuple[datetime.date, datetime.date]:
@@ -220,13 +233,19 @@ class Command(BaseCommand):
         return start, end
 
     def make_brief(self, options, lang: str):
-        as_of = options["as_of"]
+        as_of, unverified = options["as_of"], options["unverified"]
         if options["event"]:
-            return brief.event_brief(options["event"], lang)
+            return brief.event_brief(
+                options["event"], lang, ReportFilters(include_unverified=unverified)
+            )
         if options["pairing"]:
-            return brief.pairing_brief(options["pairing"], lang, ReportFilters(as_of=as_of))
+            return brief.pairing_brief(
+                options["pairing"],
+                lang,
+                ReportFilters(as_of=as_of, include_unverified=unverified),
+            )
         start, end = self.brief_period(options)
-        return brief.period_brief(start, end, lang, as_of=as_of)
+        return brief.period_brief(start, end, lang, as_of=as_of, include_unverified=unverified)
 
     @staticmethod
     def render(render, result, lang: str) -> str:
@@ -240,6 +259,7 @@ class Command(BaseCommand):
             city=options["city"],
             task_force=options["task_force"],
             include_estimates=options["estimates"],
+            include_unverified=options["unverified"],
             **extra,
         )
 
@@ -260,7 +280,10 @@ class Command(BaseCommand):
             return capital.capital_by_source(filters, options["province"]), text.capital_by_source
         if name == "indicator":
             figure = indicator.indicator_figure(
-                options["indicator_code"], options["year"], options["region"]
+                options["indicator_code"],
+                options["year"],
+                options["region"],
+                ReportFilters(include_unverified=options["unverified"]),
             )
             return figure, text.indicator
         if name == "pairings":
