@@ -53,19 +53,25 @@ def _ids(value) -> list:
     return list(value) if isinstance(value, list) else [value]
 
 
+def primary_keys(model, values) -> list:
+    """The values that are well-formed primary keys of ``model`` (records keep ids as text, and
+    an id written by hand or by an older model may not be one), as the key's type."""
+    pks = []
+    for value in values:
+        try:
+            pks.append(model._meta.pk.to_python(value))
+        except (ValidationError, TypeError, ValueError):
+            continue
+    return pks
+
+
 def _related_names(wanted: dict[type, set]) -> dict[tuple[type, str], str]:
     """{(model, str(pk)): name} of the related objects the records mention, one query a model."""
     from .tables import localized
 
     names = {}
     for model, ids in wanted.items():
-        pks = []
-        for value in ids:
-            try:
-                pks.append(model._meta.pk.to_python(value))
-            except (ValidationError, TypeError, ValueError):
-                continue
-        for obj in model._base_manager.filter(pk__in=pks):
+        for obj in model._base_manager.filter(pk__in=primary_keys(model, ids)):
             names[(model, str(obj.pk))] = localized(obj)
     return names
 
@@ -194,12 +200,7 @@ def object_exists(records) -> set[tuple[int, str]]:
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None:
             continue
-        pks = []
-        for value in ids:
-            try:
-                pks.append(model._meta.pk.to_python(value))
-            except (ValidationError, TypeError, ValueError):
-                continue
+        pks = primary_keys(model, ids)
         for pk in model._base_manager.filter(pk__in=pks).values_list("pk", flat=True):
             existing.add((type_id, str(pk)))
     return existing
