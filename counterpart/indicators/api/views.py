@@ -12,6 +12,8 @@ class IndicatorViewSet(ModelViewSet):
 
 
 class ObservationViewSet(VerifiableViewSetMixin, ModelViewSet):
-    queryset = Observation.objects.select_related("indicator", "region", "source_document")
+    queryset = Observation.objects.select_related(
+        "indicator", "region", "source_document", "verified_by"
+    )
     serializer_class = serializers.ObservationSerializer
     filterset_class = ObservationFilterSet

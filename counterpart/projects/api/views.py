@@ -30,6 +30,7 @@ class ProjectViewSet(VerifiableViewSetMixin, ModelViewSet):
         "signed_event",
         "task_force",
         "officer",
+        "verified_by",
     ).prefetch_related("investors", "industries", "later_signing_events")
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
@@ -81,7 +82,7 @@ class TaskForceCityViewSet(ModelViewSet):
 
 
 class FundsInPlaceViewSet(VerifiableViewSetMixin, ModelViewSet):
-    queryset = FundsInPlace.objects.select_related("project", "source_region")
+    queryset = FundsInPlace.objects.select_related("project", "source_region", "verified_by")
     serializer_class = serializers.FundsInPlaceSerializer
     filterset_class = FundsInPlaceFilterSet
 
