@@ -67,6 +67,7 @@ def fill_empty_tables() -> None:
     """A row in each table the sample data leaves empty, with awkward values: binary bytes that
     are not UTF-8, JSON, microseconds, many-to-many rows."""
     from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog
+    from rest_framework.authtoken.models import Token
 
     from counterpart.core.models import NotDuplicate
     from counterpart.events.models import Event
@@ -134,6 +135,7 @@ def fill_empty_tables() -> None:
         headers=["名称"],
         mapping={"名称": "name_zh"},
     )
+    Token.objects.create(user=user)  # the REST API's key: a backup must carry it
     ImportBatch.objects.create(
         user=user,
         entity="projects",
