@@ -9,7 +9,8 @@ def test_the_api_documentation_page_draws_the_operations(page, screenshot):
     page.goto("/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Counterpart API")
     expect(page.locator(".opblock").first).to_be_visible()
-    assert page.locator(".opblock").count() > 100
+    # Swagger UI draws the operations tag by tag: wait until all of them are there.
+    page.wait_for_function("document.querySelectorAll('.opblock').length > 100")
     # An operation opens with its parameters, the filters of the web list among them.
     page.locator(".opblock-get .opblock-summary-path[data-path='/api/projects/projects/']").click()
     expect(page.locator(".parameters").first).to_contain_text("destination_region")
