@@ -162,7 +162,10 @@ class SupervisionView(ReportView):
     def compute(self, params):
         data = params.validated_data
         as_of = data.get("as_of") or self.today()
-        return supervision.supervision(as_of, params.report_filters(), data["stale_days"])
+        # The rows the user may read, as on the web page (a city's staff: their cities' items).
+        return supervision.supervision(
+            as_of, params.report_filters(), data["stale_days"], user=self.request.user
+        )
 
 
 class TimeInStageView(ReportView):

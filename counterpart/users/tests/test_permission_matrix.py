@@ -625,6 +625,21 @@ def test_city_staff_cannot_read_another_citys_contacts_by_any_route(client, worl
     assert shown <= set(restrict(FollowUp.objects.all(), user).values_list("pk", flat=True))
     # Searching the follow-ups for the other city's one finds nothing.
     assert client.get(reverse("projects:followup_list"), {"q": "外市"}).context["total"] == 0
+    # The REST API: the contact, the contacts' list and search, the follow-ups that name the
+    # contact, and the supervision report.
+    api = "/api/organizations/contacts/"
+    assert client.get(f"{api}{away.pk}/").status_code == 404
+    listed = client.get(api, {"limit": 1000}).json()
+    names = {row["name"] for row in listed["results"]}
+    assert home.name in names and away.name not in names
+    assert client.get(api, {"q": away.name}).json()["count"] == 0
+    assert client.get(api, {"id": away.pk}).json()["count"] == 0
+    followups = client.get("/api/projects/followups/", {"limit": 1000}).content.decode()
+    assert away.name not in followups and "外市" not in followups
+    report = client.get("/api/reports/supervision/", {"stale_days": 1})
+    assert report.status_code == 200, report.content
+    readable = set(restrict(FollowUp.objects.all(), user).values_list("pk", flat=True))
+    assert {item["follow_up_id"] for item in report.json()["overdue"]} <= readable
 
 
 def test_lists_and_exports_hold_only_the_city_rows_for_city_staff(client, world):
