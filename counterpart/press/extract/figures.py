@@ -90,8 +90,12 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
     last_projects: FigureMention | None = None
     part_of: FigureMention | None = None  # the total the count just before is a part of
     last_part: FigureMention | None = None
+    larger_projects: list[FigureMention] = []  # earlier totals of projects, latest last
     for reading, figure in described:
         total = _total_of(reading, figure, last_count, last_projects)
+        if total is last_projects and total is not None and figure.value >= total.value:
+            # 现场签约项目16个 … 工业项目31个: a part of the event's 58, not of the on-site 16
+            total = next((t for t in reversed(larger_projects) if t.value > figure.value), total)
         since = total
         if part_of is not None and (
             not figure.counted or _PROJECTISH.search(figure.counted.lower())
@@ -123,11 +127,18 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             figure = dataclasses.replace(figure, subset={})
         if figure.unit == "count":
             part_of, last_part = (total, figure) if part else (None, None)
-        if figure.unit == "count" and figure.metric != "other" and not part:
-            # (a part is not the total of the parts after it: 工业项目19个、农业项目8个)
+        if (
+            figure.unit == "count"
+            and figure.metric != "other"
+            and not part
+            and "category" not in figure.subset
+        ):
+            # (a part is not the total of the parts after it: 工业项目19个、农业项目8个;
+            # 签约项目中，文旅康养类项目7个…先进制造类项目8个: nor is a kind named as one)
             last_count = figure
             if _PROJECTISH.search(figure.counted.lower()):
                 last_projects = figure
+                larger_projects.append(figure)
         figures.append(figure)
     return figures
 
@@ -511,8 +522,12 @@ _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however 
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
 _BACK_REFERENCE = re.compile(
-    r"这批|这些|上述|此次签约|本次签约|签约项目中|(?<![a-z])(?:these|the\s+signed)\s+"
-    r"(?:projects|deals|agreements|contracts)(?![a-z])"
+    r"这批|这些|上述|此次签约|本次签约|签约项目中"
+    # 从产业类别看，工业项目31个: a breakdown of the projects just counted, by kind
+    r"|从[^，。；\n]{0,8}(?:类别|类型|结构|行业|产业|领域|构成|分布)[^，。；\n]{0,3}看"
+    r"|(?<![a-z])(?:these|the\s+signed)\s+(?:projects|deals|agreements|contracts)(?![a-z])"
+    r"|(?<![a-z])(?:they|these|which)\s+include(?![a-z])"
+    r"|(?<![a-z])by\s+(?:sector|industry|type|category)(?![a-z])"
 )
 _EN_PARTITIVE_AFTER = re.compile(
     r"\s+(?:were|are|was|is|have\s+been|had\s+been|involve[sd]?|cover(?:s|ed)?|concern)(?![a-z])"
@@ -555,7 +570,7 @@ _EN_DEFINITE_BEFORE = _Vocabulary(
 
 # Cue words of metrics, subsets and totals: each fragment's kinds say what it is evidence of.
 _CATEGORIES = {
-    "industrial": ("工业 制造业 先进制造业", r"industrial manufacturing"),
+    "industrial": ("工业 制造业 先进制造业 先进制造 制造", r"industrial manufacturing"),
     "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
     "agricultural": ("现代农业 农业", r"agricultural agriculture agri-food"),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
@@ -573,7 +588,8 @@ _CUES = _Vocabulary(
         *(
             (
                 frozenset({f"category:{name}"}),
-                [rf"{word}类?(?:合作)?项目" for word in zh.split()]
+                # 文旅康养类项目: a second kind may stand between the category and 类
+                [rf"{word}(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目" for word in zh.split()]
                 + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
@@ -1691,7 +1707,10 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     categories = own or [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]
     if categories:  # the clause's own category first ("…, and 4 were tourism projects")
         before = [cue for cue in categories if cue.end <= r.number_start]
-        chosen = before[-1] if before else categories[0]
+        # the words right after the number name its own kind: "11 farm projects and nine
+        # tourism projects"; right before it in Chinese: 工业项目31个
+        adjacent = [c for c in categories if r.number_start < c.start <= r.number_end + 2]
+        chosen = adjacent[0] if adjacent else before[-1] if before else categories[0]
         subset["category"] = min(chosen.kinds & _CATEGORY_KINDS).split(":", 1)[1]
     return subset
 

@@ -415,6 +415,29 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(15), N, EXACT, "signed_count", {"category": "agricultural"}),
             (D(9), N, EXACT, "signed_count", {"category": "tourism"}),
         ]),
+        # A breakdown "by kind" in the next paragraph is of the event's total, not of its
+        # on-site part counted last
+        ("会上共签约项目58个。其中现场签约项目16个。\n从产业类别看，工业项目31个，签约额121亿元。",
+         "zh", [
+            (D(58), N, EXACT, "signed_count", {}),
+            (D(16), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D(31), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D("12100000000"), Y, EXACT, "signed_value", {"category": "industrial"}),
+        ]),
+        # A kind named as one of the projects is not the total of the kinds after it; a second
+        # kind may stand between the category word and 类
+        ("现场签约19个项目。签约项目中，文旅康养类项目7个；先进制造类项目8个。", "zh", [
+            (D(19), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D(7), N, EXACT, "signed_count", {"category": "tourism"}),
+            (D(8), N, EXACT, "signed_count", {"category": "industrial"}),
+        ]),
+        # "They include" points back across a paragraph; each part's kind is the words after it
+        ("Twenty projects were signed at the conference.\nThey include 11 agricultural projects "
+         "and nine tourism projects.", "en", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(11), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(9), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
         ("两地签约项目24个；工业项目14个，占签约项目总数的58.3%。", "zh", [
             (D(24), N, EXACT, "signed_count", {}),
             (D(14), N, EXACT, "signed_count", {"category": "industrial"}),
