@@ -123,6 +123,15 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
         ):
             # 工业项目6个，合计投资14.2亿元: the amount of the projects just counted as signed.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
+        elif (
+            figure.unit == "yuan"
+            and figure.metric == "other"
+            and previous is not None
+            and previous.metric == "signed_count"
+            and _next_list_line(doc, previous, figure)
+        ):
+            # "Projects signed: 36" then "Total investment: 21.7 billion yuan": their value.
+            figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
         if figure.metric == "other" and figure.subset:
             figure = dataclasses.replace(figure, subset={})
         if figure.unit == "count":
@@ -141,6 +150,23 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
                 larger_projects.append(figure)
         figures.append(figure)
     return figures
+
+
+_EN_VALUE_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:total\s+)?(?:contract\s+)?(?:investment|value|amount)"
+    r"(?:\s+(?:involved|signed))?:[ \t]*\Z"
+)
+
+
+def _next_list_line(doc: _Doc, previous: FigureMention, figure: FigureMention) -> bool:
+    """Whether ``figure`` is labelled "Total investment:" on the line after ``previous``."""
+    line = doc.line_start(figure.number_start)
+    between = doc.text[previous.number_end : line]
+    return (
+        bool(_EN_VALUE_LABEL.search(doc.text, line, figure.number_start))
+        and between.count("\n") <= 2
+        and not _FULL_STOPS.search(between)
+    )
 
 
 def _total_of(reading, figure, last_count, last_projects) -> FigureMention | None:
@@ -303,13 +329,14 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _EN_WORDS = (
-    {word: n for n, word in enumerate(_ONES.split("|"), 1)}
+    {"dozen": 12}  # "signed a dozen projects"
+    | {word: n for n, word in enumerate(_ONES.split("|"), 1)}
     | {word: n for n, word in enumerate(_TEENS.split("|"), 10)}
     | {word: 10 * n for n, word in enumerate(_TENS.split("|"), 2)}
 )
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 _EN_ORDINALS = {word: n for n, word in enumerate(_ORDINALS.split("|"), 1)}
-_BELOW_100 = rf"(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}"
+_BELOW_100 = rf"(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|(?<=a )dozen"
 _EN_NUMBER = re.compile(
     rf"(?:(?:{_ONES})[- ]hundred(?:[- ](?:and[- ])?(?:{_BELOW_100}))?|{_BELOW_100})(?![a-z])"
 )
@@ -844,6 +871,9 @@ class _Doc:
     def clause(self, position: int) -> tuple[int, int]:
         return _bounds(self.clause_ends, position, len(self.text))
 
+    def line_start(self, position: int) -> int:
+        return self.text.rfind("\n", 0, position) + 1
+
     def cues_of(self, sentence: tuple[int, int]) -> list[_Cue]:
         """The cue words of a sentence, found the first time they are asked for."""
         cues = self._cues.get(sentence[0])
@@ -941,6 +971,7 @@ class _Reading:
     threshold: bool = False  # "千万元及以上…项目": a bound that defines a scope, not a figure
     measure: str = ""  # the Chinese measure word of a count
     partitive: bool | str = False  # "of which 12 were …": a part of the count just given
+    signed_label: bool = False  # "Projects signed: 36": the label of a key-figures list
 
     def __post_init__(self):
         if self.span_start < 0:
@@ -1315,6 +1346,8 @@ def _uncountable(doc: _Doc, n: _Number) -> bool:
     """一个, 一批, "one": not a figure; a bare 百/千 counts only with 近, 逾 … (近百家)."""
     if n.raw in ("一", "one"):
         return True
+    if n.raw == "dozen" and doc.text[max(0, n.start - 7) : n.start] == "half a ":
+        return True  # half a dozen: six, and vague
     if not n.bare_multiplier:
         return False
     # 近百家, 百余家: a figure; 百家争鸣: a word
@@ -1393,6 +1426,8 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     if n.kind == "cn" or _uncountable(doc, n):
         return None
     match = _EN_COUNT_AFTER.match(t, n.end)
+    if match and "\n\n" in match.group():
+        match = None  # "Signed on site: 8" and the next paragraph's "Exhibitors: 230"
     year_like = n.kind == "ar" and _YEAR_LIKE.fullmatch(n.raw)
     if match and _EN_REFERENCE_BEFORE.search(t, max(0, n.start - 20), n.start):
         return None  # "Of the 36 deals, …": the total again, named to be divided
@@ -1427,6 +1462,9 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         )
         reading.partitive = _BACK
         return _finish_count(doc, n, reading, None)
+    labelled = _labelled_count(doc, n, year_like)
+    if labelled is not None:
+        return labelled
     if "total of" not in t[max(0, n.start - 12) : n.start]:
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
@@ -1437,6 +1475,63 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         counted = noun["noun"] if noun else ""
         return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted=counted))
     return None
+
+
+# Key figures written as a list: "Projects signed: 36", "- Of which, industrial projects: 31",
+# under a heading such as "Projects signed, by destination:".
+_EN_LABEL_BEFORE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:\n]{0,80}):[ \t]*\Z")
+_EN_LIST_ITEM = re.compile(r"(?m)^[ \t]*[-•*·][ \t]*\S")
+_EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
+
+
+def _labelled_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
+    """A bare number after a label naming projects or a signing ("Projects signed: 36",
+    "Signed on site at the opening ceremony: 8"), as press releases list their key figures."""
+    t = doc.text
+    if year_like or n.value != n.value.to_integral_value():
+        return None
+    label = _EN_LABEL_BEFORE.search(t, max(0, n.start - 90), n.start)
+    after = _EN_COUNT_AFTER.match(t, n.end)
+    if label is None or (after and "\n\n" not in after.group()):
+        return None
+    words = label["label"]
+    noun = _EN_NOUN_BEFORE.search(words)
+    signed = bool(_SIGNED_IN_NOUN.search(words))
+    if not signed and not (noun and _PROJECTISH.search(noun["noun"])):
+        return None
+    reading = _Reading(n.start, n.end, n.value, "count", counted=noun["noun"] if noun else "")
+    reading.counted = reading.counted or "projects"
+    reading.span_start = label.start("label")
+    reading.signed_label = signed or _under_signed_heading(doc, label.start())
+    # "- Of which, industrial projects: 31": a part of the list's item before, across lines
+    reading.partitive = _BACK if _PARTITIVE_LEAD.search(words) else False
+    return _finish_count(doc, n, reading, None)
+
+
+def _under_signed_heading(doc: _Doc, line_start: int) -> bool:
+    """Whether the list item at ``line_start`` belongs to a list whose heading line (ending in
+    a colon, before the items) names a signing: "Projects signed, by destination:"."""
+    t = doc.text
+    position = line_start
+    for _ in range(12):  # list items back to the heading
+        previous = t.rfind("\n", 0, max(0, position - 1))
+        line = t[previous + 1 : position].strip()
+        if not line:
+            position = previous + 1
+            if previous < 0:
+                return False
+            continue
+        if _EN_LIST_ITEM.match(line):
+            position = previous + 1
+            continue
+        return bool(_EN_LIST_HEADING.match(line) and _SIGNED_IN_NOUN.search(line))
+    return False
+
+
+def _in_signed_list(doc: _Doc, position: int) -> bool:
+    """ "- Aksu city: 9 projects" under "Projects signed, by destination:"."""
+    line = doc.line_start(position)
+    return bool(_EN_LIST_ITEM.match(doc.text, line)) and _under_signed_heading(doc, line)
 
 
 def _finish_count(doc: _Doc, n: _Number, reading: _Reading, mid: str | None = None) -> _Reading:
@@ -1563,7 +1658,12 @@ _PURCHASES = re.compile(
     r"采购|订单|(?<![a-z])(?:purchase|procurement|sales?|order)s?\s+(?:orders?|contracts?|deals?)"
     r"(?![a-z])|(?<![a-z])orders?(?![a-z])"
 )
-_SIGNED_BARE_BEFORE = re.compile(r"签约的?(?:有|为|是|共)\s*$|签约的\s*$")
+_SIGNED_BARE_BEFORE = re.compile(
+    r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
+    # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个
+    r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署)?\s*$"
+)
+_SIGNED_JUST_BEFORE = re.compile(r"(?:签约|签下|签署|签订)的?(?:有|为|是|共)?\s*$")
 _SIGNED_IN_NOUN = re.compile(r"签约|(?<![a-z])(?:signed|contracted)(?![a-z])")
 _TASK_FORCES = re.compile(r"专班|(?<![a-z])task\s+forces?(?![a-z])")
 _LEADS = re.compile(r"线索|(?<![a-z])(?:leads|clues)(?![a-z])")
@@ -1632,6 +1732,12 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             and r.measure in ("", "个")
             and _PROJECTISH.search(doc.text, *place.sentence)
         )
+        # 哈尔滨市签约9个: what is signed by the 个 are projects
+        or (
+            not counted
+            and r.measure == "个"
+            and _SIGNED_JUST_BEFORE.search(doc.text, max(0, r.number_start - 6), r.number_start)
+        )
     )
     events = bool(_EVENTISH.search(counted)) or r.measure in _EVENT_MEASURES
 
@@ -1644,8 +1750,12 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             return not _PROJECTISH.search(counted) and not _TASK_FORCES.search(counted)
         return True
 
-    if projects and _SIGNED_IN_NOUN.search(doc.text, r.number_start, r.span_end):
-        return "signed_count", r.value, None  # "fourteen signed projects"
+    if projects and (
+        r.signed_label
+        or _SIGNED_IN_NOUN.search(doc.text, r.number_start, r.span_end)
+        or _in_signed_list(doc, r.number_start)
+    ):
+        return "signed_count", r.value, None  # "fourteen signed projects", "Projects signed: 36"
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)

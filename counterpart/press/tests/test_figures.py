@@ -438,6 +438,38 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(11), N, EXACT, "signed_count", {"category": "agricultural"}),
             (D(9), N, EXACT, "signed_count", {"category": "tourism"}),
         ]),
+        # Counts by place: a bare 个 after a place's name, in a list of places
+        ("会上签约项目20个。分地市看，哈尔滨市签约9个、齐齐哈尔市签约6个。", "zh", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(9), N, EXACT, "signed_count", {}),
+            (D(6), N, EXACT, "signed_count", {}),
+        ]),
+        ("从区县看，商州区签约项目6个，洛南县5个，山阳县4个。", "zh", [
+            (D(6), N, EXACT, "signed_count", {}),
+            (D(5), N, EXACT, "signed_count", {}),
+            (D(4), N, EXACT, "signed_count", {}),
+        ]),
+        # Key figures as a list of labels; a number's noun never reaches into the next paragraph
+        ("Key figures:\n\nProjects signed: 36\n\nTotal investment: 21.7 billion yuan\n\n"
+         "Signed on site at the opening ceremony: 8\n\nExhibitors: 230", "en", [
+            (D(36), N, EXACT, "signed_count", {}),
+            (D("21700000000"), Y, EXACT, "signed_value", {}),
+            (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
+        ]),
+        ("Projects signed, by destination:\n- Aksu city: 9 projects, RMB 5.1 billion\n"
+         "- Kuqa: 6 projects", "en", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("5100000000"), Y, EXACT, "signed_value", {}),
+            (D(6), N, EXACT, "signed_count", {}),
+        ]),
+        ("- Projects signed: 48\n- Of which, industrial projects: 31", "en", [
+            (D(48), N, EXACT, "signed_count", {}),
+            (D(31), N, EXACT, "signed_count", {"category": "industrial"}),
+        ]),
+        # A dozen is twelve; half a dozen is vague
+        ("The two sides signed a dozen projects, and half a dozen more are under talks.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
         ("两地签约项目24个；工业项目14个，占签约项目总数的58.3%。", "zh", [
             (D(24), N, EXACT, "signed_count", {}),
             (D(14), N, EXACT, "signed_count", {"category": "industrial"}),
