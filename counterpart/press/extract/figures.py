@@ -522,7 +522,9 @@ _EN_OF_THE = re.compile(
     rf"\s+of\s+(?:the|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
 _EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
-_EN_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)(?![a-z])")
+_EN_OF_THEM = re.compile(
+    r"\s+of\s+(?:them|these|those)(?![a-z])|\s+of\s+the\s+[0-9]+(?![0-9]|[.,][0-9])"
+)
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
 # A part of a total just given, its noun left out: "of which 12 were signed on site", "Among
@@ -533,7 +535,7 @@ _PARTITIVE_LEAD = _Vocabulary(
             "part",
             r"of\s+(?:which|whom|these|them|those|the\s+[0-9a-z-]+) including 其中 项目中 "
             r"another the\s+remaining the\s+other the\s+rest\s+of "
-            r"among\s+(?:them|these|those|which|whom|the\s+[a-z]+)",
+            r"among\s+(?:them|these|those|which|whom|the\s+[0-9a-z]+)",
         )
     ]
 ).regex
@@ -1439,7 +1441,12 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
         return _finish_count(doc, n, reading, None)
     partitive = _EN_PARTITIVE_AFTER.match(t, n.end)
-    lead = partitive and _PARTITIVE_LEAD.search(t, doc.sentence(n.start)[0], n.start)
+    sentence_start = doc.sentence(n.start)[0]
+    lead = partitive and _PARTITIVE_LEAD.search(t, sentence_start, n.start)
+    if partitive and not lead and not t[sentence_start : n.start].strip():
+        # "Nine of the deals were inked on stage. Two are tourism projects": a sentence that
+        # opens with the number and "are" is a part of the deals just counted.
+        lead = _opening_part(partitive)
     if lead and not year_like and n.value == n.value.to_integral_value():
         noun = partitive["noun"] or ""
         end = partitive.end() if noun else n.end
@@ -1532,6 +1539,12 @@ def _in_signed_list(doc: _Doc, position: int) -> bool:
     """ "- Aksu city: 9 projects" under "Projects signed, by destination:"."""
     line = doc.line_start(position)
     return bool(_EN_LIST_ITEM.match(doc.text, line)) and _under_signed_heading(doc, line)
+
+
+def _opening_part(partitive: re.Match) -> re.Match | None:
+    """The lead of a part with none written: its noun must be one of projects or deals."""
+    noun = partitive["noun"]
+    return partitive if noun and _PROJECTISH.search(noun) else None
 
 
 def _finish_count(doc: _Doc, n: _Number, reading: _Reading, mid: str | None = None) -> _Reading:
@@ -1650,6 +1663,17 @@ _SINGLE_PROJECT = re.compile(
     r"(?!\s+(?:signing|fair|promotion|matchmaking|conference|docking|launch|ceremony))"
     r"|该项目|单个项目|单体项目|其中一个项目"
 )
+# One company's investment, or a phase of one project: not what the event signed.
+_ONE_INVESTOR = re.compile(r"一家[^，。；]{0,24}?企业[^，。；]{0,8}?投资")
+_ONE_PHASE = re.compile(
+    r"一期|二期|(?<![a-z])(?:phase\s+(?:one|two|three|1|2|3|i|ii)|(?:first|second)\s+phase)"
+    r"(?![a-z])"
+)
+# Goods sold or shipped, valued: trade, not a contract.
+_GOODS_WORTH = re.compile(
+    r"(?<![a-z])(?:products|produce|goods|shipments|exports|sales)(?![a-z])[^.;]{0,60}"
+    r"(?<![a-z])(?:were|was|are|is)\s+worth\s*$"
+)
 _SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
 _TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
 _FUNDED = re.compile(r"-(?:funded|invested|owned)(?![a-z])|[外内港澳台粤浙苏沪津京闽鲁]资企业")
@@ -1701,9 +1725,17 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
         if metric == "signed_value" and _WORTH_OF_GOODS.match(doc.text, r.span_end):
             return "indicator_value", value, None  # "bought 4.1 billion yuan worth of produce"
         if metric == "signed_value" and _PURCHASES.search(
-            doc.text, max(place.clause[0], r.span_start - 40), r.span_start
+            doc.text, max(place.clause[0], r.span_start - 60), r.span_start
         ):
             return "other", value, None  # "purchase orders worth 830 million yuan": trade
+        clause_before = doc.text[place.clause[0] : r.number_start]
+        if metric == "signed_value" and _GOODS_WORTH.search(clause_before):
+            return "indicator_value", value, None  # "farm products sold … were worth …"
+        near_before = doc.text[max(place.sentence[0], r.number_start - 30) : r.number_start]
+        if metric == "signed_value" and (
+            _ONE_INVESTOR.search(clause_before) or _ONE_PHASE.search(near_before)
+        ):
+            return "other", value, found[1]  # 一家新材料企业将追加投资3000万元; "Phase one, worth"
         before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
         single = ("项目" in before or "project" in before) and _SINGLE_PROJECT.search(before)
         if single and not _SEVERAL_PROJECTS.search(before):

@@ -466,6 +466,39 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(48), N, EXACT, "signed_count", {}),
             (D(31), N, EXACT, "signed_count", {"category": "industrial"}),
         ]),
+        # Parts written without a lead: a sentence opening with the number and "are"; "Among
+        # the 12, three …"; "made up 13 of the 21"
+        ("Nine of the deals were inked on stage. Two are tourism projects, with a combined "
+         "investment of CNY 1.35 billion.", "en", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D(2), N, EXACT, "signed_count", {"category": "tourism"}),
+            (D("1350000000"), Y, EXACT, "signed_value", {"category": "tourism"}),
+        ]),
+        ("They signed 12 projects. Among the 12, three involve rice processing.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
+        ]),
+        ("In all 21 projects were signed. Industrial projects made up 13 of the 21.", "en", [
+            (D(21), N, EXACT, "signed_count", {}),
+            (D(13), N, EXACT, "signed_count", {"category": "industrial"}),
+        ]),
+        ("Two are expected next year.", "en", []),
+        # Worth, but not signed: goods sold, orders placed, one company's money, one phase
+        ("Farm products sold in the Bay Area were worth 6.8 billion yuan.", "en", [
+            (D("6800000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        ("Buyers placed orders for Liangshan farm products worth 560 million yuan.", "en", [
+            (D("560000000"), Y, EXACT, "other", {}),
+        ]),
+        ("The plant will cost CNY 3bn. Phase one, worth CNY 1.2bn, starts in May.", "en", [
+            (D("3000000000"), Y, EXACT, "other", {}),
+            (D("1200000000"), Y, EXACT, "other", {}),
+        ]),
+        ("现场签约项目8个，签约金额近百亿元，其中一家新材料企业将追加投资3000万元。", "zh", [
+            (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D("10000000000"), Y, ABOUT, "signed_value", {"signed_on_site": True}),
+            (D("30000000"), Y, EXACT, "other", {}),
+        ]),
         # A dozen is twelve; half a dozen is vague
         ("The two sides signed a dozen projects, and half a dozen more are under talks.", "en", [
             (D(12), N, EXACT, "signed_count", {}),
