@@ -1656,6 +1656,7 @@ _CHANGE_BEFORE = re.compile(
     r"|(?<![a-z])(?:up|down|increased?|decreased?|rose|fell|grew|dropped)\s+by\s+$"
     r"|(?<![a-z])an?\s+(?:increase|decrease|rise|drop|fall)\s+of\s+$"
 )
+_CHANGE_AFTER = re.compile(r"\s*(?:higher|lower|more|less)\s+than(?![a-z])")
 # One project's amount: "a … project is worth", "the project will cost".
 _SINGLE_PROJECT = re.compile(
     r"(?<![a-z])(?:an?|one|this|that|each|the\s+(?:smallest|largest|biggest))\s+"
@@ -1664,7 +1665,10 @@ _SINGLE_PROJECT = re.compile(
     r"|该项目|单个项目|单体项目|其中一个项目"
 )
 # One company's investment, or a phase of one project: not what the event signed.
-_ONE_INVESTOR = re.compile(r"一家[^，。；]{0,24}?企业[^，。；]{0,8}?投资")
+_ONE_INVESTOR = re.compile(
+    r"一家[^，。；]{0,24}?企业[^，。；]{0,8}?投资"
+    r"|(?:有限公司|集团)[^，。；]{0,24}?(?:增资|追加投资|扩大投资)"
+)
 _ONE_PHASE = re.compile(
     r"一期|二期|(?<![a-z])(?:phase\s+(?:one|two|three|1|2|3|i|ii)|(?:first|second)\s+phase)"
     r"(?![a-z])"
@@ -1680,7 +1684,7 @@ _FUNDED = re.compile(r"-(?:funded|invested|owned)(?![a-z])|[外内港澳台粤�
 _WORTH_OF_GOODS = re.compile(r"\s*worth\s+of(?![a-z])")
 _PURCHASES = re.compile(
     r"采购|订单|(?<![a-z])(?:purchase|procurement|sales?|order)s?\s+(?:orders?|contracts?|deals?)"
-    r"(?![a-z])|(?<![a-z])orders?(?![a-z])"
+    r"(?![a-z])|(?<![a-z])(?:orders?|purchases)(?![a-z])"
 )
 _SIGNED_BARE_BEFORE = re.compile(
     r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
@@ -1719,8 +1723,10 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
         found = _choose(r, place, set(_MONEY_METRICS))
         if r.threshold or not found:
             return "other", value, None
-        if _CHANGE_BEFORE.search(doc.text, max(place.clause[0], r.span_start - 12), r.span_start):
-            return "other", value, found[1]
+        if _CHANGE_BEFORE.search(
+            doc.text, max(place.clause[0], r.span_start - 20), r.span_start
+        ) or _CHANGE_AFTER.match(doc.text, r.span_end):
+            return "other", value, found[1]  # 比去年增加1.1亿元, "4.8 billion yuan higher than"
         metric = _MONEY_METRICS[found[0]]
         if metric == "signed_value" and _WORTH_OF_GOODS.match(doc.text, r.span_end):
             return "indicator_value", value, None  # "bought 4.1 billion yuan worth of produce"
@@ -1742,6 +1748,22 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             return "other", value, found[1]  # "a … service project, is worth …"
         return metric, value, found[1]
     return _count_metric(doc, r, place)
+
+
+# Deals named with their value, or as contracts for projects: what was signed, where no verb
+# says so ("returning home with 18 cooperation agreements with a combined value of …").
+_VALUE_AFTER = re.compile(
+    r"\s*,?\s*(?:worth|valued\s+at|with\s+an?\s+(?:combined|total|contract(?:ed)?)\s+"
+    r"(?:contract\s+)?(?:value|investment|amount)\s+of|totall?ing)(?![a-z])"
+)
+_CONTRACTS_FOR = re.compile(r"(?<![a-z])(?:contracts|agreements|deals)\s+(?:for|covering)\s+$")
+
+
+def _valued_deals(doc: _Doc, r: _Reading) -> bool:
+    return bool(
+        _VALUE_AFTER.match(doc.text, r.span_end)
+        or _CONTRACTS_FOR.search(doc.text, max(0, r.number_start - 24), r.number_start)
+    )
 
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
@@ -1791,6 +1813,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)
+    if found is None and _PROJECTISH.search(counted) and _valued_deals(doc, r):
+        return "signed_count", r.value, None  # "with 22 projects worth 6.4 billion yuan"
     if found is None and place.clause[0] == place.sentence[0] and not projects:
         # The subject of its sentence takes the sentence's verb, however far: "More than 300
         # entrepreneurs from Nanjing, Suzhou and other cities attended."

@@ -499,6 +499,28 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D("10000000000"), Y, ABOUT, "signed_value", {"signed_on_site": True}),
             (D("30000000"), Y, EXACT, "other", {}),
         ]),
+        # Deals named with their value, or contracts for projects, were signed
+        ("The delegation returned home with 18 cooperation agreements with a combined value of "
+         "4.27 billion yuan.", "en", [
+            (D(18), N, EXACT, "signed_count", {}),
+            (D("4270000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The expo closed with contracts for 41 projects.", "en", [
+            (D(41), N, EXACT, "signed_count", {}),
+        ]),
+        # Changes of a value are not values; a company's capital increase is its own
+        ("The week inked 38 deals totaling 13.72 billion yuan, an increase of 2.1 billion yuan "
+         "over last year's event.", "en", [
+            (D(38), N, EXACT, "signed_count", {}),
+            (D("13720000000"), Y, EXACT, "signed_value", {}),
+            (D("2100000000"), Y, EXACT, "other", {}),
+        ]),
+        ("The contract value was 4.8 billion yuan higher than at last year's conference.", "en", [
+            (D("4800000000"), Y, EXACT, "other", {}),
+        ]),
+        ("签约企业中，梅州某某电子有限公司拟在产业园增资3000万元。", "zh", [
+            (D("30000000"), Y, EXACT, "other", {}),
+        ]),
         # A dozen is twelve; half a dozen is vague
         ("The two sides signed a dozen projects, and half a dozen more are under talks.", "en", [
             (D(12), N, EXACT, "signed_count", {}),
