@@ -63,7 +63,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from counterpart.core.changelog import write_record
@@ -938,16 +938,52 @@ def create_temp_tables(cursor, plan: Plan) -> None:
             cursor.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows[table])
 
 
+def skip_foreign_key_triggers(cursor) -> bool:
+    """PostgreSQL: leave the foreign key checks of the rest of the transaction out, if the
+    database user may (``session_replication_role``, superusers or a role granted SET on it).
+
+    Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so PostgreSQL queues one check per
+    reference inserted and runs them all at the commit: at 100,000 projects with 500,000
+    follow-ups and 200,000 funds rows a third of the time. As on SQLite (``sqlite_bulk_settings``),
+    the references are valid by construction instead, and ``check_references`` finds (and
+    locks) the reference rows before the commit. Set after ``delete_seed``, whose deletions
+    stay checked. There are no other triggers in the schema to be skipped with them. Without
+    the right, the checks run as usual; nothing else changes.
+    """
+    if connection.vendor != "postgresql":
+        return False
+    try:
+        with transaction.atomic():  # a savepoint: a refusal must not abort the transaction
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    except DatabaseError:
+        return False
+    return True
+
+
 def check_references(ref: RefData) -> None:
     """GenerationError unless every region and industry drawn from is in the database.
 
-    Called after the inserts, when the transaction holds the write lock: with SQLite's
-    foreign key enforcement off, this is what keeps the references valid.
+    Called after the inserts. On SQLite the transaction holds the write lock; on PostgreSQL
+    the rows are locked against deletion (``FOR KEY SHARE``, what a foreign key check takes)
+    until the commit. With the foreign key checks off (``sqlite_bulk_settings``,
+    ``skip_foreign_key_triggers``), this is what keeps the references valid.
     """
     regions = {p.id for p in ref.destinations} | {p.id for p in ref.sources}
     industries = set(ref.industries)
-    found = Region.objects.filter(pk__in=regions).count()
-    found += Industry.objects.filter(pk__in=industries).count()
+    found = 0
+    with connection.cursor() as cursor:
+        for model, keys in ((Region, regions), (Industry, industries)):
+            if not keys:
+                continue
+            table = connection.ops.quote_name(model._meta.db_table)
+            lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+            placeholders = ", ".join(["%s"] * len(keys))
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT id FROM {table} WHERE id IN ({placeholders})"
+                f"{lock}) AS found",
+                sorted(keys),
+            )
+            found += cursor.fetchone()[0]
     if found != len(regions) + len(industries):
         raise GenerationError("Regions or industries were deleted during the generation.")
 
@@ -1449,6 +1485,7 @@ def write_all(
     counts: dict[str, int] = {}
     written: set[int] = set()
     with connection.cursor() as cursor:
+        skip_foreign_key_triggers(cursor)
         if plan.events:  # before the projects, which refer to them
             events = bulk_writer(Event, EVENT_FIELDS, sample, now)
             _add(counts, Event, events.write(cursor, event_rows(plan)))
