@@ -971,26 +971,36 @@ def create_temp_tables(cursor, plan: Plan) -> None:
             cursor.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows[table])
 
 
-def skip_foreign_key_triggers(cursor) -> bool:
-    """PostgreSQL: leave the foreign key checks of the rest of the transaction out, if the
-    database user may (``session_replication_role``, superusers or a role granted SET on it).
+@contextlib.contextmanager
+def skip_foreign_key_triggers(cursor) -> Iterator[bool]:
+    """PostgreSQL: leave the foreign key checks of the rows written in the block out, if the
+    database user may (``session_replication_role``, superusers or a role granted SET on it);
+    yields whether they are left out.
 
     Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so PostgreSQL queues one check per
     reference inserted and runs them all at the commit: at 100,000 projects with 500,000
     follow-ups and 200,000 funds rows a third of the time. As on SQLite (``sqlite_bulk_settings``),
     the references are valid by construction instead, and ``check_references`` finds (and
-    locks) the reference rows before the commit. Set after ``delete_seed``, whose deletions
-    stay checked. There are no other triggers in the schema to be skipped with them. Without
-    the right, the checks run as usual; nothing else changes.
+    locks) the reference rows before the commit. Used after ``delete_seed``, whose deletions
+    stay checked, and restored at the end of the block, so that rows a caller writes later in
+    the same transaction are checked. There are no other triggers in the schema to be skipped
+    with them. Without the right, the checks run as usual; nothing else changes.
     """
-    if connection.vendor != "postgresql":
-        return False
+    skipped = False
+    if connection.vendor == "postgresql":
+        cursor.execute("SHOW session_replication_role")
+        (previous,) = cursor.fetchone()
+        try:
+            with transaction.atomic():  # a savepoint: a refusal must not abort the transaction
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            skipped = True
+        except DatabaseError:
+            pass
     try:
-        with transaction.atomic():  # a savepoint: a refusal must not abort the transaction
-            cursor.execute("SET LOCAL session_replication_role = replica")
-    except DatabaseError:
-        return False
-    return True
+        yield skipped
+    finally:
+        if skipped:
+            cursor.execute("SELECT set_config('session_replication_role', %s, true)", [previous])
 
 
 def check_references(ref: RefData) -> None:
@@ -1517,8 +1527,7 @@ def write_all(
     month_values: dict[int, Any] = {}
     counts: dict[str, int] = {}
     written: set[int] = set()
-    with connection.cursor() as cursor:
-        skip_foreign_key_triggers(cursor)
+    with connection.cursor() as cursor, skip_foreign_key_triggers(cursor):
         if plan.events:  # before the projects, which refer to them
             events = bulk_writer(Event, EVENT_FIELDS, sample, now)
             _add(counts, Event, events.write(cursor, event_rows(plan)))

@@ -498,3 +498,17 @@ def test_the_table_writer_writes_an_iterator_in_batches(refdata, monkeypatch):
     with connection.cursor() as cursor:
         assert writer.write(cursor, rows) == 30
     assert FollowUp.objects.filter(project=project, is_sample=True).count() == 30
+
+
+def test_foreign_key_checks_are_back_on_after_the_generation(refdata):
+    """On PostgreSQL the generation skips the per-row checks (when the user may) only for its
+    own rows: later writes in the same transaction are checked again."""
+    if connection.vendor != "postgresql":
+        pytest.skip("session_replication_role is PostgreSQL's")
+    with connection.cursor() as cursor:
+        with synthetic.skip_foreign_key_triggers(cursor) as skipped:
+            cursor.execute("SHOW session_replication_role")
+            assert cursor.fetchone()[0] == ("replica" if skipped else "origin")
+        generate(projects=50, events=5, followups=20, seed=51)
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
