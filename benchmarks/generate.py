@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/generate.py                   # 200,000 projects, 3 runs
     .venv/bin/python benchmarks/generate.py --projects 1000000 --runs 1
-    .venv/bin/python benchmarks/generate.py --followups 100000 --funds 100000
+    .venv/bin/python benchmarks/generate.py --followups 100000 --funds 100000 --events 4000
 
 Migrates once into a template database (and loads the reference data with ``load-refdata`` if
 that command exists, else a minimal set of regions), copies the template for every run so that
@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 TARGET = 50_000  # projects per second
+# The checkout this script is in, before an installed copy: run from a worktree, time its code.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -30,6 +32,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--projects", type=int, default=200_000, help="default 200,000")
     parser.add_argument("--followups", type=int, default=0)
     parser.add_argument("--funds", type=int, default=0)
+    parser.add_argument("--events", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3, help="fresh database each run (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -91,6 +94,7 @@ def run_once(args: argparse.Namespace, template: Path, database: Path, seed: int
         projects=args.projects,
         followups=args.followups,
         funds=args.funds,
+        events=args.events,
         seed=seed,
         stdout=out,
     )
@@ -123,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             f"counterpart generate --projects {args.projects:,} --followups {args.followups:,} "
-            f"--funds {args.funds:,}, {args.runs} run(s), fresh database each"
+            f"--funds {args.funds:,} --events {args.events:,}, {args.runs} run(s), "
+            "fresh database each"
         )
         results = []
         for run in range(args.runs):

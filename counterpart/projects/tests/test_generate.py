@@ -5,15 +5,19 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import Count
 
 from counterpart.core.choices import ChangeAction, Channel
 from counterpart.core.models import ChangeRecord
+from counterpart.events.models import Event
 from counterpart.geo.models import Region, RegionLevel
 from counterpart.industries.models import Industry, Taxonomy
 from counterpart.organizations.models import Organization
 from counterpart.projects import synthetic
 from counterpart.projects.choices import STAGE_ORDER, Stage
 from counterpart.projects.models import FollowUp, FundsInPlace, Project, StageChange
+from counterpart.reports.filters import ReportFilters
+from counterpart.reports.signing import event_signing_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +59,10 @@ def generate(**options) -> str:
 
 
 def snapshot(seed: int) -> dict[str, list]:
-    """The generated rows of ``seed`` without keys or timestamps, projects named by code."""
+    """The generated rows of ``seed`` without keys or timestamps, projects and events named by
+    code."""
     projects = synthetic.synthetic_projects(seed)
-    skip = {"id", "created_at", "updated_at"}
+    skip = {"id", "created_at", "updated_at", "signed_event"}  # the event's code: signed_events
     fields = [f.attname for f in Project._meta.concrete_fields if f.name not in skip]
     return {
         "projects": list(projects.order_by("code").values_list(*fields)),
@@ -91,6 +96,25 @@ def snapshot(seed: int) -> dict[str, list]:
             FundsInPlace.objects.filter(project__in=projects)
             .order_by("project__code", "month")
             .values_list("project__code", "month", "amount", "source_region__code")
+        ),
+        "events": list(
+            synthetic.synthetic_events(seed)
+            .order_by("code")
+            .values_list(
+                "code",
+                "kind",
+                "title_zh",
+                "title_en",
+                "start_date",
+                "end_date",
+                "region__code",
+                "organizer_region__code",
+                "attendance",
+                "is_sample",
+            )
+        ),
+        "signed_events": list(
+            projects.order_by("code").values_list("code", "signed_event__code", "signed_on_site")
         ),
     }
 
@@ -168,11 +192,11 @@ def test_stage_history_is_one_ascending_row_per_stage_reached(refdata):
 
 
 def test_same_seed_gives_the_same_rows_after_replace(refdata):
-    generate(projects=250, followups=60, funds=60, seed=11)
+    generate(projects=250, followups=60, funds=60, events=30, seed=11)
     first = snapshot(11)
     first_ids = set(synthetic.synthetic_projects(11).values_list("pk", flat=True))
 
-    output = generate(projects=250, followups=60, funds=60, seed=11, replace=True)
+    output = generate(projects=250, followups=60, funds=60, events=30, seed=11, replace=True)
 
     assert "deleted" in output
     assert snapshot(11) == first
@@ -273,6 +297,8 @@ def test_missing_regions_say_to_load_reference_data(db):
         ({"projects": 5, "followups": -1}, r"--followups must be between 0 and"),
         ({"projects": 5, "funds": -3}, r"--funds must be between 0 and"),
         ({"projects": 5, "seed": -1}, r"--seed must be 0 or more"),
+        ({"projects": 5, "events": -1}, r"--events must be between 0 and 100,000 \(got -1\)"),
+        ({"projects": 5, "events": 100_001}, r"--events must be between 0 and 100,000"),
     ],
 )
 def test_argument_errors(refdata, options, message):
@@ -309,3 +335,180 @@ def test_drawn_shares_follow_the_percentages(refdata):
     partner = projects.filter(source_region__code__startswith="44").count() / 40
     assert abs(partner - synthetic.PARTNER_SHARE * 100) < 3
     assert len(set(projects.values_list("signed_date", flat=True))) > 500
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def test_events_are_written_valid_and_spread_over_the_signing_years(refdata):
+    output = generate(projects=400, events=150, seed=41)
+
+    events = synthetic.synthetic_events(41)
+    assert events.count() == 150
+    assert set(events.values_list("is_sample", flat=True)) == {True}
+    assert events.filter(code="SYN-41-E000001").exists()
+    assert events.filter(code="SYN-41-E000150").exists()
+    years = {event.start_date.year for event in events}
+    assert years == set(range(synthetic.FIRST_SIGNING.year, synthetic.AS_OF.year + 1))
+    by_code = list(events.order_by("code").values_list("start_date", flat=True))
+    assert by_code == sorted(by_code)  # numbered in date order
+    assert len(set(events.values_list("kind", flat=True))) >= 5
+    assert events.exclude(end_date=None).exists()
+    home_ids = {r.pk for r in refdata["home"]}
+    for event in events:
+        event.full_clean()
+        assert synthetic.FIRST_SIGNING <= event.start_date <= event.last_date <= synthetic.AS_OF
+        assert event.organizer_region_id in home_ids
+    assert "150 / 150 events" in output
+    assert "400 / 400 projects" in output
+
+
+def test_signed_projects_are_signed_at_an_event_covering_their_signing_date(refdata):
+    # A few events a day, as at full size (20,000 events over 8 years): most signings are
+    # covered.
+    generate(projects=1_500, events=6_000, seed=42)
+
+    projects = synthetic.synthetic_projects(42).select_related("signed_event")
+    signed = [p for p in projects if STAGES.index(p.stage) >= STAGES.index(Stage.SIGNED)]
+    at_event = [p for p in signed if p.signed_event_id]
+    assert 0.7 * len(signed) < len(at_event) < 0.95 * len(signed)
+    on_site = [p for p in at_event if p.signed_on_site]
+    assert 0.4 * len(at_event) < len(on_site) < 0.8 * len(at_event)
+    for project in at_event:
+        event = project.signed_event
+        assert event.start_date <= project.signed_date <= event.last_date
+        assert event.code.startswith("SYN-42-E")
+    unsigned = projects.exclude(stage__in=["signed", "started", "operating"])
+    assert not unsigned.exclude(signed_event=None).exists()
+    assert not projects.filter(signed_event=None, signed_on_site=True).exists()
+    for project in at_event[:200]:
+        project.full_clean()
+
+
+def test_bigger_events_take_more_signings(refdata):
+    generate(projects=3_000, events=300, seed=43)
+
+    counts = sorted(
+        synthetic.synthetic_events(43)
+        .annotate(n=Count("signed_projects"))
+        .values_list("n", flat=True)
+    )
+    assert sum(counts) > 0
+    # Skewed: the busiest tenth of the events hold far more than a tenth of the signings.
+    assert sum(counts[-30:]) > 0.3 * sum(counts)
+
+
+def test_the_event_signing_summary_counts_a_generated_event(refdata):
+    generate(projects=2_000, events=100, seed=44)
+    event = (
+        synthetic.synthetic_events(44)
+        .annotate(n=Count("signed_projects"))
+        .order_by("-n", "code")
+        .first()
+    )
+
+    summary = event_signing_summary(event.code, ReportFilters(include_unverified=True))
+
+    confirmed = event.signed_projects.filter(contract_value_basis="confirmed")
+    assert summary.total.count == confirmed.count() > 1
+    assert summary.on_site.count == confirmed.filter(signed_on_site=True).count()
+
+
+def test_events_change_only_the_projects_signing_event(refdata):
+    generate(projects=300, seed=45)
+    plain = snapshot(45)
+    generate(projects=300, events=40, seed=45, replace=True)
+    with_events = snapshot(45)
+
+    assert with_events["projects"] != plain["projects"]  # signed_on_site
+    assert with_events["signed_events"] != plain["signed_events"]
+    skip = {"id", "created_at", "updated_at", "signed_event"}
+    fields = [f.attname for f in Project._meta.concrete_fields if f.name not in skip]
+    kept = [k for k, name in enumerate(fields) if name != "signed_on_site"]
+
+    def without_events(rows):
+        return [tuple(row[k] for k in kept) for row in rows]
+
+    assert without_events(with_events["projects"]) == without_events(plain["projects"])
+    assert with_events["stage_changes"] == plain["stage_changes"]
+
+
+def test_same_seed_gives_the_same_events_and_signings_after_replace(refdata):
+    generate(projects=400, events=60, followups=30, funds=30, seed=46)
+    first = snapshot(46)
+
+    output = generate(projects=400, events=60, followups=30, funds=30, seed=46, replace=True)
+
+    assert "60 events.event" in output.split("wrote")[0]  # deleted with the projects
+    assert snapshot(46) == first
+    assert first["events"] and any(code for _, code, _ in first["signed_events"])
+    assert first["projects"] and first["follow_ups"] and first["funds"]
+
+
+def test_replace_removes_exactly_one_seeds_rows(refdata):
+    generate(projects=200, events=30, followups=40, funds=20, seed=47)
+    generate(projects=150, events=20, followups=10, funds=10, seed=48)
+    other = snapshot(48)
+
+    generate(projects=100, events=10, seed=47, replace=True)
+
+    assert snapshot(48) == other
+    assert synthetic.synthetic_projects(47).count() == 100
+    assert synthetic.synthetic_events(47).count() == 10
+    assert not FollowUp.objects.filter(project__code__startswith="SYN-47-").exists()
+    assert Event.objects.count() == 10 + 20
+
+
+def test_replace_refuses_when_a_real_project_was_signed_at_a_synthetic_event(refdata):
+    generate(projects=20, events=5, seed=49)
+    event = synthetic.synthetic_events(49).first()
+    real = Project.objects.create(code="REAL-2", name_zh="真实项目", project_type="new")
+    Project.objects.filter(pk=real.pk).update(signed_event=event)
+
+    with pytest.raises(CommandError, match=r"refer to synthetic .*signed_event"):
+        generate(projects=20, events=5, seed=49, replace=True)
+
+    assert synthetic.synthetic_events(49).count() == 5
+
+
+def test_follow_ups_and_funds_are_written_in_the_counts_asked_for(refdata):
+    output = generate(projects=500, followups=2_500, funds=1_000, seed=50)
+
+    projects = synthetic.synthetic_projects(50)
+    assert FollowUp.objects.filter(project__in=projects).count() == 2_500
+    assert FundsInPlace.objects.filter(project__in=projects).count() == 1_000
+    assert "2,500 / 2,500 follow-ups" in output
+    assert "1,000 / 1,000 funds in place" in output
+
+
+def test_the_bulk_writer_is_copy_on_postgresql(db):
+    writer = synthetic.bulk_writer(FollowUp, synthetic.FOLLOW_UP_FIELDS)
+    expected = synthetic.CopyWriter if connection.vendor == "postgresql" else synthetic.TableWriter
+    assert type(writer) is expected
+
+
+def test_the_table_writer_writes_an_iterator_in_batches(refdata, monkeypatch):
+    monkeypatch.setattr(synthetic, "BATCH", 7)
+    project = Project.objects.create(code="P-1", name_zh="项目", project_type="new")
+    rows = (
+        (project.pk, synthetic.AS_OF.isoformat(), "call", f"第{k}次", "", None, None)
+        for k in range(30)
+    )
+    writer = synthetic.TableWriter(FollowUp, synthetic.FOLLOW_UP_FIELDS, {"is_sample": True})
+    with connection.cursor() as cursor:
+        assert writer.write(cursor, rows) == 30
+    assert FollowUp.objects.filter(project=project, is_sample=True).count() == 30
+
+
+def test_foreign_key_checks_are_back_on_after_the_generation(refdata):
+    """On PostgreSQL the generation skips the per-row checks (when the user may) only for its
+    own rows: later writes in the same transaction are checked again."""
+    if connection.vendor != "postgresql":
+        pytest.skip("session_replication_role is PostgreSQL's")
+    with connection.cursor() as cursor:
+        with synthetic.skip_foreign_key_triggers(cursor) as skipped:
+            cursor.execute("SHOW session_replication_role")
+            assert cursor.fetchone()[0] == ("replica" if skipped else "origin")
+        generate(projects=50, events=5, followups=20, seed=51)
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"

@@ -1,8 +1,11 @@
-"""``counterpart generate``: synthetic projects, stage history, follow-ups and funds for benchmarks.
+"""``counterpart generate``: synthetic projects, stage history, events, follow-ups and funds for
+benchmarks.
 
 The rows are written in bulk, bypassing ``Project.save()`` and the change-logging signals; one
 summary change record stands for them (see ``counterpart.projects.synthetic``).
 """
+
+import time
 
 from django.core.management.base import CommandError
 
@@ -20,8 +23,8 @@ def _count(value: str) -> int:
 class Command(LoggedCommand):
     help = (
         "Generate synthetic projects (codes SYN-{seed}-0000001 …, is_sample) with their stage "
-        "history, industries and investors, plus optional follow-ups and funds in place, "
-        "deterministically for a seed."
+        "history, industries and investors, plus optional events (signed projects are signed "
+        "at them), follow-ups and funds in place, deterministically for a seed."
     )
 
     def add_arguments(self, parser) -> None:
@@ -47,6 +50,16 @@ class Command(LoggedCommand):
             help="Funds-in-place rows on signed and later projects (default 0).",
         )
         parser.add_argument(
+            "--events",
+            type=_count,
+            default=0,
+            metavar="E",
+            help=(
+                f"Events (0 to {synthetic.MAX_EVENTS:,}, default 0) over the signing years; "
+                "most signed projects are then signed at one of them."
+            ),
+        )
+        parser.add_argument(
             "--seed", type=int, default=0, help="Seed: same seed, same rows (default 0)."
         )
         parser.add_argument(
@@ -59,20 +72,24 @@ class Command(LoggedCommand):
         n_projects = options["projects"]
         followups = options["followups"]
         funds = options["funds"]
+        events = options["events"]
         seed = options["seed"]
         self._check_range("--projects", n_projects, 1, synthetic.MAX_PROJECTS)
         self._check_range("--followups", followups, 0, synthetic.MAX_EXTRA_ROWS)
         self._check_range("--funds", funds, 0, synthetic.MAX_EXTRA_ROWS)
+        self._check_range("--events", events, 0, synthetic.MAX_EVENTS)
         if seed < 0:
             raise CommandError(f"--seed must be 0 or more (got {seed}).")
+        self._began = time.perf_counter()
         try:
             result = synthetic.generate(
                 n_projects,
                 seed=seed,
                 followups=followups,
                 funds=funds,
+                events=events,
                 replace=options["replace"],
-                progress=self._progress if n_projects > synthetic.CHUNK else None,
+                progress=self._progress,
             )
         except synthetic.GenerationError as error:
             raise CommandError(str(error)) from None
@@ -83,8 +100,9 @@ class Command(LoggedCommand):
         if not low <= value <= high:
             raise CommandError(f"{option} must be between {low:,} and {high:,} (got {value:,}).")
 
-    def _progress(self, done: int, total: int) -> None:
-        self.stdout.write(f"  {done:,} / {total:,} projects")
+    def _progress(self, what: str, done: int, total: int) -> None:
+        seconds = time.perf_counter() - self._began
+        self.stdout.write(f"  {done:,} / {total:,} {what} ({seconds:,.1f} s)")
 
     def _report(self, result: synthetic.Result) -> None:
         if result.deleted:
