@@ -1290,6 +1290,11 @@ def draw_chunk_sql(plan: Plan, start: int, stop: int) -> str:
     )
 
 
+def verified_literal(now: datetime.datetime) -> str:
+    field = Project._meta.get_field("verified_at")
+    return connection.schema_editor().quote_value(field.get_db_prep_save(now, connection))
+
+
 def project_sql(plan: Plan, now: datetime.datetime) -> str:
     """Insert the projects of syn_chunk."""
     quote_value = connection.schema_editor().quote_value
@@ -1317,6 +1322,9 @@ def project_sql(plan: Plan, now: datetime.datetime) -> str:
         "start_date": "c.d3",
         "operating_date": "c.d4",
         "expected_jobs": "c.jobs",
+        # Verified as generated, as the sample is loaded (decision 0009): official reports count
+        # only verified figures, and a ledger of ten years is mostly verified.
+        "verified_at": f"CASE WHEN c.d2 IS NOT NULL THEN {verified_literal(now)} END",
     }
     event_values, event_joins = signed_event_sql(plan)
     values.update(event_values)
@@ -1514,7 +1522,10 @@ def write_all(
     )
     follow_ups = bulk_writer(FollowUp, FOLLOW_UP_FIELDS, sample, now)
     funds_in_place = bulk_writer(
-        FundsInPlace, ("project", "month", "amount", "source_region"), sample, now
+        FundsInPlace,
+        ("project", "month", "amount", "source_region"),
+        {**sample, "verified_at": now},
+        now,
     )
     statements = (
         (Project, project_sql(plan, now)),

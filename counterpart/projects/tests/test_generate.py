@@ -62,7 +62,8 @@ def snapshot(seed: int) -> dict[str, list]:
     """The generated rows of ``seed`` without keys or timestamps, projects and events named by
     code."""
     projects = synthetic.synthetic_projects(seed)
-    skip = {"id", "created_at", "updated_at", "signed_event"}  # the event's code: signed_events
+    # the event's code: signed_events; verified_at is the time of generation
+    skip = {"id", "created_at", "updated_at", "signed_event", "verified_at"}
     fields = [f.attname for f in Project._meta.concrete_fields if f.name not in skip]
     return {
         "projects": list(projects.order_by("code").values_list(*fields)),
@@ -153,6 +154,8 @@ def test_every_generated_row_passes_model_validation(refdata):
         if STAGE_ORDER[Stage(project.stage)] >= STAGE_ORDER[Stage.SIGNED]:
             assert project.contract_value % 10_000 == 0
             assert project.investors.get().hq_region_id == project.source_region_id
+        # signed figures are loaded verified, so official reports count them (decision 0009)
+        assert (project.verified_at is not None) == (project.signed_date is not None)
     for follow_up in FollowUp.objects.filter(project__code__startswith="SYN-3-"):
         follow_up.full_clean()
     for funds in FundsInPlace.objects.filter(project__code__startswith="SYN-3-"):
@@ -160,6 +163,7 @@ def test_every_generated_row_passes_model_validation(refdata):
         assert funds.month.day == 1
         assert funds.project.stage in ("signed", "started", "operating")
         assert funds.month >= funds.project.signed_date.replace(day=1)
+        assert funds.verified_at is not None
 
 
 def test_some_follow_ups_are_overdue_and_some_done(refdata):
@@ -422,7 +426,7 @@ def test_events_change_only_the_projects_signing_event(refdata):
 
     assert with_events["projects"] != plain["projects"]  # signed_on_site
     assert with_events["signed_events"] != plain["signed_events"]
-    skip = {"id", "created_at", "updated_at", "signed_event"}
+    skip = {"id", "created_at", "updated_at", "signed_event", "verified_at"}
     fields = [f.attname for f in Project._meta.concrete_fields if f.name not in skip]
     kept = [k for k, name in enumerate(fields) if name != "signed_on_site"]
 
