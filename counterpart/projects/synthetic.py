@@ -68,7 +68,9 @@ What is generated, and why it is written the way it is:
   started and operating ones have the dates of those stages, in order, on or before ``AS_OF``;
   a project that is not active says why. No capital increases are generated (they must extend
   another project). Stage history is one ``StageChange`` per stage reached, dated in ascending
-  order, the last one on the date the project's own fields give for its stage.
+  order, the last one on the date the project's own fields give for its stage. Signed
+  figures and funds in place are written verified (at the time of generation), as the sample
+  is, so that official reports count them (decision 0009).
 * **Foreign keys checked once.** SQLite's enforcement is off for the load
   (``sqlite_bulk_settings``) and on PostgreSQL the deferred per-row checks are skipped when
   the user may (``skip_foreign_key_triggers``); ``check_references`` checks and locks the
