@@ -375,3 +375,28 @@ def test_a_job_runs_once(admin_user, monkeypatch):
     assert services.run(job.pk) == {"skipped": True}
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and not job.error
+
+
+def test_a_job_whose_worker_died_can_be_marked_failed(admin_user):
+    job = running_job(admin_user)
+    out = run_command("jobs", "--abandon", str(job.pk))
+    assert f"Job {job.pk} marked as failed" in out
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.error and job.finished_at
+    with pytest.raises(Exception, match="already failed"):
+        run_command("jobs", "--abandon", str(job.pk))
+
+
+def test_the_list_costs_the_same_queries_for_many_jobs(admin_client, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    running_job(admin_user)
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get(reverse("jobs:list"))
+    for _ in range(5):
+        running_job(get_user_model().objects.create_user(f"u{_}"))
+    with CaptureQueriesContext(connection) as six:
+        response = admin_client.get(reverse("jobs:list"))
+    assert len(response.context["jobs"]) == 6
+    assert len(six) == len(one)

@@ -1,12 +1,16 @@
 """``counterpart jobs [--user NAME] [--limit N]`` lists background jobs; ``--watch ID`` follows one
-until it ends (exit code 1 if it failed)."""
+until it ends (exit code 1 if it failed); ``--abandon ID`` marks as failed a job whose worker
+died (killed, machine lost): django-tasks never runs a started task again, so it would show as
+running for ever. Its writes were atomic: what it was writing then was rolled back."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from counterpart.jobs.models import BackgroundJob, JobStatus
-from counterpart.jobs.services import with_live_progress
+from counterpart.jobs.services import finish, with_live_progress
 
 
 def progress_text(job: BackgroundJob) -> str:
@@ -25,6 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--watch", type=int, metavar="ID", help="follow this job")
+        parser.add_argument(
+            "--abandon", type=int, metavar="ID", help="mark a job whose worker died as failed"
+        )
         parser.add_argument("--user", help="only this user's jobs")
         parser.add_argument("--limit", type=int, default=20, help="how many (latest first)")
         parser.add_argument(
@@ -32,6 +39,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["abandon"] is not None:
+            return self.abandon(options["abandon"])
         if options["watch"] is not None:
             return self.watch(options["watch"], options["interval"])
         jobs = BackgroundJob.objects.select_related("owner").defer("output", "params")
@@ -51,6 +60,20 @@ class Command(BaseCommand):
             f"{job.pk:>5}  {when}  {job.status:<9}  {job.kind:<6}  {job.owner.get_username()}  "
             f"{job.title}" + (f"  — {text}" if text else "")
         )
+
+    def abandon(self, pk: int) -> None:
+        job = BackgroundJob.objects.select_related("owner").filter(pk=pk).first()
+        if job is None:
+            raise CommandError(f"No background job {pk}.")
+        if job.finished:
+            raise CommandError(f"Job {pk} has already {job.status}.")
+        with translation.override(getattr(job.owner, "language", "") or "zh-hans"):
+            message = _(
+                "The worker running this job stopped before it ended; what it was writing then "
+                "was not kept. Start it again."
+            )
+        finish(job, JobStatus.FAILED, error=message)
+        self.stdout.write(f"Job {pk} marked as failed.")
 
     def watch(self, pk: int, interval: float) -> None:
         shown = None
