@@ -443,7 +443,11 @@ def preview_context(request, batch: ImportBatch, entity: Entity, form: MappingFo
     error = preview.read_error or preview.mapping_error
     summary = run_summary(preview.result, error)
     ImportBatch.objects.filter(pk=batch.pk, committed_at__isnull=True).update(summary=summary)
-    context = {"preview": preview, "summary": summary}
+    context = {
+        "preview": preview,
+        "summary": summary,
+        "in_background": summary["rows"] > settings.IMPORT_INLINE_MAX_ROWS,
+    }
     if preview.table is not None:
         if form is None or form.is_valid():  # a valid form shows what was stored
             form = MappingForm(

@@ -187,9 +187,21 @@ def _ingest(request, limiter: SizeLimitHandler | None):
         {
             "title": title,
             "form": form,
+            "recent_jobs": recent_ingestion_jobs(request.user),
             "list_url": reverse("press:sourcedocument_list"),
             "breadcrumbs": [home_crumb(), articles_crumb(), (title, None)],
         },
+    )
+
+
+def recent_ingestion_jobs(user, count: int = 5):
+    """The user's latest ingestion jobs, linked from the page that started them."""
+    from counterpart.jobs.models import BackgroundJob, JobKind
+
+    return (
+        BackgroundJob.objects.filter(owner=user, kind=JobKind.INGEST)
+        .defer("output", "params")
+        .order_by("-created_at", "-pk")[:count]
     )
 
 

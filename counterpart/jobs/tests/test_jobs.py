@@ -71,7 +71,8 @@ def test_a_large_import_commits_in_a_job_as_the_user_who_asked(
     admin_client, admin_user, large_imports
 ):
     batch = uploaded(admin_client, new_projects())
-    preview(admin_client, batch)  # counts the rows: 3, more than the inline limit
+    shown = preview(admin_client, batch)  # counts the rows: 3, more than the inline limit
+    assert 'id="commit-in-background"' in shown.content.decode()
     job = job_of(commit(admin_client, batch))
     assert (job.kind, job.status, job.owner) == (JobKind.IMPORT, JobStatus.SUCCEEDED, admin_user)
     assert imported_codes() == ["IMP-0001", "IMP-0002", "IMP-0003"]
@@ -88,7 +89,7 @@ def test_a_large_import_commits_in_a_job_as_the_user_who_asked(
 
 def test_a_small_import_still_commits_within_the_request(admin_client):
     batch = uploaded(admin_client, new_projects())
-    preview(admin_client, batch)
+    assert 'id="commit-in-background"' not in preview(admin_client, batch).content.decode()
     response = commit(admin_client, batch)
     assert response["Location"] == reverse("imports:batch", kwargs={"pk": batch.pk})
     assert imported_codes() == ["IMP-0001", "IMP-0002", "IMP-0003"]
@@ -146,6 +147,8 @@ def test_several_files_are_ingested_in_one_job(admin_client, admin_user):
     urls = [line["url"] for line in job.result["lines"]]
     page = admin_client.get(job.get_absolute_url()).content.decode()
     assert all(url in page for url in urls) and len(urls) == 2
+    form_page = admin_client.get(reverse("press:ingest")).content.decode()
+    assert job.get_absolute_url() in form_page  # the page links to the user's latest jobs
 
 
 def test_one_file_is_still_ingested_within_the_request(admin_client):
