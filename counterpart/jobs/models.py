@@ -48,6 +48,12 @@ class BackgroundJob(models.Model):
         _("task id"), max_length=64, blank=True, help_text=_("The django-tasks result's id.")
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        blank=True,
+        help_text=_("The interface's language when the job was started."),
+    )
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     message = models.CharField(_("message"), max_length=500, blank=True)
@@ -74,6 +80,16 @@ class BackgroundJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:job", kwargs={"pk": self.pk})
+
+    def run_language(self) -> str:
+        """The language the job speaks in: its owner's choice (as on the pages), else the one
+        of the page that started it, else the default."""
+        chosen = getattr(self.owner, "language", "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        for code in (chosen, self.language):
+            if code in supported:
+                return code
+        return settings.LANGUAGE_CODE
 
     @property
     def finished(self) -> bool:

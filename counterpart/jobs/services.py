@@ -47,7 +47,13 @@ def start(kind: str, owner, title: str, params: dict) -> BackgroundJob:
     caller's transaction commits (the worker then finds the job's row)."""
     from .tasks import run_job
 
-    job = BackgroundJob.objects.create(owner=owner, kind=kind, title=title[:255], params=params)
+    job = BackgroundJob.objects.create(
+        owner=owner,
+        kind=kind,
+        title=title[:255],
+        params=params,
+        language=translation.get_language() or "",
+    )
     result = run_job.enqueue(job.pk)
     # An immediate backend has already run it: only the task id is written here.
     BackgroundJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
@@ -116,18 +122,17 @@ def with_live_progress(jobs: list[BackgroundJob]) -> list[BackgroundJob]:
 def run(job_pk: int) -> dict:
     """Run a queued job (the worker's task calls this): its handler in the owner's language and
     change context (channel ``task``), its outcome recorded on the row."""
-    job = BackgroundJob.objects.select_related("owner").filter(pk=job_pk).first()
-    if job is None or job.status != JobStatus.QUEUED:
-        logger.warning("Job %s is not queued (deleted or already run): skipped", job_pk)
-        return {"skipped": True}
     now = timezone.now()
-    BackgroundJob.objects.filter(pk=job.pk).update(
+    claimed = BackgroundJob.objects.filter(pk=job_pk, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=now, updated_at=now
     )
-    job.status = JobStatus.RUNNING
+    if not claimed:  # the one update decides: a job runs once
+        logger.warning("Job %s is not queued (deleted or already run): skipped", job_pk)
+        return {"skipped": True}
+    job = BackgroundJob.objects.select_related("owner").get(pk=job_pk)
     handler = import_string(HANDLERS[job.kind])
     progress = Progress(job.pk)
-    language = getattr(job.owner, "language", "") or "zh-hans"
+    language = job.run_language()
     try:
         with translation.override(language), change_context(job.owner, Channel.TASK):
             result = handler(job, progress) or {}

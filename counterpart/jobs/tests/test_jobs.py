@@ -403,3 +403,14 @@ def test_the_list_costs_the_same_queries_for_many_jobs(admin_client, admin_user)
         response = admin_client.get(reverse("jobs:list"))
     assert len(response.context["jobs"]) == 6
     assert len(six) == len(one)
+
+
+def test_a_job_speaks_its_owners_language_else_that_of_the_page_that_started_it(admin_user):
+    job = running_job(admin_user, language="en")
+    admin_user.language = ""
+    assert job.run_language() == "en"
+    admin_user.language = "zh-hans"
+    assert job.run_language() == "zh-hans"
+    admin_user.language = ""
+    job.language = ""
+    assert job.run_language() == "zh-hans"  # the default

@@ -67,7 +67,7 @@ class Command(BaseCommand):
             raise CommandError(f"No background job {pk}.")
         if job.finished:
             raise CommandError(f"Job {pk} has already {job.status}.")
-        with translation.override(getattr(job.owner, "language", "") or "zh-hans"):
+        with translation.override(job.run_language()):
             message = _(
                 "The worker running this job stopped before it ended; what it was writing then "
                 "was not kept. Start it again."
