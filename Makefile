@@ -12,13 +12,14 @@ PORT ?= 8000
 # pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
 PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean serve
+.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean serve worker
 
 help:
 	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up, then lint, checks and the whole suite on SQLite and PostgreSQL"
 	@echo "make audit  check requirements.lock against known vulnerabilities (pip-audit)"
 	@echo "make serve  production: collect static files, start gunicorn (docs/deployment.md)"
+	@echo "make worker the background worker: large imports, many articles, briefs (beside run or serve)"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +48,11 @@ run: data
 serve: install
 	DJANGO_SETTINGS_MODULE=counterpart.settings.production $(CLI) collectstatic --no-input -v0
 	DJANGO_SETTINGS_MODULE=counterpart.settings.production $(CLI) serve
+
+# The background worker (django-tasks' db_worker): run it beside `make run` or `make serve`, with
+# the same environment. Ctrl+C or SIGTERM lets the running job finish first.
+worker: install
+	$(CLI) worker
 
 lint: install
 	$(BIN)/ruff check .

@@ -16,4 +16,6 @@ urlpatterns = [
     path("imports/", include("counterpart.imports.urls")),
     path("press/", include("counterpart.press.urls")),
     path("audit/", include("counterpart.core.urls")),
+    path("jobs/", include("counterpart.jobs.urls")),
+    path("reports/", include("counterpart.reports.urls")),
 ]

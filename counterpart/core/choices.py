@@ -33,6 +33,7 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("import")
     CLI = "cli", _("command line")
     SYSTEM = "system", _("system")
+    TASK = "task", _("background job")
 
 
 class ChangeAction(models.TextChoices):

@@ -109,6 +109,7 @@ CITY_OF: dict[str, CityOf] = {
 OWNER_OF: dict[str, str] = {
     "imports.importbatch": "user",
     "imports.savedmapping": "user",
+    "jobs.backgroundjob": "owner",
 }
 
 
@@ -147,6 +148,7 @@ PRIVATE = {
     "core.changerecord": Grant(NONE, NONE),
     "imports.importbatch": Grant(OWN, OWN),
     "imports.savedmapping": Grant(OWN, OWN),
+    "jobs.backgroundjob": Grant(OWN, OWN),
 }
 
 # Per role: the grant for any model not named, and the grants per model ("app.model" or "app.*").
@@ -159,6 +161,7 @@ ROLE_GRANTS: dict[str, tuple[Grant, dict[str, Grant]]] = {
             "core.changerecord": Grant(ALL, NONE),
             "imports.importbatch": Grant(OWN, OWN),
             "imports.savedmapping": Grant(OWN, OWN),
+            "jobs.backgroundjob": Grant(ALL, OWN),  # everyone's jobs, to help them
         },
     ),
     Role.TASK_FORCE_OFFICER: (

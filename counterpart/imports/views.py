@@ -5,8 +5,8 @@ The file's bytes are stored with the batch (``ImportBatch.data``); every preview
 and runs the real import rolled back (``services.run_import(commit=False)``), so the preview says
 exactly what a commit would do at that moment. A large file's dry run takes seconds: the batch page
 renders at once and fetches the preview with htmx, showing meanwhile how many rows are done
-(``progress.py``, polled by the page); the commit shows the same. (Running imports in the
-background, so that a request need not wait, comes with the task queue.)
+(``progress.py``, polled by the page); the commit shows the same. A commit of more rows than
+``IMPORT_INLINE_MAX_ROWS`` runs as a background job (``jobs.py``), followed on its job's page.
 
 Anyone who may write rows (any role but viewer) may upload and preview (a dry run writes nothing
 but the batch); committing needs the right to add and change the entity's rows, and each row is
@@ -20,6 +20,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
@@ -38,6 +39,9 @@ from counterpart.core.export import FORMATS, csv_bytes
 from counterpart.core.permissions import Action, can, restrict
 from counterpart.core.tables import ui_lang
 from counterpart.core.views import home_crumb, is_htmx, list_url
+from counterpart.jobs.models import BackgroundJob, JobKind
+from counterpart.jobs.services import pending
+from counterpart.jobs.services import start as start_jobs
 from counterpart.reports.xlsx import safe_cell
 
 from .entities import ENTITIES, Entity
@@ -439,7 +443,11 @@ def preview_context(request, batch: ImportBatch, entity: Entity, form: MappingFo
     error = preview.read_error or preview.mapping_error
     summary = run_summary(preview.result, error)
     ImportBatch.objects.filter(pk=batch.pk, committed_at__isnull=True).update(summary=summary)
-    context = {"preview": preview, "summary": summary}
+    context = {
+        "preview": preview,
+        "summary": summary,
+        "in_background": summary["rows"] > settings.IMPORT_INLINE_MAX_ROWS,
+    }
     if preview.table is not None:
         if form is None or form.is_valid():  # a valid form shows what was stored
             form = MappingForm(
@@ -483,6 +491,7 @@ def batch(request, pk: int):
         context["committed_rows"] = sum(counts.get(o, 0) for o in (Outcome.CREATE, Outcome.UPDATE))
     else:
         context["expected_rows"] = item.summary.get("rows") or None
+        context["import_job"] = import_job(item.pk)
     return render(request, "imports/batch.html", context)
 
 
@@ -566,10 +575,27 @@ def update_mapping(request, item: ImportBatch, entity: Entity) -> MappingForm | 
 # ---------------------------------------------------------------------------- commit
 
 
+def import_job(batch_pk: int):
+    """The batch's import job still queued or running, if any."""
+    return (
+        BackgroundJob.objects.filter(pending(JobKind.IMPORT, batch=batch_pk))
+        .defer("output", "params")
+        .first()
+    )
+
+
+def runs_inline(item: ImportBatch) -> bool:
+    """A file of up to ``IMPORT_INLINE_MAX_ROWS`` rows (as its preview counted them) imports
+    within the request, as users expect of a small file; a larger one runs as a background job
+    (``docs/decisions/0013``)."""
+    rows = item.summary.get("rows")
+    return rows is None or rows <= settings.IMPORT_INLINE_MAX_ROWS
+
+
 @require_POST
 def commit(request, pk: int):
     """Import the batch for real, in one transaction; a file with errors writes nothing unless
-    the user chose to import only the valid rows."""
+    the user chose to import only the valid rows. A large file is imported by the worker."""
     item = user_batch(request, pk, with_data=True, lock=True)
     entity = batch_entity(item)
     if not can_import(request.user, entity):
@@ -578,24 +604,52 @@ def commit(request, pk: int):
     if item.committed:
         messages.error(request, _("This file has already been imported; it cannot be again."))
         return HttpResponseRedirect(target)
+    running = import_job(item.pk)
+    if running is not None:
+        messages.info(request, _("This file is being imported: follow it on its job's page."))
+        return HttpResponseRedirect(running.get_absolute_url())
     form = CommitForm(request.POST)
     valid_rows_only = form.is_valid() and form.cleaned_data["valid_rows_only"]
+    if not runs_inline(item):
+        job = start_jobs(
+            JobKind.IMPORT,
+            request.user,
+            _("Import of %(file)s") % {"file": item.filename},
+            {"batch": item.pk, "valid_rows_only": valid_rows_only},
+        )
+        messages.info(
+            request,
+            _("The import runs in the background: you may leave this page, its result waits here."),
+        )
+        return HttpResponseRedirect(job.get_absolute_url())
     tracker = Progress(item.pk, item.summary.get("rows") or None, committing=True)
     try:
-        result = run_import(
-            read_batch(item, entity),
-            entity,
-            mapping=item.column_mapping(),
-            user=request.user,
-            commit=True,
-            valid_rows_only=valid_rows_only,
-            progress=tracker,
-        )
+        result = commit_batch(item, entity, request.user, valid_rows_only, tracker)
     except (ReadError, MappingError) as error:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
         return HttpResponseRedirect(target)
     finally:
         tracker.finish()
+    if result.committed:
+        messages.success(request, summary_line(result))
+    else:
+        messages.error(request, not_imported_message(result))
+    return HttpResponseRedirect(target)
+
+
+def commit_batch(item: ImportBatch, entity: Entity, user, valid_rows_only: bool, progress):
+    """Run the import of the batch for real and keep its result on the batch (the web's commit
+    and the background job share it). Raises ``ReadError`` or ``MappingError`` (nothing is
+    written then); a result that is not committed had row errors."""
+    result = run_import(
+        read_batch(item, entity),
+        entity,
+        mapping=item.column_mapping(),
+        user=user,
+        commit=True,
+        valid_rows_only=valid_rows_only,
+        progress=progress,
+    )
     item.summary = run_summary(result)
     fields = ["summary"]
     if result.committed:
@@ -605,22 +659,19 @@ def commit(request, pk: int):
         item.committed_at = timezone.now()
         item.valid_rows_only = valid_rows_only
         fields += ["report", "committed_at", "valid_rows_only"]
-        messages.success(request, summary_line(result))
-    else:
-        errors = result.counts[Outcome.ERROR]
-        messages.error(
-            request,
-            ngettext(
-                "Nothing was imported: %(n)s row has errors. Correct the file and upload it "
-                "again, or choose to import only the valid rows.",
-                "Nothing was imported: %(n)s rows have errors. Correct the file and upload it "
-                "again, or choose to import only the valid rows.",
-                errors,
-            )
-            % {"n": errors},
-        )
     item.save(update_fields=fields)
-    return HttpResponseRedirect(target)
+    return result
+
+
+def not_imported_message(result: ImportResult) -> str:
+    errors = result.counts[Outcome.ERROR]
+    return ngettext(
+        "Nothing was imported: %(n)s row has errors. Correct the file and upload it "
+        "again, or choose to import only the valid rows.",
+        "Nothing was imported: %(n)s rows have errors. Correct the file and upload it "
+        "again, or choose to import only the valid rows.",
+        errors,
+    ) % {"n": errors}
 
 
 # ---------------------------------------------------------------------------- progress

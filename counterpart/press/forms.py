@@ -28,6 +28,27 @@ LANGUAGES = (
 )
 
 
+# Articles one ingestion job takes at most (a folder of a month's press, not an archive).
+MAX_FILES = 100
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; Django's FileField takes one (its documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        uploads = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in uploads]
+        return [upload for upload in cleaned if upload]
+
+
 def article_limit() -> str:
     return f"{MAX_ARTICLE_BYTES // 10**6} MB"  # as text.py writes it in its own message
 
@@ -51,13 +72,14 @@ class IngestForm(forms.Form):
             "Paste the page as copied from the browser, title and date included."
         ),
     )
-    file = forms.FileField(
-        label=gettext_lazy("or a file"),
+    file = MultipleFileField(
+        label=gettext_lazy("or files"),
         required=False,
         validators=[FileExtensionValidator(ARTICLE_EXTENSIONS)],
-        widget=forms.FileInput(attrs={"accept": ".txt,.html,.htm"}),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm"}),
         help_text=gettext_lazy(
-            "A saved page (.html) or text (.txt), UTF-8 or GBK; at most %(size)s."
+            "Saved pages (.html) or texts (.txt), UTF-8 or GBK; at most %(size)s each. Several "
+            "files are ingested in the background, one article after another."
         ),
     )
     lang = forms.ChoiceField(label=gettext_lazy("language"), choices=LANGUAGES, initial="auto")
@@ -76,11 +98,21 @@ class IngestForm(forms.Form):
         field = self.fields["file"]
         field.help_text = field.help_text % {"size": article_limit()}
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_ARTICLE_BYTES:
-            raise forms.ValidationError(too_large_message(upload.size))
-        return upload
+    def clean_file(self) -> list:
+        uploads = self.cleaned_data.get("file") or []
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(
+                _("%(n)s files were chosen; at most %(max)s are ingested at once.")
+                % {"n": len(uploads), "max": MAX_FILES}
+            )
+        for upload in uploads:
+            if upload.size > MAX_ARTICLE_BYTES:
+                raise forms.ValidationError(
+                    f"{upload.name}: {too_large_message(upload.size)}"
+                    if len(uploads) > 1
+                    else too_large_message(upload.size)
+                )
+        return uploads
 
     def clean(self):
         cleaned = super().clean()
@@ -89,24 +121,35 @@ class IngestForm(forms.Form):
             return cleaned
         if self.has_error("file"):
             return cleaned
-        text, upload = cleaned.get("text") or "", cleaned.get("file")
-        if not text.strip() and upload is None:
+        text, uploads = cleaned.get("text") or "", cleaned.get("file") or []
+        if not text.strip() and not uploads:
             self.add_error("text", _("Paste the text of the article or choose a file."))
-        elif text.strip() and upload is not None:
+        elif text.strip() and uploads:
             self.add_error("file", _("Paste the text or choose a file, not both."))
+        elif len(uploads) > 1 and cleaned.get("url"):
+            self.add_error("url", _("An address names one article: choose one file, or none."))
         return cleaned
 
     @property
     def source_field(self) -> str:
         """The field the article came from: where an error reading it is shown."""
-        return "file" if self.cleaned_data.get("file") is not None else "text"
+        return "file" if self.cleaned_data.get("file") else "text"
+
+    @property
+    def several(self) -> bool:
+        """Several files: ingested by a background job rather than within the request."""
+        return len(self.cleaned_data.get("file") or []) > 1
 
     def article(self) -> tuple[bytes | str, str]:
         """The article's data and name (the file's; empty for pasted text)."""
-        upload = self.cleaned_data.get("file")
-        if upload is not None:
-            return upload.read(), upload.name
+        uploads = self.cleaned_data.get("file")
+        if uploads:
+            return uploads[0].read(), uploads[0].name
         return self.cleaned_data["text"], ""
+
+    def articles(self) -> list[tuple[bytes, str]]:
+        """Each file's data and name."""
+        return [(upload.read(), upload.name) for upload in self.cleaned_data.get("file") or []]
 
 
 class ReportedFigureForm(forms.ModelForm):

@@ -153,6 +153,13 @@ def _ingest(request, limiter: SizeLimitHandler | None):
         form = IngestForm(
             request.POST, request.FILES, too_large=limiter.dropped if limiter else None
         )
+        if form.is_valid() and form.several:
+            job = start_ingestion(request.user, form)
+            messages.info(
+                request,
+                _("The articles are being ingested in the background: follow them here."),
+            )
+            return HttpResponseRedirect(job.get_absolute_url())
         if form.is_valid():
             data, name = form.article()
             try:
@@ -180,9 +187,33 @@ def _ingest(request, limiter: SizeLimitHandler | None):
         {
             "title": title,
             "form": form,
+            "recent_jobs": recent_ingestion_jobs(request.user),
             "list_url": reverse("press:sourcedocument_list"),
             "breadcrumbs": [home_crumb(), articles_crumb(), (title, None)],
         },
+    )
+
+
+def recent_ingestion_jobs(user, count: int = 5):
+    """The user's latest ingestion jobs, linked from the page that started them."""
+    from counterpart.jobs.models import BackgroundJob, JobKind
+
+    return (
+        BackgroundJob.objects.filter(owner=user, kind=JobKind.INGEST)
+        .defer("output", "params")
+        .order_by("-created_at", "-pk")[:count]
+    )
+
+
+def start_ingestion(user, form):
+    """A background job ingesting each file (``press/jobs.py``)."""
+    from .jobs import start_ingestion_job
+
+    return start_ingestion_job(
+        user,
+        form.articles(),
+        lang=form.cleaned_data["lang"],
+        publisher=form.cleaned_data["publisher"].strip(),
     )
 
 

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks.backends.database",
     "counterpart.core",
     "counterpart.users",
     "counterpart.geo",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "counterpart.reports",
     "counterpart.imports",
     "counterpart.ops",
+    "counterpart.jobs",
     "counterpart.web",
 ]
 
@@ -278,3 +281,10 @@ IMPORT_MAX_COLUMNS = 200
 IMPORT_MAX_ROWS = 1_000_000
 IMPORT_HEADER_SEARCH_ROWS = 30
 IMPORT_MAX_CELLS = 10_000_000  # a sheet's used rectangle, which calamine allocates whole
+
+# Background jobs (counterpart/jobs, docs/decisions/0013): django-tasks with its database backend;
+# `counterpart worker` runs them. A task is queued when the transaction that asked for it commits.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+# An import of at most this many rows (as its preview counted them) commits within its request;
+# a larger one runs as a background job.
+IMPORT_INLINE_MAX_ROWS = 2000

@@ -11,3 +11,12 @@ AXES_ENABLED = False
 # The ops tests try Redis and the database cache on purpose (counterpart/ops/tests/).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background jobs run at once, inside the call that queues them, so that tests are deterministic;
+# counterpart/jobs/tests/test_worker.py runs the database backend and the worker as production does.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "ENQUEUE_ON_COMMIT": False,
+    }
+}

@@ -56,6 +56,13 @@ MENU = (
         ),
     ),
     (
+        _("Reports"),
+        (
+            Item(_("Brief as a document"), "reports:brief"),
+            Item(_("Background jobs"), "jobs:list"),
+        ),
+    ),
+    (
         _("Audit"),
         (Item(_("Audit log"), "core:changerecord_list", ("view", "core.ChangeRecord")),),
     ),

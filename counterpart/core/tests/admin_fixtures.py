@@ -230,6 +230,27 @@ def one_of_everything(user=None) -> dict:
         high_id=org.pk + 1,
         user=user,
     )
+    # A background job and the task queue's row behind it (django-tasks' admin shows it).
+    from django_tasks.backends.database.models import DBTaskResult, get_date_max
+
+    from counterpart.jobs.models import BackgroundJob, JobKind, JobStatus
+
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="counterpart.jobs.tasks.run_job",
+        backend_name="default",
+        run_after=get_date_max(),  # django-tasks' "as soon as possible"
+    )
+    BackgroundJob.objects.create(
+        owner=batch_user,
+        kind=JobKind.BRIEF,
+        title="简报",
+        status=JobStatus.SUCCEEDED,
+        task_id=str(task.id),
+        output=b"%PDF-",
+        output_name="brief.pdf",
+        output_type="application/pdf",
+    )
     return {**r, "org": org, "event": event, "project": project, "pairing": pairing}
 
 

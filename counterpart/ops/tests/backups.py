@@ -146,6 +146,35 @@ def fill_empty_tables() -> None:
         saved_mapping=mapping,
         summary={"created": 1, "amount": str(Decimal("982.38"))},
     )
+    # A finished background job with its file, and the task queue's row (a UUID key).
+    from django_tasks.backends.database.models import DBTaskResult, get_date_max
+
+    from counterpart.jobs.models import BackgroundJob, JobKind, JobStatus
+
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="counterpart.jobs.tasks.run_job",
+        backend_name="default",
+        status="SUCCEEDED",
+        return_value={"job": 1},
+        worker_ids=["w1"],
+        run_after=get_date_max(),  # django-tasks' "as soon as possible"
+    )
+    BackgroundJob.objects.create(
+        owner=user,
+        kind=JobKind.BRIEF,
+        title="简报",
+        status=JobStatus.SUCCEEDED,
+        task_id=str(task.id),
+        params={"lang": "zh"},
+        done=2,
+        total=2,
+        result={"summary": "好了"},
+        output=b"%PDF-\x00\xff",
+        output_name="brief.pdf",
+        output_type="application/pdf",
+        finished_at=when,
+    )
 
 
 def rewrite(source: Path, target: Path, manifest=None, data=None, checksum: bool = False) -> Path:

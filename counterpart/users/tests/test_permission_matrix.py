@@ -28,6 +28,7 @@ from counterpart.core.permissions import MASK, restrict
 from counterpart.events.models import Event, Participation
 from counterpart.geo.models import Pairing, Region, Zone
 from counterpart.imports.models import ImportBatch
+from counterpart.jobs.models import BackgroundJob, JobKind, JobStatus
 from counterpart.organizations.models import Contact, Organization, OrganizationKind
 from counterpart.press.models import Proposal, ProposalKind, ReportedFigure, SourceDocument
 from counterpart.projects.models import (
@@ -168,6 +169,15 @@ MATRIX: list[tuple[str, str | None, str, str]] = [
     ("imports:progress", "own_batch", READ, "YYYYF"),
     ("imports:report", "own_batch", READ, "YYYYF"),
     ("imports:commit", "own_batch", POST, "AAAAF"),
+    # Background jobs: each user's own; department staff and administrators see everyone's.
+    ("jobs:list", None, READ, "YYYYY"),
+    ("jobs:job", "own_job", READ, "YYYYY"),
+    ("jobs:job", "other_job", READ, "YYNNN"),
+    ("jobs:download", "own_job", READ, "YYYYY"),
+    ("jobs:download", "other_job", READ, "YYNNN"),
+    # Briefs as documents: reports are province-wide; anyone may have one written.
+    ("reports:brief", None, READ, "YYYYY"),
+    ("reports:brief", None, POST, "AAAAA"),
     # Press: read by all, reviewed and written by the department.
     ("press:sourcedocument_list", None, READ, "YYYYY"),
     ("press:sourcedocument_list", None, EXPORT, "YYYYY"),
@@ -499,6 +509,20 @@ def request_for(client, world, user, name: str, obj_key: str | None):
             user=user, entity="projects", filename="p.csv", data=b"code\nX\n", size=7
         )
         return reverse(name, kwargs={"pk": batch.pk}), {}
+    if obj_key in ("own_job", "other_job"):
+        owner = user
+        if obj_key == "other_job":
+            owner, _created = get_user_model().objects.get_or_create(username="m-other")
+        job = BackgroundJob.objects.create(
+            owner=owner,
+            kind=JobKind.BRIEF,
+            title="brief",
+            status=JobStatus.SUCCEEDED,
+            output=b"%PDF-",
+            output_name="brief.pdf",
+            output_type="application/pdf",
+        )
+        return reverse(name, kwargs={"pk": job.pk}), {}
     if obj_key == "template":
         return reverse(name, kwargs={"entity": "projects", "lang": "en"}), {}
     if obj_key and "_pair" in obj_key:

@@ -29,4 +29,4 @@ def test_only_the_longest_matching_page_is_open(url_name, kwargs, expected):
 
 def test_the_section_of_the_open_page_is_open():
     sections = menu(reverse("projects:board"))
-    assert [bool(s["active"]) for s in sections] == [False, True, False, False]
+    assert [bool(s["active"]) for s in sections] == [False, True, False, False, False]

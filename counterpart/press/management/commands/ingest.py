@@ -1,5 +1,8 @@
 """``counterpart ingest FILE... [--lang zh|en|auto] [--json] [--published YYYY-MM-DD] [--url URL]``.
 
+With ``--background --as-user NAME`` the files are read now and ingested by the worker, as
+that user's job (``counterpart jobs --watch ID`` follows it).
+
 Reads each article (.txt or .html, UTF-8 or GB18030) and stores it with what it proposes:
 figures with their scope, events and unknown organisations, for a person to confirm on the
 article's review page. Ingesting an article again creates nothing new. Exit code 2 when a file
@@ -15,6 +18,7 @@ from django.core.management.base import CommandError
 
 from counterpart.core.management.base import LoggedCommand
 from counterpart.press.extraction import ledger_registry
+from counterpart.press.jobs import start_ingestion_job
 from counterpart.press.services import ingest
 from counterpart.press.text import ArticleError
 
@@ -38,6 +42,11 @@ class Command(LoggedCommand):
         parser.add_argument("--url", default="", help="the article's address (one file only)")
         parser.add_argument("--publisher", default="")
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue a background job (needs --as-user: whose job it is) and print its id",
+        )
+        parser.add_argument(
             "--published",
             type=_date,
             help="YYYY-MM-DD: the publication date, for articles that do not print one",
@@ -47,6 +56,8 @@ class Command(LoggedCommand):
         files: list[Path] = options["files"]
         if options["url"] and len(files) > 1:
             raise CommandError("--url names one article: give one file", returncode=USAGE_ERROR)
+        if options["background"]:
+            return self.queue(files, options)
         registry = ledger_registry()
         summaries, failures = [], []
         for path in files:
@@ -71,6 +82,31 @@ class Command(LoggedCommand):
             self.stdout.write(json.dumps(summaries, ensure_ascii=False, indent=1))
         if failures:
             raise CommandError("\n".join(failures), returncode=USAGE_ERROR)
+
+    def queue(self, files: list[Path], options) -> None:
+        if self.change_user is None:
+            raise CommandError(
+                "--background needs --as-user USERNAME: the job is that user's to follow",
+                returncode=USAGE_ERROR,
+            )
+        if options["url"]:
+            raise CommandError("--url names one article: not with --background", returncode=2)
+        articles = []
+        for path in files:
+            try:
+                articles.append((path.read_bytes(), path.name))
+            except OSError as error:
+                raise CommandError(f"{path}: {error}", returncode=USAGE_ERROR) from None
+        job = start_ingestion_job(
+            self.change_user,
+            articles,
+            lang=options["lang"],
+            publisher=options["publisher"],
+            published=options["published"],
+        )
+        self.stdout.write(
+            f"Job {job.pk} queued ({len(articles)} articles): counterpart jobs --watch {job.pk}"
+        )
 
     @staticmethod
     def line(path: Path, result) -> str:

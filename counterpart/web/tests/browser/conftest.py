@@ -83,8 +83,9 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="package")
-def live_url(tmp_path_factory) -> Iterator[str]:
-    """``http://127.0.0.1:<port>``: runserver on a fresh SQLite database with the sample data."""
+def live_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of the server's commands: a fresh SQLite database with the sample data
+    (``counterpart worker`` run with it works on the server's database)."""
     work = tmp_path_factory.mktemp("browser")
     env = {
         **os.environ,
@@ -98,7 +99,14 @@ def live_url(tmp_path_factory) -> Iterator[str]:
         )
         if done.returncode:
             pytest.fail(f"counterpart {' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    return env
 
+
+@pytest.fixture(scope="package")
+def live_url(live_env, tmp_path_factory) -> Iterator[str]:
+    """``http://127.0.0.1:<port>``: runserver on a fresh SQLite database with the sample data."""
+    env = live_env
+    work = tmp_path_factory.mktemp("server")
     port = _free_port()
     url = f"http://{HOST}:{port}"
     log_path = work / "runserver.log"
