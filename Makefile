@@ -35,12 +35,16 @@ data: install
 	$(CLI) load-refdata
 	$(CLI) load-sample
 
+# The background worker (briefs, large imports, several articles) runs beside the development
+# server and stops with it.
 run: data
 	@echo ""
 	@echo "Counterpart is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@$(CLI) sample-login
 	@echo ""
-	$(CLI) runserver $(HOST):$(PORT)
+	@$(CLI) worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(CLI) runserver $(HOST):$(PORT)
 
 # Production on this machine (docs/deployment.md): SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL
 # (and REDIS_URL with several servers) in the environment, `counterpart migrate` run once per
