@@ -1,0 +1,103 @@
+"""The ledger's generation: a token that changes after every committed write, so that figures
+computed from the ledger (the dashboard, the row counts of the lists) can be cached under it and
+are never served stale (``docs/decisions/0012``).
+
+Every write path calls ``touch()``: model writes through the change log (``changelog.
+write_record``, the one place every logged save, delete and many-to-many change passes, buffered
+or not), the paths that bypass it explicitly (the synthetic-data generator, restore, migrations).
+``touch()`` registers, once per transaction, a callback that replaces the token *after* the
+commit: a reader that read the old token before the commit computed the old figures and stored
+them under the old token, which nobody asks for any more; one that reads the new token sees the
+committed rows. A connection whose transaction holds uncommitted writes of its own reads around
+the cache (``in_dirty_transaction()``): its figures are nobody else's and must not be stored.
+
+The token lives in the default cache (Redis, or the database cache on its own connection),
+without expiry; if it is lost (cache cleared or culled) a new one is made, which only means a
+cold cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+
+KEY = "ledger:generation"
+# Cached figures expire anyway after this long: a bound on staleness should a write ever reach
+# the database by a path that does not call touch() (SQL typed by hand in psql).
+TIMEOUT = 3600
+
+T = TypeVar("T")
+_MISSING = object()
+
+__all__ = ["cached", "generation", "in_dirty_transaction", "key", "touch"]
+
+
+class _Bump:
+    """The after-commit callback of one transaction; ``done`` once it ran."""
+
+    def __init__(self) -> None:
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        cache.set(KEY, uuid.uuid4().hex, None)
+
+
+def _pending(using: str) -> _Bump | None:
+    """This connection's bump waiting for the commit, if its transaction wrote."""
+    for _savepoints, callback, _robust in connections[using].run_on_commit:
+        if isinstance(callback, _Bump) and not callback.done:
+            return callback
+    return None
+
+
+def touch(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Say that the ledger changes: after this transaction commits (at once outside one), every
+    figure cached under the current generation is out of date."""
+    if _pending(using) is None:
+        transaction.on_commit(_Bump(), using=using)
+
+
+def migrated(using: str = DEFAULT_DB_ALIAS, **_kwargs) -> None:
+    """After ``migrate`` (and ``flush``): a new generation. Before the database cache's table
+    exists (the first ``migrate``) there is nothing cached to invalidate."""
+    with contextlib.suppress(DatabaseError):
+        touch(using)
+
+
+def in_dirty_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether this connection's transaction wrote to the ledger and has not committed yet."""
+    return _pending(using) is not None
+
+
+def generation() -> str:
+    """The current generation's token (a new one if the cache lost it)."""
+    token = cache.get(KEY)
+    if token is None:
+        cache.add(KEY, uuid.uuid4().hex, None)
+        token = cache.get(KEY) or ""
+    return token
+
+
+def key(*parts: object) -> str:
+    """A cache key for a figure of the current generation: the parts hashed (any length)."""
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+    return f"ledger:{generation()}:{digest}"
+
+
+def cached(parts: tuple, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """``compute()``, or what it returned before in this generation for the same ``parts``."""
+    if in_dirty_transaction():
+        return compute()
+    name = key(*parts)
+    value = cache.get(name, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(name, value, timeout)
+    return value
