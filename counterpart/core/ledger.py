@@ -2,9 +2,11 @@
 computed from the ledger (the dashboard, the row counts of the lists) can be cached under it and
 are never served stale (``docs/decisions/0012``).
 
-Every write path calls ``touch()``: model writes through the change log (``changelog.
-write_record``, the one place every logged save, delete and many-to-many change passes, buffered
-or not), the paths that bypass it explicitly (the synthetic-data generator, restore, migrations).
+Every write calls ``touch()``: each database connection carries an execute wrapper
+(``WriteWatcher``) that sees every INSERT, UPDATE, DELETE and TRUNCATE of a ledger table, so
+``QuerySet.update()``, ``bulk_create`` and raw SQL are seen as well as model saves; the change
+log (``changelog.write_record``), the synthetic-data generator, restore and migrations also
+call it explicitly (cheap: once per transaction), should a write ever bypass the wrapper.
 ``touch()`` registers, once per transaction, a callback that replaces the token *after* the
 commit: a reader that read the old token before the commit computed the old figures and stored
 them under the old token, which nobody asks for any more; one that reads the new token sees the
@@ -19,11 +21,15 @@ cold cache.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
@@ -38,6 +44,11 @@ _MISSING = object()
 __all__ = ["cached", "generation", "in_dirty_transaction", "key", "touch"]
 
 
+def new_generation() -> None:
+    """Make every cached figure out of date now (what a commit's callback does)."""
+    cache.set(KEY, uuid.uuid4().hex, None)
+
+
 class _Bump:
     """The after-commit callback of one transaction; ``done`` once it ran."""
 
@@ -46,7 +57,7 @@ class _Bump:
 
     def __call__(self) -> None:
         self.done = True
-        cache.set(KEY, uuid.uuid4().hex, None)
+        new_generation()
 
 
 def _pending(using: str) -> _Bump | None:
@@ -57,11 +68,79 @@ def _pending(using: str) -> _Bump | None:
     return None
 
 
+def settle(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Run this connection's pending bump as its commit would (for tests, whose transaction
+    never commits)."""
+    pending = _pending(using)
+    while pending is not None:
+        pending()
+        pending = _pending(using)
+
+
 def touch(using: str = DEFAULT_DB_ALIAS) -> None:
     """Say that the ledger changes: after this transaction commits (at once outside one), every
     figure cached under the current generation is out of date."""
     if _pending(using) is None:
         transaction.on_commit(_Bump(), using=using)
+
+
+# The apps whose rows the cached figures are computed from (the dashboard, the lists' counts).
+LEDGER_APPS = (
+    "core",
+    "events",
+    "geo",
+    "indicators",
+    "industries",
+    "organizations",
+    "press",
+    "projects",
+    "users",
+)
+WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)',
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def ledger_tables() -> frozenset[str]:
+    """The tables of the ledger's models, many-to-many tables included."""
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in LEDGER_APPS
+    )
+
+
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE, DELETE or TRUNCATE statement writes (None for a read)."""
+    if sql[:1] in ("S", "s"):  # SELECT, SAVEPOINT: most statements, answered at once
+        return None
+    match = WRITE.match(sql)
+    return match.group(1) if match else None
+
+
+class WriteWatcher:
+    """A database execute wrapper: any statement that writes a ledger table touches the ledger
+    once it ran: ``QuerySet.update()``, ``bulk_create``, raw SQL through Django's connection,
+    not only the saves the change log sees."""
+
+    def __init__(self, alias: str) -> None:
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if written_table(sql) in ledger_tables():
+            touch(self.alias)
+        return result
+
+
+def watch_connection(sender=None, connection=None, **_kwargs) -> None:
+    """``connection_created``: watch the new connection's writes (once per connection)."""
+    if connection is None or connection.alias == getattr(settings, "CACHE_DATABASE", None):
+        return
+    if not any(isinstance(w, WriteWatcher) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(WriteWatcher(connection.alias))
 
 
 def migrated(using: str = DEFAULT_DB_ALIAS, **_kwargs) -> None:

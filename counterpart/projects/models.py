@@ -132,12 +132,18 @@ def required_fields(stage: str) -> list[str]:
 
 class ProjectQuerySet(VerifiableQuerySet):
     def with_counted_value(self) -> "ProjectQuerySet":
-        """Annotate ``counted_value``: contract value, or a capital increase's increment."""
+        """Annotate ``counted_value``: contract value, or a capital increase's increment.
+
+        The base's value is a scalar subquery, not a join: a list that filters, sorts and
+        pages by other columns then reads only the projects table (``core/pagination.py``)."""
+        base_value = Subquery(
+            Project.objects.filter(pk=OuterRef("extends_id")).values("contract_value")[:1]
+        )
         return self.annotate(
             counted_value=Case(
                 When(
                     project_type=ProjectType.CAPITAL_INCREASE,
-                    then=F("contract_value") - Coalesce(F("extends__contract_value"), Value(0)),
+                    then=F("contract_value") - Coalesce(base_value, Value(0)),
                 ),
                 default=F("contract_value"),
                 output_field=models.DecimalField(max_digits=18, decimal_places=2),
@@ -315,6 +321,11 @@ class Project(ChangeLoggedModel, SampleFlagged, Verifiable):
         indexes = [
             models.Index(fields=["stage", "status"], name="projects_project_stage_idx"),
             models.Index(fields=["signed_date"], name="projects_project_signed_idx"),
+            # The project list filtered by status, sorted by signing date, paged deep: an
+            # index-only scan (docs/decisions/0012); the id breaks ties (core/pagination.py).
+            models.Index(
+                fields=["status", "signed_date", "id"], name="projects_project_st_sign_idx"
+            ),
         ]
 
     def __str__(self) -> str:
