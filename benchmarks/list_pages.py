@@ -25,13 +25,31 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TARGET_RATIO = 1.5
+# list → (URL name, view, filter set, queryset, default query), names resolved after setup
+LISTS = {
+    "projects": (
+        "project_list",
+        "ProjectListView",
+        "ProjectFilterSet",
+        "PROJECTS",
+        "status=active&sort=-signed_date",
+    ),
+    "followups": (
+        "followup_list",
+        "FollowUpListView",
+        "FollowUpFilterSet",
+        "FOLLOW_UPS",
+        "sort=-date",
+    ),
+}
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True, help="an already filled database")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
-    parser.add_argument("--query", default="status=active&sort=-signed_date")
+    parser.add_argument("--list", choices=sorted(LISTS), default="projects")
+    parser.add_argument("--query", help="default: status=active&sort=-signed_date (projects)")
     parser.add_argument("--page", type=int, default=10_000, help="the deep page (10,000)")
     parser.add_argument("--per-page", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=2)
@@ -95,21 +113,25 @@ def main(argv=None) -> int:
     from django.http import QueryDict
     from django.urls import reverse
 
-    from counterpart.projects.filtersets import ProjectFilterSet
+    from counterpart.projects import filtersets, views
     from counterpart.projects.models import Project
-    from counterpart.projects.views import PROJECTS, ProjectListView
 
+    url_name, view_name, filterset_name, queryset_name, default_query = LISTS[args.list]
+    args.query = args.query or default_query
+    queryset = getattr(views, queryset_name).all()
     projects = Project.objects.count()
-    matching = ProjectFilterSet(QueryDict(args.query), queryset=PROJECTS.all()).qs.count()
+    matching = getattr(filtersets, filterset_name)(QueryDict(args.query), queryset=queryset).qs
+    matching = matching.count()
     deepest = max(1, -(-matching // args.per_page))
     deep = min(args.page, deepest)
-    base = f"{reverse('projects:project_list')}?{args.query}&per_page={args.per_page}"
-    view = ProjectListView.as_view()
+    base = f"{reverse('projects:' + url_name)}?{args.query}&per_page={args.per_page}"
+    view = getattr(views, view_name).as_view()
     first, first_queries = measure(view, f"{base}&page=1", args.warmup, args.repeat)
     last, last_queries = measure(view, f"{base}&page={deep}", args.warmup, args.repeat)
     ratio = last / first
     label = f"page {deep:,}" + ("" if deep == args.page else f" (the deepest; {args.page:,} asked)")
-    print(f"database: {connection.vendor}, {projects:,} projects, {matching:,} match ?{args.query}")
+    print(f"database: {connection.vendor}, {projects:,} projects; {args.list}: {matching:,} match")
+    print(f"list: {base}")
     print(f"page 1:        {first * 1000:8.1f} ms  {first_queries} queries")
     print(f"{label + ':':<14} {last * 1000:8.1f} ms  {last_queries} queries")
     print(f"ratio:         {ratio:8.2f}     (target at most {TARGET_RATIO})")
@@ -121,6 +143,7 @@ def main(argv=None) -> int:
             "database": connection.vendor,
             "projects": projects,
             "python": platform.python_version(),
+            "list": args.list,
             "query": args.query,
             "matching": matching,
             "deep_page": deep,

@@ -137,7 +137,9 @@ class ProjectQuerySet(VerifiableQuerySet):
         The base's value is a scalar subquery, not a join: a list that filters, sorts and
         pages by other columns then reads only the projects table (``core/pagination.py``)."""
         base_value = Subquery(
-            Project.objects.filter(pk=OuterRef("extends_id")).values("contract_value")[:1]
+            Project.objects.filter(pk=OuterRef("extends_id"))
+            .order_by()
+            .values("contract_value")[:1]
         )
         return self.annotate(
             counted_value=Case(
@@ -600,7 +602,12 @@ class StageChange(ChangeLoggedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["project", "date"], name="projects_stagechange_date_idx"),
+            # A project's stage on a date (``with_stage_as_of``, the pipeline report and the
+            # dashboard's funnel): an index-only lookup per project, no sort, no heap
+            # (docs/decisions/0012); it serves the project's history in date order too.
+            models.Index(
+                fields=["project", "date", "id", "to_stage"], name="projects_stagechange_asof_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -708,6 +715,9 @@ class FollowUp(ChangeLoggedModel, SampleFlagged):
         ]
         indexes = [
             models.Index(fields=["next_action_due"], name="projects_followup_due_idx"),
+            # The follow-up list's own order, paged deep: an index-only scan, not a sort of
+            # every row (docs/decisions/0012).
+            models.Index(fields=["date", "id"], name="projects_followup_date_idx"),
         ]
 
     def __str__(self) -> str:

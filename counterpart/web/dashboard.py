@@ -23,7 +23,7 @@ from counterpart.core import formatting as fmt
 from counterpart.core import ledger
 from counterpart.geo.models import Pairing
 from counterpart.projects.models import Project
-from counterpart.reports.dashboard import Dashboard, Point, dashboard
+from counterpart.reports.dashboard import Dashboard, Point, cached_dashboard
 from counterpart.reports.filters import month_end
 
 MONTH_INPUT = "%Y-%m"
@@ -102,18 +102,6 @@ def home(request):
         "league": board.league.rows if board.league else [],
     }
     return render(request, "web/dashboard.html", context)
-
-
-def cached_dashboard(
-    start: datetime.date, end: datetime.date, lang: str, pairing: str
-) -> Dashboard:
-    """The figures as ``reports.dashboard`` computes them, cached for the ledger's generation:
-    any committed write makes the next page load compute them again (``core/ledger.py``).
-    The figures do not depend on who asks (the dashboard shows the whole ledger)."""
-    return ledger.cached(
-        ("dashboard", start, end, lang, pairing),
-        lambda: dashboard(start, end, lang, pairing),
-    )
 
 
 LISTS = {"projects": "projects:project_list", "funds": "projects:fundsinplace_list"}

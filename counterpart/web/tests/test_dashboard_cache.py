@@ -163,3 +163,18 @@ def test_the_default_period_follows_the_latest_signing(
         ).update(signed_date=datetime.date(2029, 6, 1))
     response = admin_client.get(reverse("home"))
     assert response.context["form"].initial["start"] == datetime.date(2029, 1, 1)
+
+
+def test_the_api_shares_the_cache_and_its_invalidation(
+    admin_client, django_capture_on_commit_callbacks
+):
+    url = "/api/reports/dashboard/"
+    params = {"from_month": "2023-04", "to_month": "2023-04"}
+    first = admin_client.get(url, params)
+    assert first.status_code == 200, first.content
+    with CaptureQueriesContext(connection) as queries:
+        second = admin_client.get(url, params)
+    assert len(queries) < 10 and second.json() == first.json()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_a_value(april_project())
+    assert admin_client.get(url, params).json() != first.json()
