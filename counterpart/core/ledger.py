@@ -97,7 +97,7 @@ LEDGER_APPS = (
     "users",
 )
 WRITE = re.compile(
-    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)',
+    r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)',
     re.IGNORECASE,
 )
 
@@ -112,12 +112,14 @@ def ledger_tables() -> frozenset[str]:
     )
 
 
-def written_table(sql: str) -> str | None:
-    """The table an INSERT, UPDATE, DELETE or TRUNCATE statement writes (None for a read)."""
-    if sql[:1] in ("S", "s"):  # SELECT, SAVEPOINT: most statements, answered at once
-        return None
-    match = WRITE.match(sql)
-    return match.group(1) if match else None
+def written_tables(sql: str) -> set[str]:
+    """The tables an INSERT, UPDATE, DELETE or TRUNCATE statement writes (a statement that
+    opens with ``WITH`` may write after its common table expressions); none for a read."""
+    head = sql.lstrip()[:4].upper()
+    if head == "WITH":
+        return set(WRITE.findall(sql))
+    match = WRITE.match(sql.lstrip()) if head[:1] in ("I", "U", "D", "T") else None
+    return {match.group(1)} if match else set()
 
 
 class WriteWatcher:
@@ -130,7 +132,7 @@ class WriteWatcher:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if written_table(sql) in ledger_tables():
+        if not written_tables(sql).isdisjoint(ledger_tables()):
             touch(self.alias)
         return result
 
