@@ -178,3 +178,55 @@ def test_the_api_shares_the_cache_and_its_invalidation(
     with django_capture_on_commit_callbacks(execute=True):
         update_a_value(april_project())
     assert admin_client.get(url, params).json() != first.json()
+
+
+def test_an_import_shows(admin_client, django_capture_on_commit_callbacks):
+    import io
+
+    from openpyxl import Workbook
+
+    from counterpart.imports.entities import ENTITIES
+    from counterpart.imports.readers import read_table
+    from counterpart.imports.services import run_import
+
+    project = april_project()
+    before, _ = load(admin_client)
+    load(admin_client)
+    book = Workbook()
+    rows = [
+        ["项目编号", "项目名称", "项目阶段", "项目所在地", "签约额（元）"],
+        [
+            project.code,
+            project.name_zh,
+            "签约",
+            project.destination_region.code,
+            str(project.contract_value + ONE_HUNDRED_MILLION),
+        ],
+    ]
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    entity = ENTITIES["projects"]
+    headers = [h for column in entity.bound_columns() for h in column.headers()]
+    table = read_table(data.getvalue(), "rows.xlsx", header_names=headers)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run_import(table, entity, commit=True, user=None)
+    assert result.committed, [e.message for r in result.errors for e in r.errors]
+    after, _ = load(admin_client)
+    assert after.headline("signed-value").value != before.headline("signed-value").value
+
+
+def test_a_merge_shows(admin_client, django_capture_on_commit_callbacks):
+    """Merging a duplicate project into another: the duplicate's signing stops counting."""
+    from counterpart.core.merge import merge
+
+    first, second = Project.objects.filter(
+        signed_date__range=("2023-04-01", "2023-04-30"), project_type="new"
+    ).order_by("pk")[:2]
+    before, _ = load(admin_client)
+    load(admin_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        merge(first, [second])
+    after, _ = load(admin_client)
+    assert after.headline("signed-count").value == before.headline("signed-count").value - 1
