@@ -6,6 +6,8 @@ import, CLI) and full before/after snapshots in one table, inside the writer's t
 The hooks are Django's model signals, so every path that saves models (admin, forms, service
 functions, management commands) is covered; ``QuerySet.update()`` and ``bulk_create`` bypass
 signals and are used only by the synthetic-data generator, which records one summary change.
+Every record written says the ledger changed (``ledger.touch()``), so cached figures are
+recomputed after the writer's commit.
 Each save that changes a field raises the row's ``version`` (``versioning.py``); snapshots
 keep it, so that the records written since a version can be found.
 """
@@ -23,6 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from . import ledger
 from .choices import ChangeAction, Channel
 from .versioning import FIELD as VERSION_FIELD
 from .versioning import bump, mark_new
@@ -145,6 +148,7 @@ def write_record(
     hold it inside ``buffered_records()``."""
     from .models import ChangeRecord
 
+    ledger.touch()  # cached figures (dashboard, list counts) are stale once this commits
     context = current_context()
     record = ChangeRecord(
         user_id=context.user_id,

@@ -13,6 +13,7 @@ from operator import and_, or_
 
 import django_filters as filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +204,11 @@ class BaseFilterSet(filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.filters.values():
+            if isinstance(f, filters.MultipleChoiceFilter) and self._own_column(f.field_name):
+                # django-filter adds DISTINCT for any multiple choice; a column of the row
+                # itself cannot repeat rows, and DISTINCT keeps an index from serving the
+                # list's sort (docs/decisions/0012).
+                f.distinct = False
             if isinstance(f, filters.ModelMultipleChoiceFilter):
                 f.field_class = bounded_field_class(f.field_class)
             elif isinstance(f, filters.NumberFilter) and not isinstance(f, filters.BaseCSVFilter):
@@ -211,6 +217,18 @@ class BaseFilterSet(filters.FilterSet):
                     MinValueValidator(NUMBER_RANGE[0]),
                     MaxValueValidator(NUMBER_RANGE[1]),
                 ]
+
+    def _own_column(self, field_name: str) -> bool:
+        """Whether ``field_name`` is a column of the filtered model's own table (a plain field
+        or a foreign key), not a path through a relation that may repeat rows."""
+        model = self._meta.model
+        if model is None or "__" in field_name:
+            return False
+        try:
+            field = model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return False
+        return field.concrete and not field.many_to_many
 
     def search_q(self, term: str) -> Q:
         return reduce(or_, [Q(**{f"{f}__icontains": term}) for f in self.search_fields])

@@ -32,3 +32,11 @@ def verify_all(*rows, user=None) -> None:
         objects = item if isinstance(item, models.QuerySet | list | tuple) else [item]
         for obj in objects:
             obj.verify(user)  # no change for a row already verified
+
+
+def settle_ledger() -> None:
+    """Treat the test's writes so far as committed for the ledger's cache (``core/ledger.py``):
+    figures cached from now on are served until the next committed write."""
+    from counterpart.core import ledger
+
+    ledger.settle()

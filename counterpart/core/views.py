@@ -21,6 +21,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage
 from django.core.validators import MinValueValidator
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -39,6 +40,7 @@ from django_tables2 import RequestConfig
 from .export import FORMATS, export_response
 from .fields import non_negative_fields
 from .models import ChangeLoggedModel, ChangeRecord
+from .pagination import SeekPaginator
 from .permissions import MASK, Action, can, city_of_paths, masked_fields, restrict
 from .tables import localize_choices
 from .versioning import StaleVersion, bump, expect_version
@@ -410,7 +412,8 @@ class ObjectListView(View):
             )
 
         per_page = self._per_page(request)
-        RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        RequestConfig(request, paginate=False).configure(table)  # the sort
+        paginate(request, table, per_page)
         context = {
             "model": model,
             "meta": model._meta,
@@ -483,6 +486,34 @@ class ObjectListView(View):
                 )
                 query.pop("personal")
         return urls
+
+
+def paginate(request, table, per_page: int) -> None:
+    """Show the page ``?page=`` asks for (``SeekPaginator``: page 10,000 costs what page 1
+    does); a page that does not exist shows the nearest one, with a message saying so."""
+    asked = request.GET.get("page", "1").strip() or "1"
+    try:
+        number = int(asked)
+    except ValueError:
+        number = None
+    try:
+        table.paginate(
+            paginator_class=SeekPaginator, per_page=per_page, page=1 if number is None else number
+        )
+        if number is None:
+            messages.warning(
+                request,
+                _("The page number “%(page)s” is not a whole number: this is the first page.")
+                % {"page": asked[:20]},
+            )
+    except EmptyPage:
+        last = table.paginator.num_pages
+        table.page = table.paginator.page(last if number and number > last else 1)
+        messages.warning(
+            request,
+            _("There is no page %(page)s: the list has %(pages)s pages; this is page %(shown)s.")
+            % {"page": asked[:20], "pages": last, "shown": table.page.number},
+        )
 
 
 def _reverse_or_none(name: str, **kwargs) -> str | None:

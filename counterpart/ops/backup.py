@@ -45,6 +45,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
+from counterpart.core import ledger
+
 FORMAT = "counterpart-backup"
 VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -405,6 +407,7 @@ def restore_backup(
         )
     connection = connections[using]
     with transaction.atomic(using=using):
+        ledger.touch(using)  # every cached figure is stale once the restored rows commit
         _empty_tables(connection, [model for model, _fields in tables])
         counts = _load_rows(archive, tables, connection, progress)
         for model, _fields in tables:

@@ -132,12 +132,20 @@ def required_fields(stage: str) -> list[str]:
 
 class ProjectQuerySet(VerifiableQuerySet):
     def with_counted_value(self) -> "ProjectQuerySet":
-        """Annotate ``counted_value``: contract value, or a capital increase's increment."""
+        """Annotate ``counted_value``: contract value, or a capital increase's increment.
+
+        The base's value is a scalar subquery, not a join: a list that filters, sorts and
+        pages by other columns then reads only the projects table (``core/pagination.py``)."""
+        base_value = Subquery(
+            Project.objects.filter(pk=OuterRef("extends_id"))
+            .order_by()
+            .values("contract_value")[:1]
+        )
         return self.annotate(
             counted_value=Case(
                 When(
                     project_type=ProjectType.CAPITAL_INCREASE,
-                    then=F("contract_value") - Coalesce(F("extends__contract_value"), Value(0)),
+                    then=F("contract_value") - Coalesce(base_value, Value(0)),
                 ),
                 default=F("contract_value"),
                 output_field=models.DecimalField(max_digits=18, decimal_places=2),
@@ -315,6 +323,11 @@ class Project(ChangeLoggedModel, SampleFlagged, Verifiable):
         indexes = [
             models.Index(fields=["stage", "status"], name="projects_project_stage_idx"),
             models.Index(fields=["signed_date"], name="projects_project_signed_idx"),
+            # The project list filtered by status, sorted by signing date, paged deep: an
+            # index-only scan (docs/decisions/0012); the id breaks ties (core/pagination.py).
+            models.Index(
+                fields=["status", "signed_date", "id"], name="projects_project_st_sign_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -589,7 +602,12 @@ class StageChange(ChangeLoggedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["project", "date"], name="projects_stagechange_date_idx"),
+            # A project's stage on a date (``with_stage_as_of``, the pipeline report and the
+            # dashboard's funnel): an index-only lookup per project, no sort, no heap
+            # (docs/decisions/0012); it serves the project's history in date order too.
+            models.Index(
+                fields=["project", "date", "id", "to_stage"], name="projects_stagechange_asof_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -697,6 +715,9 @@ class FollowUp(ChangeLoggedModel, SampleFlagged):
         ]
         indexes = [
             models.Index(fields=["next_action_due"], name="projects_followup_due_idx"),
+            # The follow-up list's own order, paged deep: an index-only scan, not a sort of
+            # every row (docs/decisions/0012).
+            models.Index(fields=["date", "id"], name="projects_followup_date_idx"),
         ]
 
     def __str__(self) -> str:

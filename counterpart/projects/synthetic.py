@@ -101,6 +101,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from counterpart.core import ledger
 from counterpart.core.changelog import write_record
 from counterpart.core.choices import ChangeAction, MoneyBasis
 from counterpart.core.models import ChangeRecord
@@ -1484,6 +1485,7 @@ def generate(
         )
     ref = load_refdata()
     with sqlite_bulk_settings(), transaction.atomic():
+        ledger.touch()  # raw SQL bypasses the change log's own call (record_summary makes one too)
         deleted = delete_seed(seed) if replace else {}
         if deleted:
             record_summary(

@@ -21,6 +21,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import capfirst
 
+from counterpart.core import ledger
 from counterpart.core.choices import MoneyBasis
 from counterpart.events.models import Event
 from counterpart.geo.models import Pairing
@@ -286,3 +287,15 @@ def _graph(
             )
         )
     return home, partner, links
+
+
+def cached_dashboard(
+    start: datetime.date, end: datetime.date, lang: str, pairing: str = ""
+) -> Dashboard:
+    """``dashboard()``, cached for the ledger's generation (``core/ledger.py``): any committed
+    write makes the next call compute it again. The figures do not depend on who asks (the
+    dashboard shows the whole ledger), so one entry serves every user, the page and the API."""
+    return ledger.cached(
+        ("dashboard", start, end, lang, pairing),
+        lambda: dashboard(start, end, lang, pairing),
+    )

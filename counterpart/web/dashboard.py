@@ -2,7 +2,8 @@
 
 The figures come from ``reports.dashboard``; this module validates the request, turns each
 figure's filter into a URL of the list it names (projects or funds in place), and hands ECharts
-its options as JSON.
+its options as JSON. The figures are cached for the ledger's generation (``core/ledger.py``,
+``docs/decisions/0012``): the next page load after any committed write computes them again.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from counterpart.core import formatting as fmt
+from counterpart.core import ledger
 from counterpart.geo.models import Pairing
 from counterpart.projects.models import Project
-from counterpart.reports.dashboard import Dashboard, Point, dashboard
+from counterpart.reports.dashboard import Dashboard, Point, cached_dashboard
 from counterpart.reports.filters import month_end
 
 MONTH_INPUT = "%Y-%m"
@@ -72,7 +74,10 @@ class DashboardForm(forms.Form):
 
 def default_period() -> tuple[datetime.date, datetime.date]:
     """The calendar year of the latest signing, so a fresh ledger opens on its own data."""
-    latest = Project.objects.aggregate(latest=Max("signed_date"))["latest"]
+    latest = ledger.cached(
+        ("dashboard-latest-signing",),
+        lambda: Project.objects.aggregate(latest=Max("signed_date"))["latest"],
+    )
     year = (latest or datetime.date.today()).year
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -87,7 +92,7 @@ def home(request):
     elif request.GET:
         return render(request, "web/dashboard.html", {"form": form, "board": None}, status=400)
     lang = "en" if get_language() == "en" else "zh"
-    board = dashboard(start, end, lang, pairing)
+    board = cached_dashboard(start, end, lang, pairing)
     context = {
         "form": form,
         "board": board,

@@ -196,7 +196,7 @@ class DashboardView(ReportView):
     def compute(self, params):
         data = params.validated_data
         end = month_end(data["to_month"])
-        return dashboard.dashboard(data["from_month"], end, data["lang"], data["pairing"])
+        return dashboard.cached_dashboard(data["from_month"], end, data["lang"], data["pairing"])
 
 
 class BriefView(ReportView):
