@@ -85,6 +85,8 @@ def touch(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 # The apps whose rows the cached figures are computed from (the dashboard, the lists' counts).
+# Not ``users``: a login writes ``last_login``, and a change of a user's scope changes the SQL of
+# that user's lists, hence their cache keys.
 LEDGER_APPS = (
     "core",
     "events",
@@ -94,7 +96,6 @@ LEDGER_APPS = (
     "organizations",
     "press",
     "projects",
-    "users",
 )
 WRITE = re.compile(
     r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)',

@@ -31,6 +31,17 @@ def test_ledger_tables_hold_the_ledger_and_not_the_sessions():
     tables = ledger.ledger_tables()
     assert {"projects_project", "projects_project_investors", "core_changerecord"} <= tables
     assert "django_session" not in tables
+    assert "users_user" not in tables  # a login writes last_login: no reason to recompute
+
+
+@pytest.mark.django_db
+def test_a_login_does_not_change_the_generation(client, django_user_model):
+    django_user_model.objects.create_user("reader", password="a-long-password-1")
+    ledger.settle()
+    before = ledger.generation()
+    assert client.login(username="reader", password="a-long-password-1")
+    ledger.settle()
+    assert ledger.generation() == before
 
 
 @pytest.mark.django_db
