@@ -21,10 +21,11 @@ class BriefForm(forms.Form):
         max_length=64,
         help_text=gettext_lazy("The brief of an event."),
     )
-    pairing = forms.CharField(
-        label=gettext_lazy("pairing code"),
+    # A select: the pairings are a few dozen (events may be tens of thousands: typed, as
+    # elsewhere). Searchable once long (web/static/web/app.js).
+    pairing = forms.ChoiceField(
+        label=gettext_lazy("pairing"),
         required=False,
-        max_length=64,
         help_text=gettext_lazy("The brief of a city pairing."),
     )
     from_month = forms.CharField(
@@ -59,16 +60,17 @@ class BriefForm(forms.Form):
         label=gettext_lazy("count unverified figures too"), required=False
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        pairings = Pairing.objects.select_related("home_region", "partner_region").order_by("code")
+        self.fields["pairing"].choices = [("", "—")] + [
+            (p.code, f"{p} ({p.code})") for p in pairings
+        ]
+
     def clean_event(self) -> str:
         code = self.cleaned_data["event"].strip()
         if code and not Event.objects.filter(code=code).exists():
             raise forms.ValidationError(_("No event has the code %(code)s.") % {"code": code})
-        return code
-
-    def clean_pairing(self) -> str:
-        code = self.cleaned_data["pairing"].strip()
-        if code and not Pairing.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("No pairing has the code %(code)s.") % {"code": code})
         return code
 
     def _month(self, name: str) -> str:

@@ -236,6 +236,7 @@ def test_a_pdf_brief_of_a_period(admin_client):
     ("data", "field"),
     [
         ({"event": "NO-SUCH-EVENT"}, "event"),
+        ({"pairing": "NO-SUCH-PAIRING"}, "pairing"),
         ({"from_month": "2023-13", "to_month": "2023-12"}, "from_month"),
         ({"from_month": "2023-06", "to_month": "2023-01"}, "to_month"),
         ({"from_month": "2023-06"}, "to_month"),
@@ -244,6 +245,7 @@ def test_a_pdf_brief_of_a_period(admin_client):
     ],
 )
 def test_the_brief_form_says_what_is_wrong(admin_client, data, field):
+    """Unknown codes, malformed or reversed months, no subject or two."""
     response = admin_client.post(reverse("reports:brief"), {"lang": "zh", "format": "docx", **data})
     assert response.status_code == 200
     form = response.context["form"]
