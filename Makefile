@@ -12,7 +12,7 @@ PORT ?= 8000
 # pytest exits 5 when it collected nothing; that is not a failure of the suite's set-up.
 PYTEST = $(BIN)/pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean serve worker
+.PHONY: help install run data test lint check test-sqlite test-postgres lock messages audit schema clean serve worker bench
 
 help:
 	@echo "make run    set up, load reference and sample data, serve on http://$(HOST):$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make audit  check requirements.lock against known vulnerabilities (pip-audit)"
 	@echo "make serve  production: collect static files, start gunicorn (docs/deployment.md)"
 	@echo "make worker the background worker: large imports, many articles, briefs (beside run or serve)"
+	@echo "make bench  benchmarks on SQLite and PostgreSQL (BENCH_PROJECTS, docs/benchmarks.md)"
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -93,6 +94,14 @@ $(AUDIT_VENV)/bin/pip-audit:
 
 audit: $(AUDIT_VENV)/bin/pip-audit
 	$(PYTHON) scripts/audit.py $(AUDIT_VENV)/bin/pip-audit
+
+# Benchmarks (docs/benchmarks.md), not part of `make test`: fills var/bench/ databases with
+# BENCH_PROJECTS generated projects (20,000 by default; BENCH_PROJECTS=1000000 for the full run)
+# on SQLite and, when it answers, on PostgreSQL, runs benchmarks/*.py on each and prints every
+# ratio. BENCH_SECONDS (30) and BENCH_CLIENTS (20) bound the load test. Then
+# `benchmarks/compare var/bench/results/latest.json` flags regressions against the recorded figures.
+bench: install
+	PG_SERVER_URL=$(PG_SERVER_URL) $(BIN)/python benchmarks/run.py
 
 # The API's OpenAPI schema, committed; core/tests/test_api_schema.py fails when it drifts.
 schema: install

@@ -549,15 +549,22 @@ def _signed_candidates(filters: ReportFilters, as_of: datetime.date) -> QuerySet
     return filters.projects(projects.filter(filters.confirmed("contract_value_basis")))
 
 
+def signed_projects_for(filters: ReportFilters, as_of: datetime.date) -> QuerySet:
+    """The projects ``signed_for`` counts (possibly repeated by joins: use their pks)."""
+    return _signed_candidates(filters, as_of).filter(filters.verified())
+
+
 def signed_for(filters: ReportFilters, as_of: datetime.date) -> Tally:
     """Projects signed by ``as_of`` (from ``filters.period_start``), counted by the model's
     rules: confirmed contract values only unless estimates are asked for, verified ones only
     unless unverified ones are asked for, capital increases by their increment."""
-    projects = _signed_candidates(filters, as_of).filter(filters.verified())
+    projects = signed_projects_for(filters, as_of)
     ids = sorted(set(projects.values_list("pk", flat=True)))
+    # A subquery, not the list of ids: a million-project ledger signs hundreds of thousands in
+    # a few years, more than SQLite takes as parameters of one statement.
     totals = (
         Project.objects.with_counted_value()
-        .filter(pk__in=ids)
+        .filter(pk__in=projects.values("pk"))
         .aggregate(
             value=Sum("counted_value"), unverified=Count("pk", filter=Q(verified_at__isnull=True))
         )

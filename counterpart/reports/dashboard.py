@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import capfirst
 
@@ -29,7 +29,7 @@ from counterpart.industries.models import Industry
 from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project
 
-from .brief import signed_for
+from .brief import signed_for, signed_projects_for
 from .capital import capital_by_source
 from .document import in_brief_language
 from .filters import ReportFilters, month_end
@@ -109,6 +109,9 @@ def dashboard(
     scope = {"pairing": pairing} if pairing else {}
     period = {"signed_after": start.isoformat(), "signed_before": end.isoformat()}
     signed = signed_for(filters, end)
+    # The signed projects as a subquery (not ``signed.project_ids``, which at a million projects
+    # can exceed the parameters SQLite takes in one statement).
+    signed_rows = signed_projects_for(filters, end).values("pk")
     funds, funds_unverified = _funds(filters)
     report_pipeline = pipeline(end, ReportFilters(pairing=pairing), source_province="")
     open_stages = (Stage.LEAD, Stage.NEGOTIATING)
@@ -140,8 +143,8 @@ def dashboard(
         end=end,
         headlines=headlines,
         funnel=funnel,
-        signed_by_month=_signed_by_month(signed.project_ids, scope),
-        by_industry=_by_industry(signed.project_ids, taxonomy, lang, {**scope, **period}),
+        signed_by_month=_signed_by_month(signed_rows, scope),
+        by_industry=_by_industry(signed_rows, taxonomy, lang, {**scope, **period}),
         capital_by_source=_capital(filters, receiving_province, lang, scope, start, end),
         league=league,
         graph_home=home,
@@ -181,7 +184,7 @@ def _month_range(start: datetime.date, end: datetime.date) -> dict[str, str]:
     return {"month_after": start.replace(day=1).isoformat(), "month_before": end.isoformat()}
 
 
-def _signed_by_month(project_ids: list[int], scope: dict) -> list[Point]:
+def _signed_by_month(project_ids: QuerySet, scope: dict) -> list[Point]:
     months = (
         Project.objects.with_counted_value()
         .filter(pk__in=project_ids)
@@ -201,7 +204,7 @@ def _signed_by_month(project_ids: list[int], scope: dict) -> list[Point]:
 
 
 def _by_industry(
-    project_ids: list[int], taxonomy: str, lang: str, link: dict[str, str]
+    project_ids: QuerySet, taxonomy: str, lang: str, link: dict[str, str]
 ) -> list[Point]:
     """Signed value per top-level industry of the taxonomy; a project tagged with industries of
     several branches counts in each of them (so the bars may add up to more than the total)."""
