@@ -372,6 +372,17 @@ def insert_select(
     return f"INSERT INTO {quote(meta.db_table)} ({names}) SELECT {selected} {tail}"
 
 
+def column_list(
+    model: type[models.Model], fields: Sequence[str], fixed: Sequence[tuple[str, Any]]
+) -> tuple[str, str]:
+    """The quoted table and column list of a writer: the given fields, then the fixed ones."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    given = [meta.get_field(name).column for name in fields]
+    columns = ", ".join(quote(column) for column in given + [c for c, _ in fixed])
+    return quote(meta.db_table), columns
+
+
 class TableWriter:
     """Inserts plain tuples into a model's table with one ``executemany`` per batch.
 
@@ -389,15 +400,12 @@ class TableWriter:
         constants: dict[str, Any] | None = None,
         now: datetime.datetime | None = None,
     ) -> None:
-        meta = model._meta
-        given = [meta.get_field(name).column for name in fields]
         fixed = fixed_values(model, fields, constants, now)
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(column) for column in given + [c for c, _ in fixed])
+        table, columns = column_list(model, fields, fixed)
         # "%" would be taken for a placeholder by the cursor wrapper.
         literals = [literal.replace("%", "%%") for _, literal in fixed]
-        values = ", ".join(["%s"] * len(given) + literals)
-        self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values})"
+        values = ", ".join(["%s"] * len(fields) + literals)
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({values})"
         self.model = model
 
     def write(self, cursor, rows: Iterable[tuple]) -> int:
@@ -425,12 +433,9 @@ class CopyWriter:
         constants: dict[str, Any] | None = None,
         now: datetime.datetime | None = None,
     ) -> None:
-        meta = model._meta
-        given = [meta.get_field(name).column for name in fields]
         fixed = fixed_fields(model, fields, constants, now)
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(column) for column in given + [c for c, _ in fixed])
-        self.sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+        table, columns = column_list(model, fields, fixed)
+        self.sql = f"COPY {table} ({columns}) FROM STDIN"
         self.fixed = tuple(value for _, value in fixed)
         self.model = model
 
