@@ -48,7 +48,8 @@ UNITS = set().union(*METRIC_UNITS.values())
 ARTICLE_KEYS = {"file", "lang", "published", "title", "furniture_starts", "event", "figure"}
 NUMBER_WORD = re.compile(
     r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b|[一二两三四五六七八九十]"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth)\b|[一二两三四五六七八九十]"
 )
 EVENT_KEYS = {"key", "title", "kind", "start", "end", "part_of_day", "place"}
 FIGURE_KEYS = {
