@@ -194,6 +194,8 @@ def _is_part(
             and figure.value < total.value
         )
     )
+    if _EACH_WORTH.match(doc.text, reading.span_end):
+        return False  # "nine of them were each worth more than …": a size, not a kind
     if not part or _THRESHOLD_PART.search(
         doc.text, max(sentence[0], figure.number_start - 14), figure.number_end
     ):
@@ -468,6 +470,8 @@ _EN_THRESHOLD_BEFORE = re.compile(
     r"(?<![a-z])(?:projects?|enterprises?|companies|firms|ones|investments?)\s+"
     r"(?:(?:each\s+)?(?:of|above|over|with\s+(?:an?\s+)?(?:total\s+)?investments?\s+of)\s+)"
     r"(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
+    # "nine of them were each worth more than 1 billion yuan": a size, the nine are counted by it
+    r"|(?<![a-z])each\s+(?:worth|valued\s+at)\s+(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
 )
 _EN_YUAN_AFTER = re.compile(r"\s*(?:yuan|renminbi|rmb|cny)(?![a-z])")
 _EN_MONEY_CUE = _Vocabulary(
@@ -688,7 +692,10 @@ _CUES = _Vocabulary(
             r"推介会 招商会 洽谈会 对接会 座谈会 论坛 活动 展会 events? activities roadshows? "
             r"fairs? forums?",
         ),
-        (frozenset({"signed"}), r"签约 签订 签署 签下 落笔 signed signing sign inked"),
+        (
+            frozenset({"signed"}),
+            r"签约 签订 签署 签下 落笔 signed signing sign inked clinched sealed",
+        ),
         (
             frozenset({"participant_count"}),
             r"参加 参会 参与 出席 齐聚 到会 到场 参展 与会 报名 接待 邀请 attended attending "
@@ -1452,7 +1459,8 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         end = partitive.end() if noun else n.end
         reading = _Reading(n.start, end, n.value, "count", counted=noun)
         # "Of the 36 deals, 22 are …" names the total it is a part of, however far back.
-        reading.partitive = _BACK if re.search(r"[0-9]", lead.group()) else True
+        # "Of the projects, 11 were …" points back as surely as "Of the 36 deals"
+        reading.partitive = _BACK if _POINTS_BACK.search(lead.group()) else True
         return _finish_count(doc, n, reading, None)
     of_the = _EN_OF_THE.match(t, n.end)
     if of_the and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
@@ -1472,6 +1480,9 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     labelled = _labelled_count(doc, n, year_like)
     if labelled is not None:
         return labelled
+    elliptic = _elliptic_count(doc, n, year_like)
+    if elliptic is not None:
+        return elliptic
     if "total of" not in t[max(0, n.start - 12) : n.start]:
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
@@ -1515,6 +1526,34 @@ def _labelled_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     return _finish_count(doc, n, reading, None)
 
 
+# "Hunnan district signed six projects and Tiexi district signed five", "Zijin county secured
+# eight projects and Longchuan county six": the noun of the count before, left out.
+_EN_ELLIPSIS_BEFORE = re.compile(
+    r"(?<![a-z])(?:and|while|with)\s+[a-z][a-z' -]{1,40}?(?:county|city|district|prefecture|"
+    r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
+)
+_EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
+_EN_COUNT_OF_PROJECTS = re.compile(
+    rf"(?<![a-z])(?:{_BELOW_100}|[0-9]+)\s+(?:[a-z-]+\s+){{0,3}}?(?:projects|deals|agreements)"
+    r"(?![a-z])"
+)
+
+
+def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
+    """A bare number after a place, its noun that of the count of projects just before it in
+    the same sentence."""
+    t = doc.text
+    if year_like or n.value != n.value.to_integral_value():
+        return None
+    sentence_start = doc.sentence(n.start)[0]
+    before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
+    if before is None or not _EN_ELLIPSIS_AFTER.match(t, n.end):
+        return None
+    if not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
+        return None
+    return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+
+
 def _under_signed_heading(doc: _Doc, line_start: int) -> bool:
     """Whether the list item at ``line_start`` belongs to a list whose heading line (ending in
     a colon, before the items) names a signing: "Projects signed, by destination:"."""
@@ -1539,6 +1578,9 @@ def _in_signed_list(doc: _Doc, position: int) -> bool:
     """ "- Aksu city: 9 projects" under "Projects signed, by destination:"."""
     line = doc.line_start(position)
     return bool(_EN_LIST_ITEM.match(doc.text, line)) and _under_signed_heading(doc, line)
+
+
+_POINTS_BACK = re.compile(r"[0-9]|of\s+the\s+(?:projects|deals|agreements|contracts)")
 
 
 def _opening_part(partitive: re.Match) -> re.Match | None:
@@ -1668,6 +1710,7 @@ _SINGLE_PROJECT = re.compile(
 _ONE_INVESTOR = re.compile(
     r"一家[^，。；]{0,24}?企业[^，。；]{0,8}?投资"
     r"|(?:有限公司|集团)[^，。；]{0,24}?(?:增资|追加投资|扩大投资)"
+    r"|(?:公司|集团)[^，。；、]{0,16}?项目(?:计划)?总?投资(?:额)?(?:达|为|约)?\s*$"
 )
 _ONE_PHASE = re.compile(
     r"一期|二期|(?<![a-z])(?:phase\s+(?:one|two|three|1|2|3|i|ii)|(?:first|second)\s+phase)"
@@ -1690,6 +1733,14 @@ _SIGNED_BARE_BEFORE = re.compile(
     r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
     # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个
     r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署)?\s*$"
+)
+_ZH_VALUE_AFTER = re.compile(r"[，,、]?\s*(?:签约|合同|协议)(?:总?金|总)?额")
+_EACH_WORTH = re.compile(
+    r"\s*,?\s*(?:(?:were|are)\s+)?each\s+(?:worth|valued\s+at)\s+"
+    r"(?:more\s+than|over|above|at\s+least|[^.;]{0,30}?(?:or\s+more|and\s+above))"
+)
+_WERE_SIGNED = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:[a-z]+\s+)?(?:signed|inked|sealed)(?![a-z])"
 )
 _SIGNED_JUST_BEFORE = re.compile(r"(?:签约|签下|签署|签订)的?(?:有|为|是|共)?\s*$")
 _SIGNED_IN_NOUN = re.compile(r"签约|(?<![a-z])(?:signed|contracted)(?![a-z])")
@@ -1768,6 +1819,19 @@ def _valued_deals(doc: _Doc, r: _Reading) -> bool:
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
+    if _EACH_WORTH.match(doc.text, r.span_end) or _THRESHOLD_PART.search(
+        doc.text, max(place.sentence[0], r.number_start - 14), r.number_start
+    ):
+        # "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size
+        return "other", r.value, None
+    if (
+        _PROJECTISH.search(counted)
+        and _ZH_VALUE_AFTER.match(doc.text, r.span_end)
+        and not _target(doc, r)
+    ):
+        return "signed_count", r.value, None  # 共引进…投资项目38个，签约金额56.3亿元
+    if r.partitive and not counted and _WERE_SIGNED.match(doc.text, r.number_end):
+        return "signed_count", r.value, None  # "Of the projects, 11 were signed on site"
     if r.partitive and not counted:
         # "22 are in …": the total's metric (_parts_of_totals), unless "another 19 are being
         # negotiated" says its own.

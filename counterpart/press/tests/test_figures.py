@@ -521,6 +521,36 @@ def _readings(text: str, lang: str) -> list[tuple]:
         ("签约企业中，梅州某某电子有限公司拟在产业园增资3000万元。", "zh", [
             (D("30000000"), Y, EXACT, "other", {}),
         ]),
+        # Counts by size are `other`, the size itself a threshold
+        ("Twelve projects were signed, including six projects each worth 1 billion yuan or "
+         "more.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D(6), N, EXACT, "other", {}),
+        ]),
+        ("集中签约项目15个，总投资约27.6亿元，其中亿元以上项目8个。", "zh", [
+            (D(15), N, EXACT, "signed_count", {}),
+            (D("2760000000"), Y, ABOUT, "signed_value", {}),
+            (D(8), N, EXACT, "other", {}),
+        ]),
+        # "Of the projects, 11 were signed"; a count of projects with its 签约金额 next to it
+        ("A total of 20 projects were signed. Of the projects, 11 were signed on site.", "en", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(11), N, EXACT, "signed_count", {"signed_on_site": True}),
+        ]),
+        ("2025年共引进珠海企业投资项目38个，签约金额56.3亿元。", "zh", [
+            (D(38), N, EXACT, "signed_count", {}),
+            (D("5630000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # A noun left out after a place: "… signed six projects and Tiexi district signed five"
+        ("By district, Hunnan district signed six projects and Tiexi district signed five.", "en", [
+            (D(6), N, EXACT, "signed_count", {}),
+            (D(5), N, EXACT, "signed_count", {}),
+        ]),
+        ("The city has 3 parks and Nanhai district 5.", "en", [(D(3), N, EXACT, "other", {})]),
+        # One company's project and its investment
+        ("本次签约的某某新材料股份有限公司隔膜项目总投资15亿元。", "zh", [
+            (D("1500000000"), Y, EXACT, "other", {}),
+        ]),
         # A dozen is twelve; half a dozen is vague
         ("The two sides signed a dozen projects, and half a dozen more are under talks.", "en", [
             (D(12), N, EXACT, "signed_count", {}),
@@ -577,8 +607,9 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D("520000000"), Y, EXACT, "funds_in_place", {}),
             (D("80000000"), Y, EXACT, "other", {}),
         ]),
-        # A threshold is dropped, the figure it scopes kept
-        ("新签约亿元以上项目12个。", "zh", [(D(12), N, EXACT, "signed_count", {})]),
+        # A threshold is dropped, the figure it scopes kept (a count of projects above a size
+        # is `other`: corpus README)
+        ("新签约亿元以上项目12个。", "zh", [(D(12), N, EXACT, "other", {})]),
         ("The city used 900 million yuan of Jiangsu funds in projects of 10 million yuan and "
          "above.", "en", [(D("900000000"), Y, EXACT, "funds_in_place", {})]),
         # Enterprises settled or registered in a place, and their capital
