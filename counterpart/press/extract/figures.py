@@ -244,7 +244,24 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
 
     def repeated(f: FigureMention) -> bool:  # the same figure, unless the metrics differ
         metrics = told.get((f.value, f.unit), set())
-        return bool(metrics) and (f.metric in metrics or "other" in metrics | {f.metric})
+        if metrics:
+            return f.metric in metrics or "other" in metrics | {f.metric}
+        return f.qualifier != "exact" and any(
+            close_to(f, value) and f.metric in metrics
+            for (value, unit), metrics in told.items()
+            if unit == f.unit
+        )
+
+    def close_to(f: FigureMention, value: Decimal) -> bool:
+        """签约逾40亿元 over 签约总额42.6亿元: a headline rounds what the story states."""
+        if not value or f.value <= 0:
+            return False
+        ratio = value / f.value
+        if f.qualifier in ("more_than", "at_least"):
+            return 1 <= ratio <= Decimal("1.25")
+        if f.qualifier == "at_most":
+            return Decimal("0.8") <= ratio <= 1
+        return Decimal("0.85") <= ratio <= Decimal("1.15")  # approximate
 
     return [f for f in figures if f.number_start >= heading_end or not repeated(f)]
 

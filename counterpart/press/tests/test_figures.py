@@ -690,6 +690,15 @@ def test_news_style_rules(text, lang, expected):
     assert _readings(text, lang) == expected
 
 
+def test_a_headline_rounding_a_figure_of_the_story_is_not_counted_twice():
+    text = "沪喀合作推介会签约逾40亿元\n推介会上共签约项目12个，签约总额42.6亿元。"
+    values = [(f.metric, f.value) for f in find_figures(text, "zh")]
+    assert values == [("signed_count", D(12)), ("signed_value", D("4260000000"))]
+    # far from the story's figure, it is another figure
+    text = "沪喀合作推介会签约逾80亿元\n推介会上共签约项目12个，签约总额42.6亿元。"
+    assert len(find_figures(text, "zh")) == 3
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "kept"),
     [
