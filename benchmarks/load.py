@@ -259,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         began = time.perf_counter()
         collect_static(static_root)
         print(f"collectstatic: {time.perf_counter() - began:.1f} s", flush=True)
+        # The database was migrated with the development settings, which cache in memory:
+        # the production settings' database cache needs its table (as `migrate` makes it there).
+        from django.core.management import call_command
+
+        call_command("createcachetable", verbosity=0)
         cookie = sign_in()
         from django.db import connections
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+
+logger = logging.getLogger(__name__)
 
 KEY = "ledger:generation"
 # Cached figures expire anyway after this long: a bound on staleness should a write ever reach
@@ -45,8 +48,14 @@ __all__ = ["cached", "generation", "in_dirty_transaction", "key", "touch"]
 
 
 def new_generation() -> None:
-    """Make every cached figure out of date now (what a commit's callback does)."""
-    cache.set(KEY, uuid.uuid4().hex, None)
+    """Make every cached figure out of date now (what a commit's callback does).
+
+    A cache that fails is logged, never raised: the write has committed, and the figures it
+    holds expire after ``TIMEOUT`` anyway."""
+    try:
+        cache.set(KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("the ledger's generation could not be renewed in the cache")
 
 
 class _Bump:
@@ -158,28 +167,47 @@ def in_dirty_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
     return _pending(using) is not None
 
 
-def generation() -> str:
-    """The current generation's token (a new one if the cache lost it)."""
-    token = cache.get(KEY)
-    if token is None:
-        cache.add(KEY, uuid.uuid4().hex, None)
-        token = cache.get(KEY) or ""
+def generation() -> str | None:
+    """The current generation's token (a new one if the cache lost it); None when the cache
+    cannot be reached."""
+    try:
+        token = cache.get(KEY)
+        if token is None:
+            cache.add(KEY, uuid.uuid4().hex, None)
+            token = cache.get(KEY) or ""
+    except Exception:
+        logger.exception("the cache could not be read: figures are computed without it")
+        return None
     return token
 
 
-def key(*parts: object) -> str:
-    """A cache key for a figure of the current generation: the parts hashed (any length)."""
+def key(*parts: object) -> str | None:
+    """A cache key for a figure of the current generation: the parts hashed (any length);
+    None when the cache cannot be reached."""
+    token = generation()
+    if token is None:
+        return None
     digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
-    return f"ledger:{generation()}:{digest}"
+    return f"ledger:{token}:{digest}"
 
 
 def cached(parts: tuple, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
-    """``compute()``, or what it returned before in this generation for the same ``parts``."""
+    """``compute()``, or what it returned before in this generation for the same ``parts``.
+    A cache that fails only costs the computation."""
     if in_dirty_transaction():
         return compute()
     name = key(*parts)
-    value = cache.get(name, _MISSING)
+    if name is None:
+        return compute()
+    try:
+        value = cache.get(name, _MISSING)
+    except Exception:
+        logger.exception("the cache could not be read: figures are computed without it")
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(name, value, timeout)
+        try:
+            cache.set(name, value, timeout)
+        except Exception:
+            logger.exception("a computed figure could not be stored in the cache")
     return value

@@ -67,3 +67,24 @@ def test_a_read_does_not_change_the_generation():
         cursor.execute("SELECT COUNT(*) FROM projects_project")
     assert not ledger.in_dirty_transaction()
     assert ledger.generation() == before
+
+
+class BrokenCache:
+    """A cache whose every call fails, as a database cache without its table does."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise RuntimeError("the cache is down")
+
+        return fail
+
+
+@pytest.mark.django_db
+def test_a_failing_cache_neither_breaks_a_write_nor_a_figure(monkeypatch, caplog):
+    from counterpart.geo.models import Region
+
+    monkeypatch.setattr(ledger, "cache", BrokenCache())
+    Region.objects.create(code="990000", name_zh="测试省", level="province")
+    ledger.settle()  # the commit's renewal fails: logged, not raised
+    assert ledger.cached(("figure",), lambda: 42) == 42
+    assert "could not be renewed" in caplog.text
