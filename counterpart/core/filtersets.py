@@ -22,6 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from .choices import ChangeAction, Channel
 from .models import ChangeRecord
+from .widgets import SearchSelectMultiple
 
 __all__ = [
     "BaseFilterSet",
@@ -167,6 +168,7 @@ def by_code_and_id(
     to_field: str = "code",
     tree: bool = False,
     distinct: bool = False,
+    search_url: str = "",
 ) -> tuple[filters.Filter, filters.Filter]:
     """Two filters on one relation: by primary keys and by natural codes.
 
@@ -174,7 +176,9 @@ def by_code_and_id(
     the first, and both may be given in a URL (``?destination_region=230100``).
     """
     cls = RegionTreeFilter if tree else filters.ModelMultipleChoiceFilter
-    by_id = cls(field_name=field_name, queryset=queryset, label=label, distinct=distinct)
+    # A table that may be large is searched as the user types (``search_url``: an API list).
+    widget = {"widget": SearchSelectMultiple(search_url)} if search_url else {}
+    by_id = cls(field_name=field_name, queryset=queryset, label=label, distinct=distinct, **widget)
     by_code = (cls if tree else CodeFilter)(
         # django-filter compares ``<field>__<to_field>`` with each chosen object's code.
         field_name=field_name if tree else f"{field_name}__{to_field}",

@@ -84,7 +84,9 @@ class EventFilterSet(BaseFilterSet):
 class ParticipationFilterSet(BaseFilterSet):
     search_fields = ("note",)
 
-    event_id, event = by_code_and_id("event", Event.objects.all(), _("event"))
+    event_id, event = by_code_and_id(
+        "event", Event.objects.all(), _("event"), search_url="api:events:event-list"
+    )
     organization_id = filters.NumberFilter(field_name="organization", label=_("organisation"))
     contact_id = filters.NumberFilter(field_name="contact", label=_("person"))
     role = filters.MultipleChoiceFilter(choices=ParticipationRole.choices, label=_("role"))

@@ -54,7 +54,10 @@ class ReportedFigureFilterSet(BaseFilterSet):
     )
     metric = filters.MultipleChoiceFilter(choices=Metric.choices, label=_("metric"))
     event_id, event = by_code_and_id(
-        "event", Event.objects.order_by("-start_date", "code"), _("event")
+        "event",
+        Event.objects.order_by("-start_date", "code"),
+        _("event"),
+        search_url="api:events:event-list",
     )
     document_id, document = by_code_and_id(
         "document",

@@ -16,6 +16,7 @@ from counterpart.core.filtersets import (
     by_code_and_id,
     date_filter,
 )
+from counterpart.core.widgets import SearchSelectMultiple
 from counterpart.events.models import Event
 from counterpart.geo.filtersets import named_regions
 from counterpart.geo.models import Pairing, Zone
@@ -70,12 +71,14 @@ class ProjectFilterSet(BaseFilterSet):
         "signed_event",
         Event.objects.filter(signed_projects__isnull=False).distinct(),
         _("signed at"),
+        search_url="api:events:event-list",
     )
     investor_id = filters.ModelMultipleChoiceFilter(
         field_name="investors",
         queryset=Organization.objects.all(),
         label=_("investor"),
         distinct=True,
+        widget=SearchSelectMultiple("api:organizations:organization-list"),
     )
     officer_id = filters.ModelMultipleChoiceFilter(
         field_name="officer", queryset=get_user_model().objects.all(), label=_("officer")

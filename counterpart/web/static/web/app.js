@@ -163,6 +163,25 @@ document.addEventListener("htmx:afterRequest", function (event) {
 
   function optionLabel(data) { return String(data.text || "").trim(); }
 
+  /* A select over a large table (core/widgets.py SearchSelectMultiple) holds only its chosen
+     options: the others come from the REST API's list as the user types (?q=, rows with id and
+     display), with the session's cookie. */
+  function searchAsTyped(settings, url) {
+    settings.refreshThrottle = 250;
+    settings.shouldLoad = function (query) { return query.length > 0; };
+    settings.load = function (query, callback) {
+      var address = url + (url.indexOf("?") < 0 ? "?" : "&") + "limit=30&q=" + encodeURIComponent(query);
+      fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          callback((data.results || []).map(function (row) {
+            return { value: String(row.id), text: String(row.display || row.id) };
+          }));
+        })
+        .catch(function () { callback(); });
+    };
+  }
+
   function enhance(select) {
     removeStaleControl(select);
     var t = strings();
@@ -178,7 +197,7 @@ document.addEventListener("htmx:afterRequest", function (event) {
         }
       };
     }
-    var ts = new window.TomSelect(select, {
+    var settings = {
       plugins: plugins,
       maxItems: multiple ? null : 1,
       maxOptions: null, // every option, as the native select shows them
@@ -198,7 +217,10 @@ document.addEventListener("htmx:afterRequest", function (event) {
         },
         no_results: function () { return '<div class="no-results">' + escapeHtml(t.noResults) + "</div>"; }
       }
-    });
+    };
+    var searchUrl = select.getAttribute("data-search-url");
+    if (searchUrl) { searchAsTyped(settings, searchUrl); }
+    var ts = new window.TomSelect(select, settings);
 
     // Searchable optgroup labels (the taxonomy of an industry).
     Object.keys(ts.options).forEach(function (value) {

@@ -130,3 +130,20 @@ def test_a_negative_contract_value_is_refused_beside_the_field_then_fixed(page, 
     expect(page.locator("main")).to_contain_text("2500万元")
     expect(page.locator("#messages")).to_contain_text(re.compile(r"\S"))
     screenshot(page, "project-add-saved")
+
+
+def test_filter_by_signing_event_found_as_typed(page):
+    """The events filter holds no options of its own (there may be tens of thousands): they come
+    from the API as the user types (core/widgets.py SearchSelectMultiple)."""
+    page.goto("/projects/")
+    form = page.locator("form.filter-form")
+    assert form.locator("select[name=signed_event_id] option").count() == 0
+    count = page.locator("#list-count")
+    before = count.inner_text()
+    conference = "黑龙江—广东产业合作与开放交流大会暨项目签约仪式"
+    choose(page, searchable(form, "签约活动"), "开放交流", conference)
+    form.locator("button[type=submit]").click()
+    expect(count).not_to_have_text(before)
+    assert count_in(count.inner_text()) == 192  # the conference's signings (FACTS.md)
+    # Chosen, the event is the one option the page holds
+    expect(form.locator("select[name=signed_event_id] option")).to_have_count(1)
