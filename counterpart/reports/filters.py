@@ -4,11 +4,13 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from counterpart.core import formatting as fmt
 from counterpart.core.choices import MoneyBasis
 from counterpart.geo.models import Pairing
+
+from .ids import RowIds
 
 
 def month_end(day: datetime.date) -> datetime.date:
@@ -85,11 +87,11 @@ class ReportFilters:
         if self.include_unverified:
             return Unverified()
         rows = queryset.filter(verified_at__isnull=True)
-        ids = list(rows.order_by("pk").values_list("pk", flat=True))
+        totals = rows.aggregate(count=Count("pk"), **({"total": Sum(value)} if value else {}))
         total = None
         if value is not None:
-            total = (rows.aggregate(total=Sum(value))["total"] if ids else None) or Decimal(0)
-        return Unverified(count=len(ids), value=total, ids=ids)
+            total = totals["total"] or Decimal(0)
+        return Unverified(count=totals["count"], value=total, ids=RowIds(rows, totals["count"]))
 
 
 @dataclass
@@ -100,7 +102,7 @@ class Unverified:
 
     count: int = 0
     value: Decimal | None = None
-    ids: list[int] = field(default_factory=list)
+    ids: RowIds = field(default_factory=RowIds)
 
     def __bool__(self) -> bool:
         return self.count > 0

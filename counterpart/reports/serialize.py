@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import models
 
+from .ids import RowIds
+
 
 def to_data(value: Any) -> Any:
     """Dataclasses, models, Decimals and dates as JSON-ready values (Decimals as strings)."""
@@ -23,7 +25,7 @@ def to_data(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | RowIds):
         return [to_data(v) for v in value]
     return value
 

@@ -1,0 +1,111 @@
+"""The ids of the rows behind a report's figure, read from the database only when used.
+
+Every figure a report returns carries the ids of the rows it was computed from: the JSON
+renderer and the brief's sidecar record them, the API returns them, links open them. Fetching
+them costs more than the figure itself at a million projects (a count is one index scan; its
+ids are a million values sent to Python), and most readers of a report (the HTML page, the
+dashboard, the text and Excel renderers) never look at them. So a report computes its figures
+in the database and keeps, for each, the query of its rows (``docs/decisions/0014``).
+
+Hand-written: Django has no lazy list of primary keys (a ``values_list`` queryset is close but
+is not equal to a list, has no known length without a query, and pickles by evaluating itself,
+which would fetch every id when the dashboard is cached).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
+
+from django.db.models import QuerySet
+
+__all__ = ["RowIds"]
+
+
+class RowIds(Sequence[int]):
+    """The primary keys of a queryset's rows in ascending order, fetched on first use.
+
+    ``RowIds(queryset, count)`` knows its length without a query when the report has counted
+    the rows already (the queryset must not repeat rows: ``distinct()`` where a join could);
+    ``RowIds([1, 2])`` holds ids known in advance. Compares equal to a list of the same ids.
+    Pickled (the cached dashboard) as its query, unless already fetched.
+    """
+
+    __slots__ = ("_count", "_ids", "_rows")
+
+    def __init__(self, rows: QuerySet | Iterable[int] = (), count: int | None = None) -> None:
+        self._count = count
+        if isinstance(rows, QuerySet):
+            self._rows: QuerySet | None = rows
+            self._ids: list[int] | None = None
+        else:
+            self._rows = None
+            self._ids = list(rows)
+
+    @classmethod
+    def union(cls, parts: Iterable[RowIds]) -> RowIds:
+        """The ids of several figures' rows together (a total's), sorted, each once."""
+        return cls(sorted({pk for part in parts for pk in part}))
+
+    @property
+    def fetched(self) -> bool:
+        return self._ids is not None
+
+    def _fetch(self) -> list[int]:
+        if self._ids is None:
+            assert self._rows is not None
+            self._ids = list(self._rows.order_by("pk").values_list("pk", flat=True))
+            self._rows = None
+        return self._ids
+
+    def __len__(self) -> int:
+        if self._ids is None and self._count is not None:
+            return self._count
+        return len(self._fetch())
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._fetch())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._fetch()
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        return self._fetch()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowIds):
+            return self._fetch() == other._fetch()
+        if isinstance(other, list | tuple):
+            return self._fetch() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable once fetched, like a list
+
+    def __repr__(self) -> str:
+        if self._ids is None:
+            return f"RowIds(<{self._count if self._count is not None else '?'} ids, not fetched>)"
+        return f"RowIds({self._ids!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self._ids is not None:
+            return {"ids": self._ids, "count": self._count}
+        assert self._rows is not None
+        return {"model": self._rows.model, "query": self._rows.query, "count": self._count}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._count = state["count"]
+        self._ids = state.get("ids")
+        self._rows = None
+        if self._ids is None:
+            rows = state["model"]._default_manager.all()
+            rows.query = state["query"]
+            self._rows = rows

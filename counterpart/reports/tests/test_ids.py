@@ -1,0 +1,68 @@
+"""A figure's row ids are read when used, never before, and read the rows of its query."""
+
+import pickle
+
+import pytest
+
+from counterpart.geo.models import Region
+from counterpart.reports.ids import RowIds
+from counterpart.reports.serialize import to_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provinces(regions) -> list[int]:
+    return sorted(Region.objects.filter(level="province").values_list("pk", flat=True))
+
+
+def test_ids_are_not_read_until_used_and_a_known_count_costs_no_query(
+    provinces, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        ids = RowIds(Region.objects.filter(level="province"), len(provinces))
+        assert len(ids) == len(provinces)
+        assert bool(ids) is bool(provinces)
+        assert not ids.fetched
+    with django_assert_num_queries(1):
+        assert list(ids) == provinces
+        assert ids == provinces
+        assert ids[0] == provinces[0]
+    assert ids.fetched
+
+
+def test_ids_come_in_ascending_order_whatever_the_query_orders_by(provinces):
+    ids = RowIds(Region.objects.filter(level="province").order_by("-code"))
+    assert ids == provinces and len(ids) == len(provinces)
+
+
+def test_ids_compare_equal_to_lists_tuples_and_other_row_ids():
+    assert RowIds([1, 2]) == [1, 2] == RowIds((1, 2))
+    assert RowIds([1, 2]) == (1, 2)
+    assert RowIds([1, 2]) != [2, 1]
+    assert RowIds() == [] and not RowIds()
+
+
+def test_union_of_figures_is_sorted_and_each_id_once():
+    assert RowIds.union([RowIds([5, 1]), RowIds([1, 3])]) == [1, 3, 5]
+
+
+def test_unfetched_ids_pickle_as_their_query_and_read_the_rows_when_used(
+    provinces, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        copy = pickle.loads(pickle.dumps(RowIds(Region.objects.filter(level="province"), 3)))
+    assert not copy.fetched and len(copy) == 3  # the count travels as it was
+    assert copy == provinces
+
+
+def test_fetched_ids_pickle_as_ids(provinces, django_assert_num_queries):
+    ids = RowIds(Region.objects.filter(level="province"))
+    list(ids)
+    with django_assert_num_queries(0):
+        copy = pickle.loads(pickle.dumps(ids))
+        assert copy.fetched and copy == provinces
+
+
+def test_json_renderer_writes_ids_as_a_list(provinces):
+    assert to_data({"ids": RowIds(Region.objects.filter(level="province"))}) == {"ids": provinces}
