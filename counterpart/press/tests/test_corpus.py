@@ -294,6 +294,8 @@ def test_figures(article):
         # numbers in words (十二亿元, thirty-two, "ten projects worth 1.35 billion") are not checked
         if numbers and not NUMBER_WORD.search(quote):
             scales = {1} | {next((m for w, m in SCALE_WORDS if w in quote), 1)}
+            if "|" in quote or "｜" in quote:  # a table row: the scale is in its column's header
+                scales |= {m for _, m in SCALE_WORDS}
             assert any(abs(value) == n * m for n in numbers for m in scales), (
                 f"{where}: value {value} is no number of the quote times its scale {scales}"
             )
