@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.text import capfirst
 
@@ -207,37 +207,47 @@ def _by_industry(
     project_ids: QuerySet, taxonomy: str, lang: str, link: dict[str, str]
 ) -> list[Point]:
     """Signed value per top-level industry of the taxonomy; a project tagged with industries of
-    several branches counts in each of them (so the bars may add up to more than the total)."""
+    several branches counts in each of them (so the bars may add up to more than the total).
+
+    One query: a conditional sum per branch over the signed projects, a project counting in a
+    branch when it carries any industry of it (EXISTS, so that two tags in one branch count once).
+    """
     industries = {
         i.pk: i
         for i in Industry.objects.filter(taxonomy__code=taxonomy).only(
             "pk", "parent_id", "code", "name_zh", "name_en"
         )
     }
-    tags = Project.industries.through.objects.filter(
-        project_id__in=project_ids, industry_id__in=industries
-    ).values_list("project_id", "industry_id")
-    values = dict(
-        Project.objects.with_counted_value()
-        .filter(pk__in=project_ids)
-        .values_list("pk", "counted_value")
-    )
-    branches: dict[int, set[int]] = {}
-    for project_id, industry_id in tags:
-        root = industries[industry_id]
-        while root.parent_id in industries:
-            root = industries[root.parent_id]
-        branches.setdefault(root.pk, set()).add(project_id)
+    branches = _branches(industries)
+    if not branches:
+        return []
+    tags = Project.industries.through.objects.filter(project_id=OuterRef("pk"))
+    tagged = {root: Q(Exists(tags.filter(industry_id__in=ids))) for root, ids in branches.items()}
+    figures = {f"value_{root}": Sum("counted_value", filter=q) for root, q in tagged.items()}
+    figures |= {f"count_{root}": Count("pk", filter=q) for root, q in tagged.items()}
+    totals = Project.objects.with_counted_value().filter(pk__in=project_ids).aggregate(**figures)
     points = [
         Point(
             localized_name(industries[root], lang),
-            sum((values[p] or ZERO for p in projects), ZERO),
+            totals[f"value_{root}"] or ZERO,
             {**link, "industry_id": str(root)},
             industries[root].code,
         )
-        for root, projects in branches.items()
+        for root in branches
+        if totals[f"count_{root}"]
     ]
-    return sorted(points, key=lambda p: p.value, reverse=True)
+    return sorted(points, key=lambda p: (-p.value, p.key))
+
+
+def _branches(industries: dict[int, Industry]) -> dict[int, list[int]]:
+    """The industries of each top-level industry's branch (itself and all below it)."""
+    branches: dict[int, list[int]] = {}
+    for industry in industries.values():
+        root = industry
+        while root.parent_id in industries:
+            root = industries[root.parent_id]
+        branches.setdefault(root.pk, []).append(industry.pk)
+    return branches
 
 
 def _capital(
