@@ -15,6 +15,7 @@ import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,7 @@ from .extract.dates import PeriodMention, find_periods
 from .extract.events import EventMention, find_events
 from .extract.figures import FigureMention, find_figures
 from .extract.names import REGION, NameMention, Registry, propose_organizations, region_short_names
+from .extract.tables import TOTAL_ROW
 from .models import Metric
 from .text import Article
 
@@ -110,11 +112,13 @@ def extract(article: Article, registry: Registry) -> Extraction:
         published=published,
     )
     figures = _subsets_of_totals(
-        [
-            _scope(mention, context)
-            for mention in find_figures(content, lang)
-            if not _inside_a_name(mention, names)
-        ]
+        _tables_scoped_by_their_totals(
+            [
+                _scope(mention, context)
+                for mention in find_figures(content, lang)
+                if not _inside_a_name(mention, names)
+            ]
+        )
     )
     shift = article.content_start
     return Extraction(
@@ -287,6 +291,43 @@ def _event_before(
         if event.end <= mention.start:
             best = index
     return best
+
+
+def _tables_scoped_by_their_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:
+    """A table whose rows add up to a total stated before it (签约项目55个, then 12+9+7+27 by
+    county) breaks that total down: its rows take the total's event and period, which the
+    sentence rules cannot see from a row that names neither."""
+    sums: dict[tuple[int, str], Decimal] = {}
+    for figure in figures:
+        if figure.mention.table >= 0 and not _total_row(figure):
+            key = (figure.mention.table, figure.mention.metric)
+            sums[key] = sums.get(key, Decimal(0)) + figure.mention.value
+    if not sums:
+        return figures
+    scopes = {}
+    for (table, metric), total in sums.items():
+        earlier = [
+            f
+            for f in figures
+            if f.mention.start < table
+            and f.mention.table < 0
+            and f.mention.metric == metric
+            and not f.mention.subset
+            and f.mention.value == total
+        ]
+        if earlier:
+            scopes[table, metric] = earlier[-1]
+    kept = []
+    for figure in figures:
+        total = scopes.get((figure.mention.table, figure.mention.metric))
+        if total is not None:
+            figure = dataclasses.replace(figure, event=total.event, period=total.period)
+        kept.append(figure)
+    return kept
+
+
+def _total_row(figure: ScopedFigure) -> bool:
+    return bool(TOTAL_ROW.match(figure.mention.quote))
 
 
 def _subsets_of_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:

@@ -26,6 +26,8 @@ import cn2an
 
 from counterpart.core.parsing import _MONEY_UNITS, plain_number
 
+from .tables import Cell, find_tables
+
 __all__ = ["FigureMention", "find_figures"]
 
 
@@ -43,6 +45,7 @@ class FigureMention:
     subset: dict  # {"signed_on_site": True, "category": "industrial"}, either or {}
     period_hint: str  # words of the sentence that place the figure in time, "" if none
     counted: str  # for counts: the noun counted ("项目", "家企业", "projects"), else ""
+    table: int = -1  # for a text table's cell: the table's start offset; -1 in running text
 
 
 def find_figures(text: str, lang: str) -> list[FigureMention]:
@@ -53,11 +56,15 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     doc = _Doc(text)
+    tables = find_tables(text)  # read cell by cell, before the sentence rules
+    table_spans = [(table.start, table.end) for table in tables]
     readings = []
     consumed = 0
     for kind, start, end in doc.tokens():
         if start < consumed:
             continue  # the 万 of 3000万元, the "two" of "thirty-two" …
+        if any(low <= start < high for low, high in table_spans):
+            continue
         reading = _read(doc, kind, start, end)
         if reading is not None:
             consumed = max(reading.number_end, reading.span_end)
@@ -75,8 +82,37 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
     figures = _without_headline_repeats(doc, _parts_of_totals(doc, described))
+    figures += [_table_figure(text, cell) for table in tables for cell in table.cells]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+def _table_figure(text: str, cell: Cell) -> FigureMention:
+    """A table's cell as a figure, quoted from its row's label to the cell ("涿州市｜12"); a
+    row naming a sector is that category's part of the table's total."""
+    category = None if cell.total_row or cell.rest_row else _label_category(cell.label)
+    return FigureMention(
+        start=cell.row_start,
+        end=cell.end,
+        quote=text[cell.row_start : cell.end],
+        number_start=cell.start,
+        number_end=cell.end,
+        value=_tidy(cell.value),
+        unit=cell.unit,
+        qualifier="exact",
+        metric=cell.metric,
+        subset={"category": category} if category else {},
+        period_hint="",
+        counted="projects" if cell.unit == "count" else "",
+        table=cell.table_start,
+    )
+
+
+def _label_category(label: str) -> str | None:
+    """The project category a row's label names: 新型工业化 → industrial, "Modern services" →
+    service; None for a place, 合计 or 其他."""
+    match = _LABEL_CATEGORY.search(label.lower())
+    return match.lastgroup if match else None
 
 
 def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
@@ -757,6 +793,12 @@ _CUES = _Vocabulary(
     ]
 )
 _CATEGORY_KINDS = frozenset(f"category:{name}" for name in _CATEGORIES)
+_LABEL_CATEGORY = re.compile(
+    "|".join(
+        rf"(?P<{name}>{'|'.join(zh.split())}|(?<![a-z])(?:{'|'.join(en.split())})(?![a-z]))"
+        for name, (zh, en) in _CATEGORIES.items()
+    )
+)
 
 # Which cues a metric's quote reaches out to, besides "a total of"/共 and the subset's words.
 _METRIC_FAMILY = {
