@@ -156,6 +156,9 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             and previous.metric == "signed_count"
             and doc.sentence(previous.number_start) == doc.sentence(figure.number_start)
             and not _INTENDED.search(figure.quote.lower())
+            and not _COMPLETED_BEFORE.search(
+                doc.text, max(0, figure.number_start - 8), figure.number_start
+            )
         ):
             # 工业项目6个，合计投资14.2亿元: the amount of the projects just counted as signed.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
@@ -188,6 +191,8 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
     return figures
 
 
+# 完成投资约83亿元 after a count of projects: the investment made, not the contracts' value.
+_COMPLETED_BEFORE = re.compile(r"完成(?:投资|投资额)?(?:约|近|超过|逾)?\s*$")
 _EN_VALUE_LABEL = re.compile(
     r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:total\s+)?(?:contract\s+)?(?:investment|value|amount)"
     r"(?:\s+(?:involved|signed))?:[ \t]*\Z"
@@ -1876,6 +1881,27 @@ def _valued_deals(doc: _Doc, r: _Reading) -> bool:
     )
 
 
+# Projects brought into a place (引进, 落地, 落户, "settled in"): a work report's count of the
+# investment projects it signed and landed, as the corpus labels them (README: signed_count).
+_LANDED = re.compile(
+    r"引进|落地|落户|(?<![a-z])(?:settled|brought\s+in|introduced|landed)(?![a-z])"
+)
+
+
+_PLANNED = re.compile(rf"{_INTENDED.pattern}|计划|力争|目标|将")
+
+
+def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
+    """A count whose own noun is projects, in a clause saying they were brought in or landed,
+    not intended (拟, 计划) nor still negotiated (在谈)."""
+    if not _PROJECTISH.search(r.counted.lower()):
+        return False
+    clause = doc.text[place.clause[0] : place.clause[1]]
+    if not _LANDED.search(clause) or _PLANNED.search(clause):
+        return False
+    return not any("pipeline_count" in cue.kinds for cue in place.clause_cues)
+
+
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
     if _EACH_WORTH.match(doc.text, r.span_end) or _THRESHOLD_PART.search(
@@ -1933,6 +1959,12 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         or _in_signed_list(doc, r.number_start)
     ):
         return "signed_count", r.value, None  # "fourteen signed projects", "Projects signed: 36"
+    if _landed_projects(doc, r, place):
+        return (
+            "signed_count",
+            r.value,
+            None,
+        )  # 全年引进无锡企业投资项目33个, "41 projects … settled"
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)
