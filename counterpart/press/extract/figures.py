@@ -228,6 +228,7 @@ def _is_part(
         reading.partitive
         or "category" in figure.subset
         or _PARTITIVE_LEAD.search(doc.text, sentence[0], figure.number_start)
+        or _BREAKDOWN_LABEL.match(_zh_line_label(doc, figure.number_start))
         # 新能源及新材料项目9个 after 签约项目21个: a kind of the projects just counted
         or (
             _PROJECTISH.search(figure.counted.lower() or "-")
@@ -245,6 +246,11 @@ def _is_part(
     stops = len(_FULL_STOPS.findall(between))
     return (
         ("\n" not in between and stops <= 2)
+        # 分领域：工业项目17个… a few bulletin lines under 签约项目：共计32个
+        or (
+            between.count("\n") <= 3
+            and bool(_BREAKDOWN_LABEL.match(_zh_line_label(doc, figure.number_start)))
+        )
         or (reading.partitive == _BACK and stops <= 6)
         # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
         or (
@@ -680,7 +686,10 @@ _CUES = _Vocabulary(
             (
                 frozenset({f"category:{name}"}),
                 # 文旅康养类项目: a second kind may stand between the category and 类
-                [rf"{word}(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目" for word in zh.split()]
+                [
+                    rf"{word}(?:化|产业化|物流)?(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
+                    for word in zh.split()
+                ]
                 + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
@@ -1461,11 +1470,35 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         measure == "个"
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
+        and not _PROJECTISH.search(_zh_line_label(doc, n.start))
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
     reading.span_end, reading.measure = max(reading.span_end, counted_end), measure
     return _finish_count(doc, n, reading, match["mid"])
+
+
+# A data bulletin's line: a short label and a colon, then its figures (签约项目：共计32个，…;
+# 现场签约：11个项目; 分县市：库尔勒市8个、尉犁县5个).
+_ZH_LINE_LABEL = re.compile(
+    r"[ \t\u3000]*(?:[-•·*●■◆▪][ \t\u3000]*)?(?P<label>[\u4e00-\u9fff（）()、]{2,10})[：:]"
+)
+# 分领域, 分县市, 分行业, 按地区: the line breaks the total of the lines before down.
+_BREAKDOWN_LABEL = re.compile(r"^(?:分|按)")
+
+
+def _zh_line_label(doc: _Doc, position: int) -> str:
+    """The label of a bulletin line holding `position` in the first clause after the label,
+    else ""."""
+    line = doc.line_start(position)
+    label = _ZH_LINE_LABEL.match(doc.text, line)
+    if label is None or label.end() > position:
+        return ""
+    if _CLAUSE_END.search(doc.text, label.end(), position) and not _BREAKDOWN_LABEL.match(
+        label["label"]
+    ):
+        return ""
+    return label["label"]
 
 
 def _zh_counted(
