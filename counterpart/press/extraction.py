@@ -37,6 +37,7 @@ EVENT_METRICS = {
     Metric.SIGNED_VALUE,
     Metric.PARTICIPANT_COUNT,
     Metric.ORGANIZATION_COUNT,
+    Metric.PIPELINE_COUNT,  # 另有9个项目进入洽谈阶段: negotiated at the event
 }
 SENTENCE_END = re.compile(r"[。！？；!?;]|\n|\.(?=\s|$)")
 PARAGRAPH_END = re.compile(r"\n")
@@ -193,7 +194,9 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     period_mention = _period_mention(mention, context, start, end, paragraph_start)
     event = None
     visited = mention.metric != Metric.ORGANIZATION_COUNT or VISITED.search(text, start, end)
-    if mention.metric in EVENT_METRICS and not cumulative and visited:
+    # "目前，…在谈项目132个": the pipeline as of the publication, not an event's
+    pending_now = mention.metric == Metric.PIPELINE_COUNT and NOW.search(text, start, end)
+    if mention.metric in EVENT_METRICS and not cumulative and visited and not pending_now:
         event = _event_before(mention, context.events, start)
     if event is not None and period_mention is not None:
         # Whichever the text names last before the figure scopes it: "2023年，…签约78个"

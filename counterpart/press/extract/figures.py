@@ -748,6 +748,7 @@ _CUES = _Vocabulary(
         (
             frozenset({"pipeline_count"}),
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
+            r"实质性洽谈 洽谈阶段 意向书 意向协议 "
             r"深入洽谈 积极洽谈 "
             r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
@@ -1942,6 +1943,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     ):
         # "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size
         return "other", r.value, None
+    if _PROJECTISH.search(counted or "-") and any(
+        "pipeline_count" in cue.kinds for cue in place.clause_cues
+    ):
+        # 另有9个项目进入实质性洽谈阶段, 5个项目签订了投资意向书: negotiated, not signed
+        return "pipeline_count", r.value, None
     if (
         _PROJECTISH.search(counted)
         and _ZH_VALUE_AFTER.match(doc.text, r.span_end)
