@@ -2070,6 +2070,10 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
         # the words right after the number name its own kind: "11 farm projects and nine
         # tourism projects"; right before it in Chinese: 工业项目31个
         adjacent = [c for c in categories if r.number_start < c.start <= r.number_end + 2]
+        # … unless one ends right before it (工业项目10个、农业项目8个: the 10 are industrial)
+        just_before = [c for c in before if r.number_start - 2 <= c.end]
+        if just_before:
+            adjacent = just_before[-1:]
         chosen = adjacent[0] if adjacent else before[-1] if before else categories[0]
         subset["category"] = min(chosen.kinds & _CATEGORY_KINDS).split(":", 1)[1]
     return subset

@@ -99,19 +99,19 @@ class _Line:
 
 
 def find_tables(text: str) -> list[Table]:
-    """Every text table whose header names its columns: a header row without numbers, then at
-    least two rows with a label and numbers in the same number of cells. Only the columns the
-    header names as counts of projects or amounts of money, in a table that its lead says
-    reports signings (or funds in place, or projects under negotiation), give figures."""
+    """Every text table: a header row without numbers, then at least two rows with a label and
+    numbers in the same number of cells. Only the columns the header names as counts of
+    projects or amounts of money with their unit, in a table that its header or lead says
+    reports signings (or funds in place, or projects under negotiation), give cells; the others
+    give none, and their numbers are not read as sentences either (the 亿 of a header's
+    （亿元） is no amount)."""
     lines = list(_lines(text))
     tables = []
     index = 0
     while index < len(lines):
         rows = _rows_after(lines, index)
         if len(rows) >= 2:
-            table = _read_table(text, lines, index, rows)
-            if table is not None:
-                tables.append(table)
+            tables.append(_read_table(text, lines, index, rows))
             index += 1 + len(rows)
             continue
         index += 1
@@ -164,7 +164,7 @@ def _is_number(cell: str) -> bool:
     return bool(_NUMBER_CELL.fullmatch(cell.strip()))
 
 
-def _read_table(text: str, lines: list[_Line], header: int, rows: list[_Line]) -> Table | None:
+def _read_table(text: str, lines: list[_Line], header: int, rows: list[_Line]) -> Table:
     heads = list(lines[header].texts)
     before = [line for line in lines[:header] if text[line.start : line.end].strip()]
     lead = "\n".join(text[line.start : line.end] for line in before[-LEAD_LINES:])
@@ -194,8 +194,6 @@ def _read_table(text: str, lines: list[_Line], header: int, rows: list[_Line]) -
                     rest_row=bool(_REST_ROW.match(label)),
                 )
             )
-    if not cells:
-        return None
     return Table(lines[header].start, rows[-1].end, tuple(cells))
 
 

@@ -79,3 +79,20 @@ def test_an_english_figure_paragraphs_after_its_event():
     found = scoped(text, "en")
     [(event, period, _subset)] = [v for q, v in found.items() if "56" in q]
     assert "Harbin-Shenzhen Cooperation Conference" in event and period is None
+
+
+PIPELINE = """两市合作对接会召开
+某某日报
+2024-06-20 09:00:00
+
+6月18日，“甲乙两市产业合作对接会”在乙市举行。会上签约项目9个，另有5个项目进入实质性洽谈阶段。
+目前，两市在谈项目共40个。
+"""
+
+
+def test_projects_negotiated_at_an_event_are_its_pipeline_but_not_those_of_today():
+    found = scoped(PIPELINE)
+    [at_event] = [v for q, v in found.items() if "5个项目" in q]
+    assert at_event == ("甲乙两市产业合作对接会", None, {})
+    [now] = [v for q, v in found.items() if "40个" in q]
+    assert now == (None, (D(2024, 6, 20), D(2024, 6, 20)), {})

@@ -662,6 +662,45 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(30), N, EXACT, "pipeline_count", {}),
         ]),
         ("目前在谈项目逾50个。", "zh", [(D(50), N, MORE, "pipeline_count", {})]),
+        # … also when signing words name the paper: a letter of intent, talks under way
+        ("会上签约项目7个，另有4个项目签订了合作意向书。", "zh", [
+            (D(7), N, EXACT, "signed_count", {}),
+            (D(4), N, EXACT, "pipeline_count", {}),
+        ]),
+        ("客商还带来了3个正在洽谈的项目。", "zh", [(D(3), N, EXACT, "pipeline_count", {})]),
+        ("另有6个项目进入实质性洽谈阶段。", "zh", [(D(6), N, EXACT, "pipeline_count", {})]),
+        # Projects brought in or landed: a work report's signed projects (corpus README)
+        ("今年以来，全县共引进外省企业投资项目27个。", "zh", [
+            (D(27), N, EXACT, "signed_count", {}),
+        ]),
+        ("上半年落地协作项目十四个，完成投资约6亿元。", "zh", [
+            (D(14), N, EXACT, "signed_count", {}),
+            (D("600000000"), Y, ABOUT, "other", {}),
+        ]),
+        ("Last year 18 projects from the partner city settled in the county.", "en", [
+            (D(18), N, EXACT, "signed_count", {}),
+        ]),
+        ("明年计划新引进落地项目不少于30个。", "zh", [  # planned: not signed
+            (D(30), N, AT_LEAST, "other", {}),
+        ]),
+        # … but enterprises brought in are organisations
+        ("全年引进外省企业35家。", "zh", [(D(35), N, EXACT, "organization_count", {})]),
+        # A data bulletin: a label and a colon, then the line's figures
+        ("签约项目：共计24个，签约总额30亿元；\n现场签约：9个项目，金额12亿元；\n"
+         "分领域：新型工业化项目10个、农业产业化项目8个，商贸物流项目6个；\n"
+         "分县市：甲市9个、乙县7个。", "zh", [
+            (D(24), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(9), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D("1200000000"), Y, EXACT, "signed_value", {"signed_on_site": True}),
+            (D(10), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(8), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(6), N, EXACT, "signed_count", {"category": "trade"}),
+            (D(9), N, EXACT, "signed_count", {}),
+            (D(7), N, EXACT, "signed_count", {}),
+        ]),
+        # … a colon in running text is no bulletin label
+        ("他说：3个是小事。", "zh", []),
         # Tenths, years as 个年头, events
         ("签约额同比增长近四成。", "zh", [
             (D(40), P, ABOUT, "growth", {}),
