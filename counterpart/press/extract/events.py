@@ -419,7 +419,10 @@ _EN_RELATIVE = re.compile(
     r"(?:(?P<same>(?:on\s+)?(?:the\s+)?(?:(?P<pod>morning|afternoon|evening)\s+of\s+)?"
     r"(?:the\s+)?same\s+day|(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
     r"|forum|symposium)|during\s+the\s+(?:visit|trip|event|meeting|conference|fair|expo|week)"
-    r"|afterwards|later)"
+    r"|afterwards|later"
+    # "… signed 21 agreements on Wednesday. The deals were inked at the … Conference"
+    r"|(?:the|these)\s+(?:deals|agreements|contracts|projects)\s+were\s+"
+    r"(?:signed|inked|sealed|clinched)(?=\s+(?:at|during)\s))"
     r"|(?P<next>(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?:a|one)\s+day\s+later)"
     r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day)"
     r"|in\s+the\s+(?P<pod2>morning|afternoon|evening))\b",
@@ -1535,7 +1538,7 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
     found: list[_Found] = []
     last_day: _Day | None = None
     sentences = _sentences(text, is_zh)
-    for start, end in _sentences_with(sentences, scan, days):
+    for start, end in _sentences_with(sentences, scan, days, text):
         events = []
         if scan.words.any(start, end) or scan.visits.any(start, end):
             events = [
@@ -1562,18 +1565,20 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
             continue
         if found and scan.hosts.any(start, end):
             _add_hosts(found[-1], (_zh_hosts if is_zh else _en_hosts)(text, start, end))
-        if not heading and days.between(start, end):
+        if not heading and _names_a_day(days, text, start, end):
             last_day = _candidates(days, text, start, end, last_day)[-1][1]
     return [_mention(text, event) for event in _merged(found, text, is_zh)]
 
 
 def _sentences_with(
-    sentences: list[tuple[int, int]], scan: _Scan, days: _Days
+    sentences: list[tuple[int, int]], scan: _Scan, days: _Days, text: str
 ) -> list[tuple[int, int]]:
     """The sentences that hold an event word, a visit's word, hosts or a day, in order: the
     others cannot report an event nor change the last day reported."""
     starts = [start for start, _ in sentences]
     positions = [*scan.words.starts, *scan.visits.starts, *scan.hosts.starts, *days.starts]
+    if not days.is_zh and days.reference is not None:  # "signed … on Wednesday": a day too
+        positions += [match.start() for match in _EN_WEEKDAY.finditer(text)]
     numbers = {bisect.bisect_right(starts, position) - 1 for position in positions}
     return [sentences[number] for number in sorted(numbers) if number >= 0]
 

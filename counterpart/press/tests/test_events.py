@@ -784,3 +784,15 @@ def test_without_a_publication_date_the_pages_latest_full_date_gives_the_year():
 )
 def test_no_chinese_event_in_plans_habits_and_references(text):
     assert events(text) == []
+
+
+def test_an_event_named_after_a_signing_on_a_weekday_takes_that_day():
+    # 2024-09-20 is a Friday: "on Wednesday" is the 18th.
+    text = (
+        "XIAN, Sept. 20 (Xinhua) -- Two cities signed 12 agreements worth 3 billion yuan on "
+        "Wednesday, officials said. The deals were inked at the Alpha-Beta Industrial "
+        "Cooperation Promotion Conference in Xi'an, which drew 200 guests."
+    )
+    event = one(text, "en")
+    assert event.title == "Alpha-Beta Industrial Cooperation Promotion Conference"
+    assert (event.first, event.last) == (D(2024, 9, 18), D(2024, 9, 18))
