@@ -195,7 +195,7 @@ _EN_EVENT = re.compile(rf"\b(?:{_alternation(_EN_EVENT_WORDS)})s?\b", re.IGNOREC
 
 _ZH_HOLDING = re.compile(
     r"举行|举办|召开|开幕(?!式|首日)|启幕|拉开帷幕|落下帷幕|闭幕(?!式)|走进|定在|亮相|出席"
-    r"|参加|参与|参展|启动(?!仪式)|揭幕|开班"
+    r"|参加|参与|参展|启动(?!仪式)|揭幕|开班|刚刚结束的|刚结束的"
 )
 # Active and passive voice: "Hohhot hosted a trade fair", "the expo was staged", "200 firms
 # attended the matchmaking meeting", "took part in a roundtable".
@@ -227,7 +227,8 @@ _EN_NOT_A_REPORT = re.compile(r"\b(?:is|are)\s+$")
 # so does "at the conference". A count (座谈会3场, 21 events) sums events up.
 _ZH_REFERENCE_AFTER = re.compile(r"上(?![海午])|期间|后|前|结束|现场|间隙")
 # … unless the clause reports it there: 在5月8日召开的哈深合作座谈会上，….
-_ZH_HELD_BEFORE = re.compile(r"(?:举行|举办|召开|开幕)的[^，。；,;！？]{0,36}$")
+# (刚刚结束的9月16日“…”签约会上: one just held is reported too)
+_ZH_HELD_BEFORE = re.compile(r"(?:举行|举办|召开|开幕|结束|闭幕)的[^，。；,;！？]{0,36}$")
 _EN_REFERENCE_BEFORE = re.compile(
     r"\b(?:at|after|during|before|following|since)\s+the\s+$", re.IGNORECASE
 )

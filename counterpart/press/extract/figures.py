@@ -171,6 +171,10 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
         ):
             # "Projects signed: 36" then "Total investment: 21.7 billion yuan": their value.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
+        elif _place_share(doc, reading, figure, previous):
+            # 疏勒县签了9个项目，签约额18.6亿元；疏附县7个: the next place's signed projects
+            counted = previous.counted if previous.unit == "count" else "项目"
+            figure = dataclasses.replace(figure, metric="signed_count", counted=counted)
         if figure.metric == "other" and figure.subset:
             figure = dataclasses.replace(figure, subset={})
         if figure.unit == "count":
@@ -197,6 +201,27 @@ _EN_VALUE_LABEL = re.compile(
     r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:total\s+)?(?:contract\s+)?(?:investment|value|amount)"
     r"(?:\s+(?:involved|signed))?:[ \t]*\Z"
 )
+
+
+_PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)\s*$")
+
+
+def _place_share(doc: _Doc, reading, figure: FigureMention, previous) -> bool:
+    """A bare count (…7个) right after a place's name, on the line of a place's count of
+    signed projects: that list's next place."""
+    if figure.unit != "count" or figure.metric != "other" or figure.counted or previous is None:
+        return False
+    signed_before = [
+        f for f in [previous] if f.metric == "signed_count" and _PROJECTISH.search(f.counted)
+    ]
+    if not signed_before and previous.unit == "yuan" and previous.metric == "signed_value":
+        signed_before = [previous]  # …签了9个项目，签约额18.6亿元；疏附县7个
+    if not signed_before:
+        return False
+    line = doc.line_start(figure.number_start)
+    return line <= previous.number_start and bool(
+        _PLACE_JUST_BEFORE.search(doc.text, max(line, figure.number_start - 8), figure.number_start)
+    )
 
 
 def _next_list_line(doc: _Doc, previous: FigureMention, figure: FigureMention) -> bool:

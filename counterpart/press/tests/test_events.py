@@ -796,3 +796,10 @@ def test_an_event_named_after_a_signing_on_a_weekday_takes_that_day():
     event = one(text, "en")
     assert event.title == "Alpha-Beta Industrial Cooperation Promotion Conference"
     assert (event.first, event.last) == (D(2024, 9, 18), D(2024, 9, 18))
+
+
+def test_a_just_ended_event_named_with_its_day_is_reported():
+    text = "记者：成果如何？负责人：刚刚结束的9月12日两市产业合作签约会上，共签约项目10个。"
+    event = one(text)
+    assert event.title == "两市产业合作签约会"
+    assert event.first == D(2024, 9, 12)

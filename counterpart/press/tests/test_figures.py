@@ -699,6 +699,13 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(9), N, EXACT, "signed_count", {}),
             (D(7), N, EXACT, "signed_count", {}),
         ]),
+        # A press conference's answer: places after a place's signed projects
+        ("答：甲县最多，签了8个项目，签约额9亿元；乙县6个；丙县4个。", "zh", [
+            (D(8), N, EXACT, "signed_count", {}),
+            (D("900000000"), Y, EXACT, "signed_value", {}),
+            (D(6), N, EXACT, "signed_count", {}),
+            (D(4), N, EXACT, "signed_count", {}),
+        ]),
         # … a colon in running text is no bulletin label
         ("他说：3个是小事。", "zh", []),
         # Tenths, years as 个年头, events
