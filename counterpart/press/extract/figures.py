@@ -1561,6 +1561,11 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     if match and "\n\n" in match.group():
         match = None  # "Signed on site: 8" and the next paragraph's "Exhibitors: 230"
     year_like = n.kind == "ar" and _YEAR_LIKE.fullmatch(n.raw)
+    if match and _by_place_count(doc, n, doc.sentence(n.start)[0]):
+        # "…, Wusu city 9 and Emin county 6": the 9 counts no county
+        elliptic = _elliptic_count(doc, n, year_like)
+        if elliptic is not None:
+            return elliptic
     if match and _EN_REFERENCE_BEFORE.search(t, max(0, n.start - 20), n.start):
         return None  # "Of the 36 deals, …": the total again, named to be divided
     if match:
@@ -1662,6 +1667,26 @@ _EN_COUNT_OF_PROJECTS = re.compile(
 )
 
 
+# "By locality, Shawan city signed 10, Wusu city 9 and Emin county 6": a list of places' shares.
+_EN_BY_PLACE = re.compile(
+    r"\s*(?:broken\s+down\s+)?by\s+(?:locality|localities|county|counties|city|cities|district|"
+    r"districts|place|destination|region|prefecture)\s*,"
+)
+_EN_PLACE_BEFORE = re.compile(
+    r"(?:^|,\s*|(?<![a-z])and\s+)[a-z][a-z' -]{1,40}?\s(?:county|city|district|prefecture|"
+    r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
+)
+
+
+def _by_place_count(doc: _Doc, n: _Number, sentence_start: int) -> bool:
+    """A bare number after a place in a sentence that opens "By locality," (a press
+    conference's answer, a bulletin's line)."""
+    lead = _EN_BY_PLACE.match(doc.text, sentence_start)
+    if lead is None:
+        return False
+    return bool(_EN_PLACE_BEFORE.search(doc.text, max(lead.end() - 1, n.start - 60), n.start))
+
+
 def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     """A bare number after a place, its noun that of the count of projects just before it in
     the same sentence."""
@@ -1669,11 +1694,12 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if year_like or n.value != n.value.to_integral_value():
         return None
     sentence_start = doc.sentence(n.start)[0]
-    before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
-    if before is None or not _EN_ELLIPSIS_AFTER.match(t, n.end):
+    if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
-    if not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
-        return None
+    if not _by_place_count(doc, n, sentence_start):
+        before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
+        if before is None or not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
+            return None
     return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
 
 

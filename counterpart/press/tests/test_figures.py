@@ -706,6 +706,13 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(6), N, EXACT, "signed_count", {}),
             (D(4), N, EXACT, "signed_count", {}),
         ]),
+        ("Li Ming, deputy mayor: The fair produced 15 signed projects. By county, Xian county "
+         "signed 7, Yang district 5 and Lu county 3.", "en", [
+            (D(15), N, EXACT, "signed_count", {}),
+            (D(7), N, EXACT, "signed_count", {}),
+            (D(5), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
+        ]),
         # … a colon in running text is no bulletin label
         ("他说：3个是小事。", "zh", []),
         # Tenths, years as 个年头, events
