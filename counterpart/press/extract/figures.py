@@ -692,9 +692,15 @@ _EN_DEFINITE_BEFORE = _Vocabulary(
 
 # Cue words of metrics, subsets and totals: each fragment's kinds say what it is evidence of.
 _CATEGORIES = {
-    "industrial": ("工业 制造业 先进制造业 先进制造 制造", r"industrial manufacturing"),
+    "industrial": (
+        # the manufacturing industries by name count as industrial too (corpus labels)
+        "工业 制造业 先进制造业 先进制造 制造 装备制造 新能源 新材料 生物医药 清洁能源 "
+        "纺织服装 电子信息 产业类",
+        r"industrial manufacturing new\s+energy new\s+materials? biomedicine "
+        r"textiles? garments? solar equipment electronics",
+    ),
     "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
-    "agricultural": ("现代农业 农业", r"agricultural agriculture agri-food"),
+    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food"),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
@@ -712,10 +718,13 @@ _CUES = _Vocabulary(
                 frozenset({f"category:{name}"}),
                 # 文旅康养类项目: a second kind may stand between the category and 类
                 [
-                    rf"{word}(?:化|产业化|物流)?(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
+                    rf"{word}(?:化|产业化|物流|康养)?(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
                     for word in zh.split()
                 ]
-                + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()],
+                + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()]
+                # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
+                + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
+                + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
         ),
