@@ -1409,7 +1409,85 @@ def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) ->
                     reference = mention.first
                     here = text[line.start() : line.end()].rstrip(", \t").title()
     kept = [m for m in mentions if m.start not in datelines]
+    if published is not None:  # 将于7月在天津举办, "held in Zhuhai in April": the month's days
+        kept = sorted([*kept, *_months(text, published, is_zh, kept)], key=lambda m: m.start)
     return _Days(kept, [m.start for m in kept], reference, is_zh, here)
+
+
+# A month without a day (7月, 2025年5月, 10月中旬, "in April", "in September 2025"): the event
+# took or takes place in those days (corpus README: its first and last day). Not a range's end
+# (1—5月 is a period), not a month that a day follows (7月18日 is read by dates).
+_ZH_MONTH = re.compile(
+    r"(?<![0-9〇一二三四五六七八九十\-—–~～至到])(?:(?P<year>(?:19|20)[0-9]{2})年)?"
+    r"(?P<month>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?(?P<part>上旬|中旬|下旬)?"
+    r"(?![0-9〇一二三四五六七八九十]|份?以来|底|末|初|[-—–~～至到])"
+)
+_ZH_MONTH_NUMBERS = {
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+    **{c: i for i, c in enumerate("一二三四五六七八九", 1)},
+}
+_EN_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+_EN_MONTH = re.compile(
+    r"\b(?:in|during|by|until|from|of|early|late|mid-?)\s+(?:the\s+)?"
+    rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
+    r"(?!\s*[0-9]{1,2}\b(?!,?\s*(?:19|20)[0-9]{2}))(?![-–][0-9])"
+)
+_PARTS_OF_MONTH = {"上旬": (1, 10), "中旬": (11, 20)}
+_FUTURE_WORDS = re.compile(r"将|计划|拟|准备|下一步|届时|\b(?:will|plans?|next|scheduled)\b", re.I)
+
+
+def _months(
+    text: str, published: datetime.date, is_zh: bool, dates: list[DateMention]
+) -> list[DateMention]:
+    """Months named without a day, as mentions of their days: the year written, else the
+    publication's, the year before for a later month reported as past (a January work report's
+    "in April"), the year after for an earlier month still to come."""
+    found = []
+    for match in (_ZH_MONTH if is_zh else _EN_MONTH).finditer(text):
+        if any(m.start <= match.start("month") < m.end for m in dates):
+            continue
+        word = match["month"]
+        if is_zh:
+            month = int(word) if word.isdigit() else _ZH_MONTH_NUMBERS[word]
+        else:
+            month = _EN_MONTH_NAMES.index(word) + 1
+        year = (
+            int(match["year"]) if match["year"] else _year_of_month(text, match, month, published)
+        )
+        last_day = (
+            datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(1)
+        ).day
+        first, last = _PARTS_OF_MONTH.get(match.groupdict().get("part") or "", (1, last_day))
+        if match.groupdict().get("part") == "下旬":
+            first, last = 21, last_day
+        start = match.start("year") if match["year"] and is_zh else match.start("month")
+        found.append(
+            DateMention(
+                start,
+                match.end(),
+                text[start : match.end()],
+                datetime.date(year, month, first),
+                datetime.date(year, month, last),
+                "",
+                bool(match["year"]),
+            )
+        )
+    return found
+
+
+def _year_of_month(text: str, match: re.Match, month: int, published: datetime.date) -> int:
+    sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。！？.\n") + 1
+    sentence_end = min(
+        (at for at in (text.find(mark, match.end()) for mark in "。！？\n") if at >= 0),
+        default=len(text),
+    )
+    if _FUTURE_WORDS.search(text, sentence_start, sentence_end):
+        return published.year + (month < published.month)
+    return published.year - (month > published.month)
 
 
 def _candidates(
@@ -1739,8 +1817,14 @@ def _matching(
 def _fill(kept: _Found, other: _Found) -> None:
     if kept.day is None or (kept.inherited and other.day is not None and not other.inherited):
         kept.day, kept.inherited = other.day, other.inherited
+    elif other.day is not None and _within(other.day, kept.day) and other.day != kept.day:
+        kept.day = other.day  # 将于9月举行 … 9月12日开幕: the day inside the month
     kept.place = kept.place or other.place
     _add_hosts(kept, other.hosts)
+
+
+def _within(inner: _Day, outer: _Day) -> bool:
+    return outer.first <= inner.first and inner.last <= outer.last
 
 
 def _mention(text: str, event: _Found) -> EventMention:

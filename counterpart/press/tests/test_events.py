@@ -803,3 +803,21 @@ def test_a_just_ended_event_named_with_its_day_is_reported():
     event = one(text)
     assert event.title == "两市产业合作签约会"
     assert event.first == D(2024, 9, 12)
+
+
+def test_a_month_without_a_day_gives_the_months_days():
+    # published 2024-09-20: a later month still to come is this year's
+    event = one("下一步，我市将于11月在深圳举办甲乙两市产业合作推介会。")
+    assert (event.first, event.last) == (D(2024, 11, 1), D(2024, 11, 30))
+    # … a later month reported as past is last year's (a January work report's "in April")
+    text = "At the Alpha-Beta Investment Promotion Conference held in Beta in April, we signed."
+    event = one(text, "en", published=D(2025, 1, 28))
+    assert (event.first, event.last) == (D(2024, 4, 1), D(2024, 4, 30))
+    # … a written year is kept, and 中旬 is the 11th to the 20th
+    event = one("2023年5月中旬，甲乙两市产业合作推介会在乙市举办。")
+    assert (event.first, event.last) == (D(2023, 5, 11), D(2023, 5, 20))
+
+
+def test_a_range_of_months_is_no_events_day():
+    found = one("今年1—5月，两市签约项目20个。7月8日，甲乙两市产业合作推介会在乙市举办。")
+    assert found.first == D(2024, 7, 8)
