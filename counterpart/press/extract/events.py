@@ -1428,9 +1428,20 @@ _ZH_MONTH_NUMBERS = {
     "十二": 12,
     **{c: i for i, c in enumerate("一二三四五六七八九", 1)},
 }
-_EN_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_EN_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _EN_MONTH = re.compile(
     r"\b(?:in|during|by|until|from|of|early|late|mid-?)\s+(?:the\s+)?"
     rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
