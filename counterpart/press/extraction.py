@@ -231,7 +231,12 @@ VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
 SINCE_AFTER = re.compile(r"以来|至今")
-SINCE_BEFORE = re.compile(r"(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.I)
+SINCE_BEFORE = re.compile(
+    r"(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$"
+    # "since the two cities established the cooperation relationship in 2017"
+    r"|\bsince\b[^,.;]{0,90}?\b(?:in|of)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _period_mention(
@@ -240,9 +245,14 @@ def _period_mention(
     """The period the figure's sentence names (the last before the figure, else the first
     after it), else the last one named earlier in its paragraph."""
     here = [p for p in context.periods if start <= p.start < end]
+    before = [p for p in here if p.start <= mention.start]
+    if before:
+        return before[-1]
+    # after the figure: its period ("… in 2023"), not the start of a comparison ("the highest
+    # since the two provinces were paired in 2017")
+    here = [p for p in here if not _since(context.text, p)]
     if here:
-        before = [p for p in here if p.start <= mention.start]
-        return before[-1] if before else here[0]
+        return here[0]
     if NOW.search(context.text, start, end) or mention.metric == Metric.PIPELINE_COUNT:
         return None  # "目前…": as of the publication, not the paragraph's period
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
@@ -259,14 +269,18 @@ def _period_mention(
     return None
 
 
+def _since(text: str, period: PeriodMention) -> bool:
+    return bool(SINCE_BEFORE.search(text, max(0, period.start - 100), period.start))
+
+
 def _period(
     mention: FigureMention, period: PeriodMention | None, context: _Context
 ) -> tuple[datetime.date, datetime.date] | None:
     published, text = context.published, context.text
     if period is not None:
         # "2017年以来", "自2017年两市建立对口合作关系以来", "since 2017"
-        since = SINCE_AFTER.search(text, period.end, max(period.end, mention.start)) or (
-            SINCE_BEFORE.search(text, max(0, period.start - 30), period.start)
+        since = SINCE_AFTER.search(text, period.end, max(period.end, mention.start)) or _since(
+            text, period
         )
         if since and published and published > period.first:
             return period.first, published

@@ -96,3 +96,20 @@ def test_projects_negotiated_at_an_event_are_its_pipeline_but_not_those_of_today
     assert at_event == ("甲乙两市产业合作对接会", None, {})
     [now] = [v for q, v in found.items() if "40个" in q]
     assert now == (None, (D(2024, 6, 20), D(2024, 6, 20)), {})
+
+
+SINCE = (
+    "Two cities review their cooperation\nSome Daily\n2024-06-20 09:00:00\n\n"
+    "Since the two cities established their partnership in 2017, a total of 300 projects "
+    "have been signed.\n"
+    "In 2023 trade grew fast. Funds from the partner reached 2 billion yuan, the highest "
+    "since the two were paired in 2017.\n"
+)
+
+
+def test_since_a_clause_in_a_year_runs_to_publication_and_a_later_since_is_no_period():
+    found = scoped(SINCE, "en")
+    [total] = [v for q, v in found.items() if "300" in q]
+    assert total == (None, (D(2017, 1, 1), D(2024, 6, 20)), {})
+    [funds] = [v for q, v in found.items() if "2 billion" in q]
+    assert funds == (None, (D(2023, 1, 1), D(2023, 12, 31)), {})
