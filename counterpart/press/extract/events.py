@@ -1579,6 +1579,8 @@ def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
     reported, or None when it does not go on from it. On "the same day" without a part of the
     day, the part of the day before is not kept; "at the meeting" keeps it."""
     match = (_ZH_RELATIVE if is_zh else _EN_RELATIVE).match(text, start)
+    if (match is None or not match.group()) and not is_zh and _EN_THE_EVENT.match(text, start):
+        return _Moved(0, None)  # "… signed 32 projects on Tuesday. The X Signing Ceremony, …"
     if match is None or not match.group():
         return None
     pod = match.groupdict().get("pod") or match.groupdict().get("pod2")
@@ -1600,6 +1602,14 @@ def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
     return None
 
 
+# A sentence opening with the event's name, or with "The signing ceremony", after a lede that
+# gave the day: the event of that day (wire copy names the event in its second sentence).
+_EN_EVENT_NOUNS = r"(?:Conference|Forum|Ceremony|Fair|Expo|Week|Meeting|Symposium|Summit|Talks)"
+_EN_THE_EVENT = re.compile(
+    r"\s*The\s+(?:[0-9]{4}\s+)?[A-Z][\w'’-]*(?:[ -]+(?:\([^)]{1,40}\)|[A-Z][\w'’-]*|and|of|for|on|"
+    rf"the|in))*?[ -]+{_EN_EVENT_NOUNS}\b(?!\s+(?:will|is\s+(?:set|scheduled|expected)))"
+    r"|\s*The\s+(?:signing\s+(?:ceremony|event)|ceremony)\b"
+)
 _SAME_DAY = re.compile(r"当天|当日|同日|同一天|同天|same day|that day")
 _VAGUE = re.compile(r"期间|其间|此间|先后|随后|during|afterwards|later")
 _FUTURE = re.compile(

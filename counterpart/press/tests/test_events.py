@@ -821,3 +821,14 @@ def test_a_month_without_a_day_gives_the_months_days():
 def test_a_range_of_months_is_no_events_day():
     found = one("今年1—5月，两市签约项目20个。7月8日，甲乙两市产业合作推介会在乙市举办。")
     assert found.first == D(2024, 7, 8)
+
+
+def test_a_sentence_opening_with_the_events_name_goes_on_from_the_lede():
+    # 2024-09-20 is a Friday: "on Tuesday" is the 17th.
+    text = (
+        "Two cities signed 20 projects with investors on Tuesday, officials said. The "
+        "Alpha-Beta Industrial Cooperation Signing Ceremony, held in Alpha, was the largest yet."
+    )
+    event = one(text, "en")
+    assert event.title == "Alpha-Beta Industrial Cooperation Signing Ceremony"
+    assert event.first == D(2024, 9, 17)
