@@ -152,6 +152,8 @@ def _rows_after(lines: list[_Line], header: int) -> list[_Line]:
         return []
     rows = []
     for line in lines[header + 1 :]:
+        if line.start == line.end:
+            continue  # a page's table read as text has a blank line between its rows
         if len(line.cells) != len(head.cells):
             break
         if not any(_is_number(cell) for cell in line.texts[1:]):

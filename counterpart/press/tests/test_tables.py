@@ -109,3 +109,17 @@ def test_rows_adding_up_to_a_total_take_its_event():
     assert total is not None
     assert events["甲县｜8"] == total
     assert events["其他｜5｜10.5"] == total
+
+
+def test_an_html_table_keeps_its_cells_apart_and_is_read():
+    page = (
+        "<html><body><article><h1>两市签约</h1><p>各县签约情况如下：</p><table>"
+        "<tr><th>县</th><th>签约项目（个）</th><th>签约金额（亿元）</th></tr>"
+        "<tr><td>甲县</td><td>12</td><td>48.5</td></tr>"
+        "<tr><td>乙县</td><td>9</td><td>31.2</td></tr></table></article></body></html>"
+    )
+    article = read_article(page, "page.html", "zh")
+    assert "甲县 | 12 | 48.5" in article.content
+    found = _by_quote(article.content, "zh")
+    assert found["甲县 | 12"][:2] == ("signed_count", D(12))
+    assert found["乙县 | 9 | 31.2"][:2] == ("signed_value", D("3120000000"))
