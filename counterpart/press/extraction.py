@@ -15,6 +15,7 @@ import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,7 @@ from .extract.dates import PeriodMention, find_periods
 from .extract.events import EventMention, find_events
 from .extract.figures import FigureMention, find_figures
 from .extract.names import REGION, NameMention, Registry, propose_organizations, region_short_names
+from .extract.tables import TOTAL_ROW
 from .models import Metric
 from .text import Article
 
@@ -35,6 +37,7 @@ EVENT_METRICS = {
     Metric.SIGNED_VALUE,
     Metric.PARTICIPANT_COUNT,
     Metric.ORGANIZATION_COUNT,
+    Metric.PIPELINE_COUNT,  # 另有9个项目进入洽谈阶段: negotiated at the event
 }
 SENTENCE_END = re.compile(r"[。！？；!?;]|\n|\.(?=\s|$)")
 PARAGRAPH_END = re.compile(r"\n")
@@ -110,11 +113,13 @@ def extract(article: Article, registry: Registry) -> Extraction:
         published=published,
     )
     figures = _subsets_of_totals(
-        [
-            _scope(mention, context)
-            for mention in find_figures(content, lang)
-            if not _inside_a_name(mention, names)
-        ]
+        _tables_scoped_by_their_totals(
+            [
+                _scope(mention, context)
+                for mention in find_figures(content, lang)
+                if not _inside_a_name(mention, names)
+            ]
+        )
     )
     shift = article.content_start
     return Extraction(
@@ -189,7 +194,9 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     period_mention = _period_mention(mention, context, start, end, paragraph_start)
     event = None
     visited = mention.metric != Metric.ORGANIZATION_COUNT or VISITED.search(text, start, end)
-    if mention.metric in EVENT_METRICS and not cumulative and visited:
+    # "目前，…在谈项目132个": the pipeline as of the publication, not an event's
+    pending_now = mention.metric == Metric.PIPELINE_COUNT and NOW.search(text, start, end)
+    if mention.metric in EVENT_METRICS and not cumulative and visited and not pending_now:
         event = _event_before(mention, context.events, start)
     if event is not None and period_mention is not None:
         # Whichever the text names last before the figure scopes it: "2023年，…签约78个"
@@ -224,7 +231,12 @@ VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
 SINCE_AFTER = re.compile(r"以来|至今")
-SINCE_BEFORE = re.compile(r"(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$", re.I)
+SINCE_BEFORE = re.compile(
+    r"(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$"
+    # "since the two cities established the cooperation relationship in 2017"
+    r"|\bsince\b[^,.;]{0,90}?\b(?:in|of)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _period_mention(
@@ -233,9 +245,14 @@ def _period_mention(
     """The period the figure's sentence names (the last before the figure, else the first
     after it), else the last one named earlier in its paragraph."""
     here = [p for p in context.periods if start <= p.start < end]
+    before = [p for p in here if p.start <= mention.start]
+    if before:
+        return before[-1]
+    # after the figure: its period ("… in 2023"), not the start of a comparison ("the highest
+    # since the two provinces were paired in 2017")
+    here = [p for p in here if not _since(context.text, p)]
     if here:
-        before = [p for p in here if p.start <= mention.start]
-        return before[-1] if before else here[0]
+        return here[0]
     if NOW.search(context.text, start, end) or mention.metric == Metric.PIPELINE_COUNT:
         return None  # "目前…": as of the publication, not the paragraph's period
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
@@ -252,14 +269,18 @@ def _period_mention(
     return None
 
 
+def _since(text: str, period: PeriodMention) -> bool:
+    return bool(SINCE_BEFORE.search(text, max(0, period.start - 100), period.start))
+
+
 def _period(
     mention: FigureMention, period: PeriodMention | None, context: _Context
 ) -> tuple[datetime.date, datetime.date] | None:
     published, text = context.published, context.text
     if period is not None:
         # "2017年以来", "自2017年两市建立对口合作关系以来", "since 2017"
-        since = SINCE_AFTER.search(text, period.end, max(period.end, mention.start)) or (
-            SINCE_BEFORE.search(text, max(0, period.start - 30), period.start)
+        since = SINCE_AFTER.search(text, period.end, max(period.end, mention.start)) or _since(
+            text, period
         )
         if since and published and published > period.first:
             return period.first, published
@@ -287,6 +308,43 @@ def _event_before(
         if event.end <= mention.start:
             best = index
     return best
+
+
+def _tables_scoped_by_their_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:
+    """A table whose rows add up to a total stated before it (签约项目55个, then 12+9+7+27 by
+    county) breaks that total down: its rows take the total's event and period, which the
+    sentence rules cannot see from a row that names neither."""
+    sums: dict[tuple[int, str], Decimal] = {}
+    for figure in figures:
+        if figure.mention.table >= 0 and not _total_row(figure):
+            key = (figure.mention.table, figure.mention.metric)
+            sums[key] = sums.get(key, Decimal(0)) + figure.mention.value
+    if not sums:
+        return figures
+    scopes = {}
+    for (table, metric), total in sums.items():
+        earlier = [
+            f
+            for f in figures
+            if f.mention.start < table
+            and f.mention.table < 0
+            and f.mention.metric == metric
+            and not f.mention.subset
+            and f.mention.value == total
+        ]
+        if earlier:
+            scopes[table, metric] = earlier[-1]
+    kept = []
+    for figure in figures:
+        total = scopes.get((figure.mention.table, figure.mention.metric))
+        if total is not None:
+            figure = dataclasses.replace(figure, event=total.event, period=total.period)
+        kept.append(figure)
+    return kept
+
+
+def _total_row(figure: ScopedFigure) -> bool:
+    return bool(TOTAL_ROW.match(figure.mention.quote))
 
 
 def _subsets_of_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:

@@ -318,6 +318,9 @@ def _drop_furniture(main) -> None:
             element.drop_tree()  # keeps the tail text, which belongs to the parent
 
 
+TABLE_CELLS = frozenset({"td", "th"})
+
+
 def _visible_text(main) -> str:
     """The element's text with a line break around each block, blank runs collapsed."""
     parts: list[str] = []
@@ -330,6 +333,8 @@ def _visible_text(main) -> str:
             parts.append(element.text)
         for child in element:
             walk(child)
+            if child.tag in TABLE_CELLS and child.getnext() is not None:
+                parts.append(" | ")  # a table's cells stay apart, for the table reader
             if child.tail:
                 parts.append(child.tail)
         if block:

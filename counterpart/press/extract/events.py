@@ -195,7 +195,7 @@ _EN_EVENT = re.compile(rf"\b(?:{_alternation(_EN_EVENT_WORDS)})s?\b", re.IGNOREC
 
 _ZH_HOLDING = re.compile(
     r"举行|举办|召开|开幕(?!式|首日)|启幕|拉开帷幕|落下帷幕|闭幕(?!式)|走进|定在|亮相|出席"
-    r"|参加|参与|参展|启动(?!仪式)|揭幕|开班"
+    r"|参加|参与|参展|启动(?!仪式)|揭幕|开班|刚刚结束的|刚结束的"
 )
 # Active and passive voice: "Hohhot hosted a trade fair", "the expo was staged", "200 firms
 # attended the matchmaking meeting", "took part in a roundtable".
@@ -227,7 +227,8 @@ _EN_NOT_A_REPORT = re.compile(r"\b(?:is|are)\s+$")
 # so does "at the conference". A count (座谈会3场, 21 events) sums events up.
 _ZH_REFERENCE_AFTER = re.compile(r"上(?![海午])|期间|后|前|结束|现场|间隙")
 # … unless the clause reports it there: 在5月8日召开的哈深合作座谈会上，….
-_ZH_HELD_BEFORE = re.compile(r"(?:举行|举办|召开|开幕)的[^，。；,;！？]{0,36}$")
+# (刚刚结束的9月16日“…”签约会上: one just held is reported too)
+_ZH_HELD_BEFORE = re.compile(r"(?:举行|举办|召开|开幕|结束|闭幕)的[^，。；,;！？]{0,36}$")
 _EN_REFERENCE_BEFORE = re.compile(
     r"\b(?:at|after|during|before|following|since)\s+the\s+$", re.IGNORECASE
 )
@@ -419,7 +420,10 @@ _EN_RELATIVE = re.compile(
     r"(?:(?P<same>(?:on\s+)?(?:the\s+)?(?:(?P<pod>morning|afternoon|evening)\s+of\s+)?"
     r"(?:the\s+)?same\s+day|(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
     r"|forum|symposium)|during\s+the\s+(?:visit|trip|event|meeting|conference|fair|expo|week)"
-    r"|afterwards|later)"
+    r"|afterwards|later"
+    # "… signed 21 agreements on Wednesday. The deals were inked at the … Conference"
+    r"|(?:the|these)\s+(?:deals|agreements|contracts|projects)\s+were\s+"
+    r"(?:signed|inked|sealed|clinched)(?=\s+(?:at|during)\s))"
     r"|(?P<next>(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?:a|one)\s+day\s+later)"
     r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day)"
     r"|in\s+the\s+(?P<pod2>morning|afternoon|evening))\b",
@@ -1405,7 +1409,96 @@ def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) ->
                     reference = mention.first
                     here = text[line.start() : line.end()].rstrip(", \t").title()
     kept = [m for m in mentions if m.start not in datelines]
+    if published is not None:  # 将于7月在天津举办, "held in Zhuhai in April": the month's days
+        kept = sorted([*kept, *_months(text, published, is_zh, kept)], key=lambda m: m.start)
     return _Days(kept, [m.start for m in kept], reference, is_zh, here)
+
+
+# A month without a day (7月, 2025年5月, 10月中旬, "in April", "in September 2025"): the event
+# took or takes place in those days (corpus README: its first and last day). Not a range's end
+# (1—5月 is a period), not a month that a day follows (7月18日 is read by dates).
+_ZH_MONTH = re.compile(
+    r"(?<![0-9〇一二三四五六七八九十\-—–~～至到])(?:(?P<year>(?:19|20)[0-9]{2})年)?"
+    r"(?P<month>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?(?P<part>上旬|中旬|下旬)?"
+    r"(?![0-9〇一二三四五六七八九十]|份?以来|底|末|初|[-—–~～至到])"
+)
+_ZH_MONTH_NUMBERS = {
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+    **{c: i for i, c in enumerate("一二三四五六七八九", 1)},
+}
+_EN_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_EN_MONTH = re.compile(
+    r"\b(?:in|during|by|until|from|of|early|late|mid-?)\s+(?:the\s+)?"
+    rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
+    r"(?!\s*[0-9]{1,2}\b(?!,?\s*(?:19|20)[0-9]{2}))(?![-–][0-9])"
+)
+_PARTS_OF_MONTH = {"上旬": (1, 10), "中旬": (11, 20)}
+_FUTURE_WORDS = re.compile(r"将|计划|拟|准备|下一步|届时|\b(?:will|plans?|next|scheduled)\b", re.I)
+
+
+def _months(
+    text: str, published: datetime.date, is_zh: bool, dates: list[DateMention]
+) -> list[DateMention]:
+    """Months named without a day, as mentions of their days: the year written, else the
+    publication's, the year before for a later month reported as past (a January work report's
+    "in April"), the year after for an earlier month still to come."""
+    found = []
+    for match in (_ZH_MONTH if is_zh else _EN_MONTH).finditer(text):
+        if any(m.start <= match.start("month") < m.end for m in dates):
+            continue
+        word = match["month"]
+        if is_zh:
+            month = int(word) if word.isdigit() else _ZH_MONTH_NUMBERS[word]
+        else:
+            month = _EN_MONTH_NAMES.index(word) + 1
+        year = (
+            int(match["year"]) if match["year"] else _year_of_month(text, match, month, published)
+        )
+        last_day = (
+            datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(1)
+        ).day
+        first, last = _PARTS_OF_MONTH.get(match.groupdict().get("part") or "", (1, last_day))
+        if match.groupdict().get("part") == "下旬":
+            first, last = 21, last_day
+        start = match.start("year") if match["year"] and is_zh else match.start("month")
+        found.append(
+            DateMention(
+                start,
+                match.end(),
+                text[start : match.end()],
+                datetime.date(year, month, first),
+                datetime.date(year, month, last),
+                "",
+                bool(match["year"]),
+            )
+        )
+    return found
+
+
+def _year_of_month(text: str, match: re.Match, month: int, published: datetime.date) -> int:
+    sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。！？.\n") + 1
+    sentence_end = min(
+        (at for at in (text.find(mark, match.end()) for mark in "。！？\n") if at >= 0),
+        default=len(text),
+    )
+    if _FUTURE_WORDS.search(text, sentence_start, sentence_end):
+        return published.year + (month < published.month)
+    return published.year - (month > published.month)
 
 
 def _candidates(
@@ -1486,6 +1579,8 @@ def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
     reported, or None when it does not go on from it. On "the same day" without a part of the
     day, the part of the day before is not kept; "at the meeting" keeps it."""
     match = (_ZH_RELATIVE if is_zh else _EN_RELATIVE).match(text, start)
+    if (match is None or not match.group()) and not is_zh and _EN_THE_EVENT.match(text, start):
+        return _Moved(0, None)  # "… signed 32 projects on Tuesday. The X Signing Ceremony, …"
     if match is None or not match.group():
         return None
     pod = match.groupdict().get("pod") or match.groupdict().get("pod2")
@@ -1507,6 +1602,14 @@ def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
     return None
 
 
+# A sentence opening with the event's name, or with "The signing ceremony", after a lede that
+# gave the day: the event of that day (wire copy names the event in its second sentence).
+_EN_EVENT_NOUNS = r"(?:Conference|Forum|Ceremony|Fair|Expo|Week|Meeting|Symposium|Summit|Talks)"
+_EN_THE_EVENT = re.compile(
+    r"\s*The\s+(?:[0-9]{4}\s+)?[A-Z][\w'’-]*(?:[ -]+(?:\([^)]{1,40}\)|[A-Z][\w'’-]*|and|of|for|on|"
+    rf"the|in))*?[ -]+{_EN_EVENT_NOUNS}\b(?!\s+(?:will|is\s+(?:set|scheduled|expected)))"
+    r"|\s*The\s+(?:signing\s+(?:ceremony|event)|ceremony)\b"
+)
 _SAME_DAY = re.compile(r"当天|当日|同日|同一天|同天|same day|that day")
 _VAGUE = re.compile(r"期间|其间|此间|先后|随后|during|afterwards|later")
 _FUTURE = re.compile(
@@ -1535,7 +1638,7 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
     found: list[_Found] = []
     last_day: _Day | None = None
     sentences = _sentences(text, is_zh)
-    for start, end in _sentences_with(sentences, scan, days):
+    for start, end in _sentences_with(sentences, scan, days, text):
         events = []
         if scan.words.any(start, end) or scan.visits.any(start, end):
             events = [
@@ -1562,18 +1665,20 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
             continue
         if found and scan.hosts.any(start, end):
             _add_hosts(found[-1], (_zh_hosts if is_zh else _en_hosts)(text, start, end))
-        if not heading and days.between(start, end):
+        if not heading and _names_a_day(days, text, start, end):
             last_day = _candidates(days, text, start, end, last_day)[-1][1]
     return [_mention(text, event) for event in _merged(found, text, is_zh)]
 
 
 def _sentences_with(
-    sentences: list[tuple[int, int]], scan: _Scan, days: _Days
+    sentences: list[tuple[int, int]], scan: _Scan, days: _Days, text: str
 ) -> list[tuple[int, int]]:
     """The sentences that hold an event word, a visit's word, hosts or a day, in order: the
     others cannot report an event nor change the last day reported."""
     starts = [start for start, _ in sentences]
     positions = [*scan.words.starts, *scan.visits.starts, *scan.hosts.starts, *days.starts]
+    if not days.is_zh and days.reference is not None:  # "signed … on Wednesday": a day too
+        positions += [match.start() for match in _EN_WEEKDAY.finditer(text)]
     numbers = {bisect.bisect_right(starts, position) - 1 for position in positions}
     return [sentences[number] for number in sorted(numbers) if number >= 0]
 
@@ -1733,8 +1838,14 @@ def _matching(
 def _fill(kept: _Found, other: _Found) -> None:
     if kept.day is None or (kept.inherited and other.day is not None and not other.inherited):
         kept.day, kept.inherited = other.day, other.inherited
+    elif other.day is not None and _within(other.day, kept.day) and other.day != kept.day:
+        kept.day = other.day  # 将于9月举行 … 9月12日开幕: the day inside the month
     kept.place = kept.place or other.place
     _add_hosts(kept, other.hosts)
+
+
+def _within(inner: _Day, outer: _Day) -> bool:
+    return outer.first <= inner.first and inner.last <= outer.last
 
 
 def _mention(text: str, event: _Found) -> EventMention:

@@ -26,6 +26,8 @@ import cn2an
 
 from counterpart.core.parsing import _MONEY_UNITS, plain_number
 
+from .tables import Cell, find_tables
+
 __all__ = ["FigureMention", "find_figures"]
 
 
@@ -43,6 +45,7 @@ class FigureMention:
     subset: dict  # {"signed_on_site": True, "category": "industrial"}, either or {}
     period_hint: str  # words of the sentence that place the figure in time, "" if none
     counted: str  # for counts: the noun counted ("项目", "家企业", "projects"), else ""
+    table: int = -1  # for a text table's cell: the table's start offset; -1 in running text
 
 
 def find_figures(text: str, lang: str) -> list[FigureMention]:
@@ -53,11 +56,15 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     doc = _Doc(text)
+    tables = find_tables(text)  # read cell by cell, before the sentence rules
+    table_spans = [(table.start, table.end) for table in tables]
     readings = []
     consumed = 0
     for kind, start, end in doc.tokens():
         if start < consumed:
             continue  # the 万 of 3000万元, the "two" of "thirty-two" …
+        if any(low <= start < high for low, high in table_spans):
+            continue
         reading = _read(doc, kind, start, end)
         if reading is not None:
             consumed = max(reading.number_end, reading.span_end)
@@ -75,8 +82,37 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
     figures = _without_headline_repeats(doc, _parts_of_totals(doc, described))
+    figures += [_table_figure(text, cell) for table in tables for cell in table.cells]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+def _table_figure(text: str, cell: Cell) -> FigureMention:
+    """A table's cell as a figure, quoted from its row's label to the cell ("涿州市｜12"); a
+    row naming a sector is that category's part of the table's total."""
+    category = None if cell.total_row or cell.rest_row else _label_category(cell.label)
+    return FigureMention(
+        start=cell.row_start,
+        end=cell.end,
+        quote=text[cell.row_start : cell.end],
+        number_start=cell.start,
+        number_end=cell.end,
+        value=_tidy(cell.value),
+        unit=cell.unit,
+        qualifier="exact",
+        metric=cell.metric,
+        subset={"category": category} if category else {},
+        period_hint="",
+        counted="projects" if cell.unit == "count" else "",
+        table=cell.table_start,
+    )
+
+
+def _label_category(label: str) -> str | None:
+    """The project category a row's label names: 新型工业化 → industrial, "Modern services" →
+    service; None for a place, 合计 or 其他."""
+    match = _LABEL_CATEGORY.search(label.lower())
+    return match.lastgroup if match else None
 
 
 def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
@@ -120,6 +156,9 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             and previous.metric == "signed_count"
             and doc.sentence(previous.number_start) == doc.sentence(figure.number_start)
             and not _INTENDED.search(figure.quote.lower())
+            and not _COMPLETED_BEFORE.search(
+                doc.text, max(0, figure.number_start - 8), figure.number_start
+            )
         ):
             # 工业项目6个，合计投资14.2亿元: the amount of the projects just counted as signed.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
@@ -132,6 +171,10 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
         ):
             # "Projects signed: 36" then "Total investment: 21.7 billion yuan": their value.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
+        elif _place_share(doc, reading, figure, previous):
+            # 疏勒县签了9个项目，签约额18.6亿元；疏附县7个: the next place's signed projects
+            counted = previous.counted if previous.unit == "count" else "项目"
+            figure = dataclasses.replace(figure, metric="signed_count", counted=counted)
         if figure.metric == "other" and figure.subset:
             figure = dataclasses.replace(figure, subset={})
         if figure.unit == "count":
@@ -152,10 +195,33 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
     return figures
 
 
+# 完成投资约83亿元 after a count of projects: the investment made, not the contracts' value.
+_COMPLETED_BEFORE = re.compile(r"完成(?:投资|投资额)?(?:约|近|超过|逾)?\s*$")
 _EN_VALUE_LABEL = re.compile(
     r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?:total\s+)?(?:contract\s+)?(?:investment|value|amount)"
     r"(?:\s+(?:involved|signed))?:[ \t]*\Z"
 )
+
+
+_PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)\s*$")
+
+
+def _place_share(doc: _Doc, reading, figure: FigureMention, previous) -> bool:
+    """A bare count (…7个) right after a place's name, on the line of a place's count of
+    signed projects: that list's next place."""
+    if figure.unit != "count" or figure.metric != "other" or figure.counted or previous is None:
+        return False
+    signed_before = [
+        f for f in [previous] if f.metric == "signed_count" and _PROJECTISH.search(f.counted)
+    ]
+    if not signed_before and previous.unit == "yuan" and previous.metric == "signed_value":
+        signed_before = [previous]  # …签了9个项目，签约额18.6亿元；疏附县7个
+    if not signed_before:
+        return False
+    line = doc.line_start(figure.number_start)
+    return line <= previous.number_start and bool(
+        _PLACE_JUST_BEFORE.search(doc.text, max(line, figure.number_start - 8), figure.number_start)
+    )
 
 
 def _next_list_line(doc: _Doc, previous: FigureMention, figure: FigureMention) -> bool:
@@ -187,6 +253,7 @@ def _is_part(
         reading.partitive
         or "category" in figure.subset
         or _PARTITIVE_LEAD.search(doc.text, sentence[0], figure.number_start)
+        or _BREAKDOWN_LABEL.match(_zh_line_label(doc, figure.number_start))
         # 新能源及新材料项目9个 after 签约项目21个: a kind of the projects just counted
         or (
             _PROJECTISH.search(figure.counted.lower() or "-")
@@ -204,6 +271,11 @@ def _is_part(
     stops = len(_FULL_STOPS.findall(between))
     return (
         ("\n" not in between and stops <= 2)
+        # 分领域：工业项目17个… a few bulletin lines under 签约项目：共计32个
+        or (
+            between.count("\n") <= 3
+            and bool(_BREAKDOWN_LABEL.match(_zh_line_label(doc, figure.number_start)))
+        )
         or (reading.partitive == _BACK and stops <= 6)
         # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
         or (
@@ -620,9 +692,15 @@ _EN_DEFINITE_BEFORE = _Vocabulary(
 
 # Cue words of metrics, subsets and totals: each fragment's kinds say what it is evidence of.
 _CATEGORIES = {
-    "industrial": ("工业 制造业 先进制造业 先进制造 制造", r"industrial manufacturing"),
+    "industrial": (
+        # the manufacturing industries by name count as industrial too (corpus labels)
+        "工业 制造业 先进制造业 先进制造 制造 装备制造 新能源 新材料 生物医药 清洁能源 "
+        "纺织服装 电子信息 产业类",
+        r"industrial manufacturing new\s+energy new\s+materials? biomedicine "
+        r"textiles? garments? solar equipment electronics",
+    ),
     "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
-    "agricultural": ("现代农业 农业", r"agricultural agriculture agri-food"),
+    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food"),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
@@ -639,8 +717,14 @@ _CUES = _Vocabulary(
             (
                 frozenset({f"category:{name}"}),
                 # 文旅康养类项目: a second kind may stand between the category and 类
-                [rf"{word}(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目" for word in zh.split()]
-                + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()],
+                [
+                    rf"{word}(?:化|产业化|物流|康养)?(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
+                    for word in zh.split()
+                ]
+                + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()]
+                # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
+                + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
+                + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
         ),
@@ -698,6 +782,7 @@ _CUES = _Vocabulary(
         (
             frozenset({"pipeline_count"}),
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
+            r"实质性洽谈 洽谈阶段 意向书 意向协议 "
             r"深入洽谈 积极洽谈 "
             r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
@@ -757,6 +842,12 @@ _CUES = _Vocabulary(
     ]
 )
 _CATEGORY_KINDS = frozenset(f"category:{name}" for name in _CATEGORIES)
+_LABEL_CATEGORY = re.compile(
+    "|".join(
+        rf"(?P<{name}>{'|'.join(zh.split())}|(?<![a-z])(?:{'|'.join(en.split())})(?![a-z]))"
+        for name, (zh, en) in _CATEGORIES.items()
+    )
+)
 
 # Which cues a metric's quote reaches out to, besides "a total of"/共 and the subset's words.
 _METRIC_FAMILY = {
@@ -1414,11 +1505,35 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         measure == "个"
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
+        and not _PROJECTISH.search(_zh_line_label(doc, n.start))
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
     reading.span_end, reading.measure = max(reading.span_end, counted_end), measure
     return _finish_count(doc, n, reading, match["mid"])
+
+
+# A data bulletin's line: a short label and a colon, then its figures (签约项目：共计32个，…;
+# 现场签约：11个项目; 分县市：库尔勒市8个、尉犁县5个).
+_ZH_LINE_LABEL = re.compile(
+    r"[ \t\u3000]*(?:[-•·*●■◆▪][ \t\u3000]*)?(?P<label>[\u4e00-\u9fff（）()、]{2,10})[：:]"
+)
+# 分领域, 分县市, 分行业, 按地区: the line breaks the total of the lines before down.
+_BREAKDOWN_LABEL = re.compile(r"^(?:分|按)")
+
+
+def _zh_line_label(doc: _Doc, position: int) -> str:
+    """The label of a bulletin line holding `position` in the first clause after the label,
+    else ""."""
+    line = doc.line_start(position)
+    label = _ZH_LINE_LABEL.match(doc.text, line)
+    if label is None or label.end() > position:
+        return ""
+    if _CLAUSE_END.search(doc.text, label.end(), position) and not _BREAKDOWN_LABEL.match(
+        label["label"]
+    ):
+        return ""
+    return label["label"]
 
 
 def _zh_counted(
@@ -1455,6 +1570,11 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     if match and "\n\n" in match.group():
         match = None  # "Signed on site: 8" and the next paragraph's "Exhibitors: 230"
     year_like = n.kind == "ar" and _YEAR_LIKE.fullmatch(n.raw)
+    if match and _by_place_count(doc, n, doc.sentence(n.start)[0]):
+        # "…, Wusu city 9 and Emin county 6": the 9 counts no county
+        elliptic = _elliptic_count(doc, n, year_like)
+        if elliptic is not None:
+            return elliptic
     if match and _EN_REFERENCE_BEFORE.search(t, max(0, n.start - 20), n.start):
         return None  # "Of the 36 deals, …": the total again, named to be divided
     if match:
@@ -1556,6 +1676,26 @@ _EN_COUNT_OF_PROJECTS = re.compile(
 )
 
 
+# "By locality, Shawan city signed 10, Wusu city 9 and Emin county 6": a list of places' shares.
+_EN_BY_PLACE = re.compile(
+    r"\s*(?:broken\s+down\s+)?by\s+(?:locality|localities|county|counties|city|cities|district|"
+    r"districts|place|destination|region|prefecture)\s*,"
+)
+_EN_PLACE_BEFORE = re.compile(
+    r"(?:^|,\s*|(?<![a-z])and\s+)[a-z][a-z' -]{1,40}?\s(?:county|city|district|prefecture|"
+    r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
+)
+
+
+def _by_place_count(doc: _Doc, n: _Number, sentence_start: int) -> bool:
+    """A bare number after a place in a sentence that opens "By locality," (a press
+    conference's answer, a bulletin's line)."""
+    lead = _EN_BY_PLACE.match(doc.text, sentence_start)
+    if lead is None:
+        return False
+    return bool(_EN_PLACE_BEFORE.search(doc.text, max(lead.end() - 1, n.start - 60), n.start))
+
+
 def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     """A bare number after a place, its noun that of the count of projects just before it in
     the same sentence."""
@@ -1563,11 +1703,12 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if year_like or n.value != n.value.to_integral_value():
         return None
     sentence_start = doc.sentence(n.start)[0]
-    before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
-    if before is None or not _EN_ELLIPSIS_AFTER.match(t, n.end):
+    if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
-    if not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
-        return None
+    if not _by_place_count(doc, n, sentence_start):
+        before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
+        if before is None or not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
+            return None
     return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
 
 
@@ -1834,6 +1975,27 @@ def _valued_deals(doc: _Doc, r: _Reading) -> bool:
     )
 
 
+# Projects brought into a place (引进, 落地, 落户, "settled in"): a work report's count of the
+# investment projects it signed and landed, as the corpus labels them (README: signed_count).
+_LANDED = re.compile(
+    r"引进|落地|落户|(?<![a-z])(?:settled|brought\s+in|introduced|landed)(?![a-z])"
+)
+
+
+_PLANNED = re.compile(rf"{_INTENDED.pattern}|计划|力争|目标|将")
+
+
+def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
+    """A count whose own noun is projects, in a clause saying they were brought in or landed,
+    not intended (拟, 计划) nor still negotiated (在谈)."""
+    if not _PROJECTISH.search(r.counted.lower()):
+        return False
+    clause = doc.text[place.clause[0] : place.clause[1]]
+    if not _LANDED.search(clause) or _PLANNED.search(clause):
+        return False
+    return not any("pipeline_count" in cue.kinds for cue in place.clause_cues)
+
+
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
     if _EACH_WORTH.match(doc.text, r.span_end) or _THRESHOLD_PART.search(
@@ -1841,6 +2003,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     ):
         # "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size
         return "other", r.value, None
+    if _PROJECTISH.search(counted or "-") and any(
+        "pipeline_count" in cue.kinds for cue in place.clause_cues
+    ):
+        # 另有9个项目进入实质性洽谈阶段, 5个项目签订了投资意向书: negotiated, not signed
+        return "pipeline_count", r.value, None
     if (
         _PROJECTISH.search(counted)
         and _ZH_VALUE_AFTER.match(doc.text, r.span_end)
@@ -1891,6 +2058,12 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         or _in_signed_list(doc, r.number_start)
     ):
         return "signed_count", r.value, None  # "fourteen signed projects", "Projects signed: 36"
+    if _landed_projects(doc, r, place):
+        return (
+            "signed_count",
+            r.value,
+            None,
+        )  # 全年引进无锡企业投资项目33个, "41 projects … settled"
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)
@@ -1957,6 +2130,10 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
         # the words right after the number name its own kind: "11 farm projects and nine
         # tourism projects"; right before it in Chinese: 工业项目31个
         adjacent = [c for c in categories if r.number_start < c.start <= r.number_end + 2]
+        # … unless one ends right before it (工业项目10个、农业项目8个: the 10 are industrial)
+        just_before = [c for c in before if r.number_start - 2 <= c.end]
+        if just_before:
+            adjacent = just_before[-1:]
         chosen = adjacent[0] if adjacent else before[-1] if before else categories[0]
         subset["category"] = min(chosen.kinds & _CATEGORY_KINDS).split(":", 1)[1]
     return subset

@@ -85,6 +85,28 @@ SCALE_WORDS = [
 ]
 
 
+TABLE_CELL = re.compile(r"\s*[|｜]\s*")
+
+
+def header_scales(text: str, quote: str) -> set[int]:
+    """A table row's amounts are in the unit its header names once (签约金额（亿元）, "Value
+    (billion yuan)"): the scale of the nearest line above the row with as many cells and no
+    digits."""
+    if not TABLE_CELL.search(quote):
+        return set()
+    at = text.find(quote)
+    line_start = text.rfind("\n", 0, at) + 1
+    row = text[line_start : text.find("\n", at) if "\n" in text[at:] else len(text)]
+    cells = len(TABLE_CELL.split(row.strip()))
+    for line in reversed(text[:line_start].splitlines()):
+        line = line.strip()
+        if len(TABLE_CELL.split(line)) != cells:
+            return set()
+        if not re.search(r"[0-9]", line):
+            return {next((m for w, m in SCALE_WORDS if w in line), 1)}
+    return set()
+
+
 @cache
 def labels() -> tuple[dict, ...]:
     articles = []
@@ -294,8 +316,7 @@ def test_figures(article):
         # numbers in words (十二亿元, thirty-two, "ten projects worth 1.35 billion") are not checked
         if numbers and not NUMBER_WORD.search(quote):
             scales = {1} | {next((m for w, m in SCALE_WORDS if w in quote), 1)}
-            if "|" in quote or "｜" in quote:  # a table row: the scale is in its column's header
-                scales |= {m for _, m in SCALE_WORDS}
+            scales |= header_scales(raw_text(file), quote)
             assert any(abs(value) == n * m for n in numbers for m in scales), (
                 f"{where}: value {value} is no number of the quote times its scale {scales}"
             )

@@ -784,3 +784,51 @@ def test_without_a_publication_date_the_pages_latest_full_date_gives_the_year():
 )
 def test_no_chinese_event_in_plans_habits_and_references(text):
     assert events(text) == []
+
+
+def test_an_event_named_after_a_signing_on_a_weekday_takes_that_day():
+    # 2024-09-20 is a Friday: "on Wednesday" is the 18th.
+    text = (
+        "XIAN, Sept. 20 (Xinhua) -- Two cities signed 12 agreements worth 3 billion yuan on "
+        "Wednesday, officials said. The deals were inked at the Alpha-Beta Industrial "
+        "Cooperation Promotion Conference in Xi'an, which drew 200 guests."
+    )
+    event = one(text, "en")
+    assert event.title == "Alpha-Beta Industrial Cooperation Promotion Conference"
+    assert (event.first, event.last) == (D(2024, 9, 18), D(2024, 9, 18))
+
+
+def test_a_just_ended_event_named_with_its_day_is_reported():
+    text = "记者：成果如何？负责人：刚刚结束的9月12日两市产业合作签约会上，共签约项目10个。"
+    event = one(text)
+    assert event.title == "两市产业合作签约会"
+    assert event.first == D(2024, 9, 12)
+
+
+def test_a_month_without_a_day_gives_the_months_days():
+    # published 2024-09-20: a later month still to come is this year's
+    event = one("下一步，我市将于11月在深圳举办甲乙两市产业合作推介会。")
+    assert (event.first, event.last) == (D(2024, 11, 1), D(2024, 11, 30))
+    # … a later month reported as past is last year's (a January work report's "in April")
+    text = "At the Alpha-Beta Investment Promotion Conference held in Beta in April, we signed."
+    event = one(text, "en", published=D(2025, 1, 28))
+    assert (event.first, event.last) == (D(2024, 4, 1), D(2024, 4, 30))
+    # … a written year is kept, and 中旬 is the 11th to the 20th
+    event = one("2023年5月中旬，甲乙两市产业合作推介会在乙市举办。")
+    assert (event.first, event.last) == (D(2023, 5, 11), D(2023, 5, 20))
+
+
+def test_a_range_of_months_is_no_events_day():
+    found = one("今年1—5月，两市签约项目20个。7月8日，甲乙两市产业合作推介会在乙市举办。")
+    assert found.first == D(2024, 7, 8)
+
+
+def test_a_sentence_opening_with_the_events_name_goes_on_from_the_lede():
+    # 2024-09-20 is a Friday: "on Tuesday" is the 17th.
+    text = (
+        "Two cities signed 20 projects with investors on Tuesday, officials said. The "
+        "Alpha-Beta Industrial Cooperation Signing Ceremony, held in Alpha, was the largest yet."
+    )
+    event = one(text, "en")
+    assert event.title == "Alpha-Beta Industrial Cooperation Signing Ceremony"
+    assert event.first == D(2024, 9, 17)

@@ -79,3 +79,37 @@ def test_an_english_figure_paragraphs_after_its_event():
     found = scoped(text, "en")
     [(event, period, _subset)] = [v for q, v in found.items() if "56" in q]
     assert "Harbin-Shenzhen Cooperation Conference" in event and period is None
+
+
+PIPELINE = """两市合作对接会召开
+某某日报
+2024-06-20 09:00:00
+
+6月18日，“甲乙两市产业合作对接会”在乙市举行。会上签约项目9个，另有5个项目进入实质性洽谈阶段。
+目前，两市在谈项目共40个。
+"""
+
+
+def test_projects_negotiated_at_an_event_are_its_pipeline_but_not_those_of_today():
+    found = scoped(PIPELINE)
+    [at_event] = [v for q, v in found.items() if "5个项目" in q]
+    assert at_event == ("甲乙两市产业合作对接会", None, {})
+    [now] = [v for q, v in found.items() if "40个" in q]
+    assert now == (None, (D(2024, 6, 20), D(2024, 6, 20)), {})
+
+
+SINCE = (
+    "Two cities review their cooperation\nSome Daily\n2024-06-20 09:00:00\n\n"
+    "Since the two cities established their partnership in 2017, a total of 300 projects "
+    "have been signed.\n"
+    "In 2023 trade grew fast. Funds from the partner reached 2 billion yuan, the highest "
+    "since the two were paired in 2017.\n"
+)
+
+
+def test_since_a_clause_in_a_year_runs_to_publication_and_a_later_since_is_no_period():
+    found = scoped(SINCE, "en")
+    [total] = [v for q, v in found.items() if "300" in q]
+    assert total == (None, (D(2017, 1, 1), D(2024, 6, 20)), {})
+    [funds] = [v for q, v in found.items() if "2 billion" in q]
+    assert funds == (None, (D(2023, 1, 1), D(2023, 12, 31)), {})

@@ -330,10 +330,20 @@ def test_the_subset_sentence_on_its_own():
         ("Tourism projects signed on site numbered 15 projects.", "en",
          {"signed_on_site": True, "category": "tourism"}),
         ("Trade with Russia reached 185.47 billion yuan.", "en", {}),
+        # manufacturing industries by name are industrial; 化/产业化/物流/康养 between
+        ("签约新能源项目5个。", "zh", {"category": "industrial"}),
+        ("签约新型工业化项目5个。", "zh", {"category": "industrial"}),
+        ("签约农牧业项目3个。", "zh", {"category": "agricultural"}),
+        ("签约文旅康养项目4个。", "zh", {"category": "tourism"}),
+        ("签约商贸物流项目2个。", "zh", {"category": "trade"}),
+        ("The fair signed 30 deals. Of the 30 deals, 12 are in manufacturing.", "en",
+         {"category": "industrial"}),
+        ("The fair signed 30 deals. Of them, 8 were new energy projects.", "en",
+         {"category": "industrial"}),
     ],
 )  # fmt: skip
 def test_subsets(text, lang, subset):
-    assert find_figures(text, lang)[0].subset == subset
+    assert find_figures(text, lang)[-1].subset == subset
 
 
 @pytest.mark.parametrize(
@@ -662,6 +672,59 @@ def _readings(text: str, lang: str) -> list[tuple]:
             (D(30), N, EXACT, "pipeline_count", {}),
         ]),
         ("目前在谈项目逾50个。", "zh", [(D(50), N, MORE, "pipeline_count", {})]),
+        # … also when signing words name the paper: a letter of intent, talks under way
+        ("会上签约项目7个，另有4个项目签订了合作意向书。", "zh", [
+            (D(7), N, EXACT, "signed_count", {}),
+            (D(4), N, EXACT, "pipeline_count", {}),
+        ]),
+        ("客商还带来了3个正在洽谈的项目。", "zh", [(D(3), N, EXACT, "pipeline_count", {})]),
+        ("另有6个项目进入实质性洽谈阶段。", "zh", [(D(6), N, EXACT, "pipeline_count", {})]),
+        # Projects brought in or landed: a work report's signed projects (corpus README)
+        ("今年以来，全县共引进外省企业投资项目27个。", "zh", [
+            (D(27), N, EXACT, "signed_count", {}),
+        ]),
+        ("上半年落地协作项目十四个，完成投资约6亿元。", "zh", [
+            (D(14), N, EXACT, "signed_count", {}),
+            (D("600000000"), Y, ABOUT, "other", {}),
+        ]),
+        ("Last year 18 projects from the partner city settled in the county.", "en", [
+            (D(18), N, EXACT, "signed_count", {}),
+        ]),
+        ("明年计划新引进落地项目不少于30个。", "zh", [  # planned: not signed
+            (D(30), N, AT_LEAST, "other", {}),
+        ]),
+        # … but enterprises brought in are organisations
+        ("全年引进外省企业35家。", "zh", [(D(35), N, EXACT, "organization_count", {})]),
+        # A data bulletin: a label and a colon, then the line's figures
+        ("签约项目：共计24个，签约总额30亿元；\n现场签约：9个项目，金额12亿元；\n"
+         "分领域：新型工业化项目10个、农业产业化项目8个，商贸物流项目6个；\n"
+         "分县市：甲市9个、乙县7个。", "zh", [
+            (D(24), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(9), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D("1200000000"), Y, EXACT, "signed_value", {"signed_on_site": True}),
+            (D(10), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(8), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(6), N, EXACT, "signed_count", {"category": "trade"}),
+            (D(9), N, EXACT, "signed_count", {}),
+            (D(7), N, EXACT, "signed_count", {}),
+        ]),
+        # A press conference's answer: places after a place's signed projects
+        ("答：甲县最多，签了8个项目，签约额9亿元；乙县6个；丙县4个。", "zh", [
+            (D(8), N, EXACT, "signed_count", {}),
+            (D("900000000"), Y, EXACT, "signed_value", {}),
+            (D(6), N, EXACT, "signed_count", {}),
+            (D(4), N, EXACT, "signed_count", {}),
+        ]),
+        ("Li Ming, deputy mayor: The fair produced 15 signed projects. By county, Xian county "
+         "signed 7, Yang district 5 and Lu county 3.", "en", [
+            (D(15), N, EXACT, "signed_count", {}),
+            (D(7), N, EXACT, "signed_count", {}),
+            (D(5), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
+        ]),
+        # … a colon in running text is no bulletin label
+        ("他说：3个是小事。", "zh", []),
         # Tenths, years as 个年头, events
         ("签约额同比增长近四成。", "zh", [
             (D(40), P, ABOUT, "growth", {}),

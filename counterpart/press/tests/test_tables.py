@@ -1,0 +1,125 @@
+"""Tables rendered as text: columns read from the header, rows turned into figures before the
+sentence rules, and the rows' scope taken from the total they break down (our own tables)."""
+
+from decimal import Decimal
+
+from counterpart.press.extract.figures import find_figures
+from counterpart.press.extract.names import Registry
+from counterpart.press.extract.tables import find_tables
+from counterpart.press.extraction import extract
+from counterpart.press.text import read_article
+
+pytestmark = []
+
+D = Decimal
+
+ZH_TABLE = """8月3日，两市产业合作推介会在某市举行，共签约项目20个，签约总额50亿元。
+分区县签约情况如下：
+
+区县｜签约项目（个）｜签约金额（亿元）
+甲县｜8｜22.5
+乙区｜7｜17
+其他｜5｜10.5
+
+会后，代表团考察了三家企业。
+"""
+
+EN_TABLE = """The fair ended with 30 projects signed, worth 12 billion yuan in all.
+
+Breakdown by sector:
+
+Sector | Deals | Value (billion yuan)
+Advanced manufacturing | 12 | 6.5
+Modern services | 10 | 3.5
+Cultural tourism | 8 | 2
+"""
+
+
+def _by_quote(text: str, lang: str):
+    return {f.quote: (f.metric, f.value, f.unit, f.subset) for f in find_figures(text, lang)}
+
+
+def test_a_chinese_table_gives_a_count_and_an_amount_per_row():
+    found = _by_quote(ZH_TABLE, "zh")
+    assert found["甲县｜8"] == ("signed_count", D(8), "count", {})
+    assert found["甲县｜8｜22.5"] == ("signed_value", D("2250000000"), "yuan", {})
+    assert found["乙区｜7｜17"] == ("signed_value", D("1700000000"), "yuan", {})
+    assert found["其他｜5"] == ("signed_count", D(5), "count", {})
+
+
+def test_the_header_gives_no_figure():
+    assert not [f for f in find_figures(ZH_TABLE, "zh") if "（亿元" in f.quote]
+
+
+def test_an_english_table_names_the_category_of_each_row():
+    found = _by_quote(EN_TABLE, "en")
+    assert found["Advanced manufacturing | 12"] == (
+        "signed_count",
+        D(12),
+        "count",
+        {"category": "industrial"},
+    )
+    assert found["Modern services | 10 | 3.5"] == (
+        "signed_value",
+        D("3500000000"),
+        "yuan",
+        {"category": "service"},
+    )
+    assert found["Cultural tourism | 8"][3] == {"category": "tourism"}
+
+
+def test_aligned_columns_are_a_table_too():
+    text = (
+        "Signed projects by county:\n"
+        "County      Projects    Investment (million yuan)\n"
+        "Xian A      6           850\n"
+        "Xian B      4           420\n"
+    )
+    found = _by_quote(text, "en")
+    assert found["Xian A      6"][:2] == ("signed_count", D(6))
+    assert found["Xian B      4           420"][:2] == ("signed_value", D("420000000"))
+
+
+def test_a_table_that_says_nothing_of_signing_gives_no_figures():
+    text = "各县情况：\n\n县｜企业（家）｜产值（亿元）\n甲县｜12｜3.5\n乙县｜8｜2.1\n"
+    [table] = find_tables(text)
+    assert table.cells == ()
+    assert find_figures(text, "zh") == []
+
+
+def test_an_amount_column_without_a_unit_gives_no_amounts():
+    text = "签约情况如下：\n县｜签约项目｜签约金额\n甲县｜3｜2.5\n乙县｜4｜6\n"
+    found = _by_quote(text, "zh")
+    assert sorted(v[:2] for v in found.values()) == [("signed_count", 3), ("signed_count", 4)]
+
+
+def test_a_total_row_is_no_category_and_one_line_is_no_table():
+    text = "签约项目汇总：\n领域｜签约项目（个）\n工业｜6\n农业｜4\n合计｜10\n"
+    found = _by_quote(text, "zh")
+    assert found["工业｜6"][3] == {"category": "industrial"}
+    assert found["合计｜10"][3] == {}
+    assert find_tables("来源：某某日报 | 2024-05-12\n") == []
+
+
+def test_rows_adding_up_to_a_total_take_its_event():
+    registry = Registry([])
+    extraction = extract(read_article(ZH_TABLE, lang="zh"), registry)
+    events = {f.mention.quote: f.event for f in extraction.figures}
+    total = events["共签约项目20个"]
+    assert total is not None
+    assert events["甲县｜8"] == total
+    assert events["其他｜5｜10.5"] == total
+
+
+def test_an_html_table_keeps_its_cells_apart_and_is_read():
+    page = (
+        "<html><body><article><h1>两市签约</h1><p>各县签约情况如下：</p><table>"
+        "<tr><th>县</th><th>签约项目（个）</th><th>签约金额（亿元）</th></tr>"
+        "<tr><td>甲县</td><td>12</td><td>48.5</td></tr>"
+        "<tr><td>乙县</td><td>9</td><td>31.2</td></tr></table></article></body></html>"
+    )
+    article = read_article(page, "page.html", "zh")
+    assert "甲县 | 12 | 48.5" in article.content
+    found = _by_quote(article.content, "zh")
+    assert found["甲县 | 12"][:2] == ("signed_count", D(12))
+    assert found["乙县 | 9 | 31.2"][:2] == ("signed_value", D("3120000000"))
