@@ -29,9 +29,8 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
-from django.db.models import F, OrderBy, Q, QuerySet, Value, Window
+from django.db.models import F, OrderBy, Q, QuerySet, Value
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 
 from . import ledger
@@ -364,16 +363,15 @@ def _values_beyond(key: SortKey, value, nulls_largest: bool) -> list[Q]:
 def seek_rows(queryset: QuerySet, keys: list[SortKey], values: list, count: int) -> list[tuple]:
     """(pk, sort values …) of the ``count`` rows after ``values`` in the order of ``keys``, in
     one query: ``UNION ALL`` of one branch per condition of ``rows_beyond`` (each an index range
-    read up to ``count`` rows), then the first ``count`` by branch and rank within it."""
+    read for up to ``count`` rows, ``DISTINCT`` if the list is), then the first ``count`` by
+    branch and, within one, by the keys again (explicit ``NULLS FIRST``/``LAST``: the columns
+    of a union carry no order of their own)."""
     nulls_largest = connections[queryset.db].features.nulls_order_largest
-    ordering = [key.order_by() for key in keys]
-    ordered = queryset.order_by(*ordering)
-    columns = ["pk", *_paths(keys), "_seek_branch", "_seek_rank"]
+    ordered = queryset.order_by(*(key.order_by() for key in keys))
+    columns = ["pk", *_paths(keys), "_seek_branch"]
     branches, params, compiler = [], [], None
     for number, condition in enumerate(rows_beyond(keys, values, nulls_largest)):
-        branch = ordered.filter(condition).annotate(
-            _seek_branch=Value(number), _seek_rank=Window(RowNumber(), order_by=ordering)
-        )
+        branch = ordered.filter(condition).annotate(_seek_branch=Value(number))
         branch = branch.values_list(*columns)[:count]
         branch_compiler = branch.query.get_compiler(branch.db)
         try:
@@ -385,13 +383,18 @@ def seek_rows(queryset: QuerySet, keys: list[SortKey], values: list, count: int)
         params.extend(branch_params)
     if not branches:
         return []
-    width = len(columns)
-    sql = " UNION ALL ".join(branches) + f" ORDER BY {width - 1}, {width} LIMIT {int(count)}"
+    within = [
+        f"{position} {'DESC' if key.descending else 'ASC'} "
+        f"NULLS {'FIRST' if key.nulls_come_first(nulls_largest) else 'LAST'}"
+        for position, key in enumerate(keys, start=2)
+    ]
+    order = ", ".join([str(len(columns)), *within])
+    sql = " UNION ALL ".join(branches) + f" ORDER BY {order} LIMIT {int(count)}"
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # the branches' columns, converted as Django converts them (dates, decimals on SQLite)
-    return [row[: width - 2] for row in compiler.results_iter(results=[rows], tuple_expected=True)]
+    # the columns converted as Django converts them (dates and decimals on SQLite …)
+    return [row[:-1] for row in compiler.results_iter(results=[rows], tuple_expected=True)]
 
 
 def _paths(keys: list[SortKey]) -> list[str]:

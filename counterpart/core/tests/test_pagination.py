@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from counterpart.core import ledger
 from counterpart.core.pagination import SeekPaginator, sort_keys, stable_order
 from counterpart.core.testing import settle_ledger
+from counterpart.organizations.models import Organization, OrganizationKind
 from counterpart.projects.models import Project
 from counterpart.projects.views import PROJECTS
 
@@ -185,11 +186,12 @@ def walked_pages(queryset, per_page: int, backward: bool = False) -> list[list[i
     return [[row.pk for row in page.object_list] for page in ordered]
 
 
-def fill(rows: list[tuple], regions) -> None:
+def fill(rows: list[tuple], regions) -> list[Organization]:
+    """Projects of ``rows``, each invested in by one, the other or both of two investors."""
     ledger.new_generation()
     Project.objects.all().delete()
     places = [None, regions["hlj"], regions["harbin"]]
-    Project.objects.bulk_create(
+    projects = Project.objects.bulk_create(
         Project(
             code=f"Q-{(n * 7919) % 1000:03d}",
             name_zh=f"项目{n % 4}",  # ties
@@ -202,6 +204,19 @@ def fill(rows: list[tuple], regions) -> None:
         )
         for n, (stage, status, date, value, place) in enumerate(rows)
     )
+    investors = [
+        Organization.objects.get_or_create(
+            name_zh=f"投资者{n}", defaults={"kind": OrganizationKind.ENTERPRISE}
+        )[0]
+        for n in range(2)
+    ]
+    Link = Project.investors.through
+    Link.objects.bulk_create(
+        Link(project=project, organization=investors[who])
+        for n, project in enumerate(projects)
+        for who in ((0,), (1,), (0, 1))[n % 3]
+    )
+    return investors
 
 
 ROWS = st.lists(
@@ -219,12 +234,23 @@ ROWS = st.lists(
 @hyp_settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(rows=ROWS, order=st.sampled_from(sorted(ORDERS)), per_page=st.integers(1, 7))
-def test_cursors_reach_the_rows_of_the_numbered_pages(regions, rows, order, per_page):
+@given(
+    rows=ROWS,
+    order=st.sampled_from(sorted(ORDERS)),
+    per_page=st.integers(1, 7),
+    through_investors=st.booleans(),
+)
+def test_cursors_reach_the_rows_of_the_numbered_pages(
+    regions, rows, order, per_page, through_investors
+):
     """With ties and NULLs, in every order, on SQLite and PostgreSQL (NULLs where each puts
-    them): the pages walked by cursor, forward and back, are the pages by number."""
-    fill(rows, regions)
-    queryset = stable_order(PROJECTS.filter(status="active").order_by(*ORDERS[order]))
+    them), with a filter through a to-many relation (``DISTINCT``, rows joined twice): the
+    pages walked by cursor, forward and back, are the pages by number."""
+    investors = fill(rows, regions)
+    listed = PROJECTS.filter(status="active")
+    if through_investors:
+        listed = listed.filter(investors__in=investors).distinct()
+    queryset = stable_order(listed.order_by(*ORDERS[order]))
     numbered = numbered_pages(queryset, per_page)
     assert walked_pages(queryset, per_page) == numbered
     assert walked_pages(queryset, per_page, backward=True) == numbered
