@@ -262,6 +262,8 @@ def _expand(queryset, model, path, descending, nulls, prefix="", nullable=False)
             field = opts.get_field(part)
             nullable = nullable or getattr(field, "null", False) or not field.concrete
             if field.is_relation:
+                if field.related_model is None:  # a generic relation: no column to compare
+                    return None
                 opts = field.related_model._meta
     except FieldDoesNotExist:
         return None
