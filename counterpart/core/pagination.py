@@ -12,6 +12,11 @@ Two costs grow with the page number or the number of rows in Django's plain ``Pa
 * ``COUNT(*)`` of the filtered rows, on every page: counted once per filter (the SQL of the
   count, so also per user scope) and ledger generation (``core/ledger.py``), so any committed
   write counts again on the next load.
+* ``OFFSET n`` still walks ``n`` index entries. So the "next" and "previous" links carry a
+  signed *cursor*: the sort values and key of the row next to the page, and the page number it
+  leads to. ``SeekPaginator.page_from_cursor()`` reads that page from the row on by conditions
+  that an index answers as ranges (``rows_beyond()``, ``seek_rows()``): page 10,000 reached by
+  its cursor costs what page 1 does, and shows the rows page 10,000 shows by number.
 
 The order is made total (ties broken by the primary key, in the direction of the last sort key,
 so that one index serves it), otherwise rows with equal sort values could move between pages.
@@ -168,12 +173,6 @@ def rows_by_key(queryset: QuerySet, keys: list) -> list:
         return []
     by_key = {row.pk: row for row in queryset.order_by().filter(pk__in=set(keys))}
     return [by_key[key] for key in keys if key in by_key]
-
-
-def page_rows(queryset: QuerySet, bottom: int, top: int) -> list:
-    """Rows ``bottom`` … ``top - 1`` of ``queryset`` in its (total) order: their keys first,
-    then the rows themselves by key."""
-    return rows_by_key(queryset, [row[0] for row in page_keys(queryset, bottom, top, None)])
 
 
 # --- keyset ("seek") navigation: the next and previous pages from a row's sort values --------
