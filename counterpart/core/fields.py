@@ -53,3 +53,29 @@ def non_negative_fields(model) -> set[str]:
             if isinstance(child, tuple) and child[0].endswith("__gte") and child[1] == 0:
                 names.add(child[0].removesuffix("__gte"))
     return names
+
+
+class NullsLastIndex(models.Index):
+    """An index on ``fields`` whose descending fields keep NULLs last, as the lists sort money
+    columns (``core.tables.MoneyColumn``: unknown amounts last both ways), so that an index
+    scan serves ``ORDER BY … DESC NULLS LAST``. PostgreSQL puts NULLs first in a descending
+    index unless told; SQLite cannot be told (``NULLS LAST`` is a syntax error in its indexes)
+    and needs not: its NULLs are the smallest values, last in a descending order already."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if self.expressions or not schema_editor.connection.features.nulls_order_largest:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        fields = [model._meta.get_field(name) for name, _order in self.fields_orders]
+        suffixes = [f"{order} NULLS LAST" if order else "" for _name, order in self.fields_orders]
+        return schema_editor._create_index_sql(
+            model,
+            fields=fields,
+            name=self.name,
+            using=using,
+            db_tablespace=self.db_tablespace,
+            col_suffixes=suffixes,
+            opclasses=self.opclasses,
+            condition=self._get_condition_sql(model, schema_editor),
+            include=[model._meta.get_field(name).column for name in self.include],
+            **kwargs,
+        )

@@ -40,7 +40,7 @@ from django_tables2 import RequestConfig
 from .export import FORMATS, export_response
 from .fields import non_negative_fields
 from .models import ChangeLoggedModel, ChangeRecord
-from .pagination import SeekPaginator
+from .pagination import InvalidCursor, SeekPaginator
 from .permissions import MASK, Action, can, city_of_paths, masked_fields, restrict
 from .tables import localize_choices
 from .versioning import StaleVersion, bump, expect_version
@@ -340,7 +340,7 @@ def filter_chips(request, filterset) -> list[dict]:
     chips = []
     for name, label, value in filterset.active_filters():
         query = request.GET.copy()
-        for key in (name, "page"):
+        for key in (name, "page", "cursor"):
             query.pop(key, None)
         chips.append(
             {
@@ -470,7 +470,7 @@ class ObjectListView(View):
     @staticmethod
     def _export_urls(request, personal: bool) -> list[tuple[str, str]]:
         query = request.GET.copy()
-        for key in ("page", "per_page", "export", "personal"):
+        for key in ("page", "cursor", "per_page", "export", "personal"):
             query.pop(key, None)
         urls = []
         for fmt, label in (("xlsx", _("Excel")), ("csv", _("CSV"))):
@@ -490,7 +490,25 @@ class ObjectListView(View):
 
 def paginate(request, table, per_page: int) -> None:
     """Show the page ``?page=`` asks for (``SeekPaginator``: page 10,000 costs what page 1
-    does); a page that does not exist shows the nearest one, with a message saying so."""
+    does), or the one ``?cursor=`` leads to (the "next" and "previous" links: read from the
+    cursor's row, no offset); a page that does not exist shows the nearest one, a cursor that
+    is altered or out of date the first, with a message saying so."""
+    cursor = request.GET.get("cursor", "").strip()
+    if cursor:
+        table.paginator = SeekPaginator(table.rows, per_page)
+        try:
+            table.page = table.paginator.page_from_cursor(cursor)
+            return
+        except InvalidCursor:
+            table.page = table.paginator.page(1)
+            messages.warning(
+                request,
+                _(
+                    "The link to that page is out of date (the list, its filters or its order "
+                    "changed) or damaged: this is the first page."
+                ),
+            )
+            return
     asked = request.GET.get("page", "1").strip() or "1"
     try:
         number = int(asked)

@@ -9,7 +9,13 @@ from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from counterpart.core.fields import ends_after_start, money_basis_field, money_field, non_negative
+from counterpart.core.fields import (
+    NullsLastIndex,
+    ends_after_start,
+    money_basis_field,
+    money_field,
+    non_negative,
+)
 from counterpart.core.models import ChangeLoggedModel, SampleFlagged, Verifiable, VerifiableQuerySet
 
 from .choices import (
@@ -327,6 +333,12 @@ class Project(ChangeLoggedModel, SampleFlagged, Verifiable):
             # index-only scan (docs/decisions/0012); the id breaks ties (core/pagination.py).
             models.Index(
                 fields=["status", "signed_date", "id"], name="projects_project_st_sign_idx"
+            ),
+            # The signed projects by contract value (the load test's list): the money column
+            # sorts ``contract_value DESC NULLS LAST, id`` (core.tables.MoneyColumn), which
+            # this index reads in order (docs/decisions/0012).
+            NullsLastIndex(
+                fields=["stage", "-contract_value", "id"], name="projects_project_stage_val_idx"
             ),
         ]
 

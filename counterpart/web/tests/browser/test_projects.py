@@ -147,3 +147,20 @@ def test_filter_by_signing_event_found_as_typed(page):
     assert count_in(count.inner_text()) == 192  # the conference's signings (FACTS.md)
     # Chosen, the event is the one option the page holds
     expect(form.locator("select[name=signed_event_id] option")).to_have_count(1)
+
+
+def test_paging_on_by_the_next_link_reaches_the_numbered_pages(page, screenshot):
+    """ "下一页 ›" carries a cursor and the page number; the rows it shows are those of the same
+    page reached by its number, and "‹ 上一页" leads back by a cursor too."""
+    page.goto("/projects/?sort=-signed_date&per_page=25")
+    nav = page.locator("#object-list nav")
+    codes = page.locator("#object-list table tbody tr")
+    for number in (2, 3):
+        nav.get_by_role("link", name="下一页").click()
+        expect(page).to_have_url(re.compile(rf"page={number}&cursor=|cursor=.*page={number}"))
+    expect(nav.locator("[aria-current=page]")).to_have_text("3")
+    by_cursor = codes.all_inner_texts()
+    screenshot(page, "projects-pagination-cursor-zh")
+    assert "cursor=" in (nav.get_by_role("link", name="上一页").get_attribute("href") or "")
+    page.goto("/projects/?sort=-signed_date&per_page=25&page=3")
+    assert codes.all_inner_texts() == by_cursor and len(by_cursor) == 25
