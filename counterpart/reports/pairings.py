@@ -1,18 +1,23 @@
 """Pairing league table: per city pairing, events, leads, signings and funds in place.
 
 A project belongs to a pairing by the condition ``ReportFilters(pairing=...)`` uses: its
-destination is the home region (or within it) and its source the partner region (or within it).
-Every column is computed in a constant number of queries, whatever the number of pairings.
+destination is the home region (or within it) and its source the partner region (or within it);
+where two pairings' conditions both hold, to the first by code. Every figure is computed in one
+database statement (a UNION ALL of one grouped query per column), whatever the number of
+pairings; the rows behind each figure are kept as queries (``RowIds``), read only if a renderer
+asks for them.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Case,
     Count,
+    DecimalField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -21,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from counterpart.events.models import Event
 from counterpart.geo.models import Pairing
@@ -28,6 +34,7 @@ from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project, StageChange
 
 from .filters import ReportFilters, Unverified, pairing_condition
+from .ids import RowIds
 from .signing import ZERO, Tally
 
 
@@ -35,11 +42,11 @@ from .signing import ZERO, Tally
 class LeagueFigures:
     """The figures of one pairing (or of all), each with the ids of the rows behind it."""
 
-    event_ids: list[int] = field(default_factory=list)
-    lead_ids: list[int] = field(default_factory=list)  # projects
+    event_ids: RowIds = field(default_factory=RowIds)
+    lead_ids: RowIds = field(default_factory=RowIds)  # projects
     signed: Tally = field(default_factory=Tally)  # projects, counted value
     funds: Decimal = ZERO
-    funds_ids: list[int] = field(default_factory=list)  # FundsInPlace rows
+    funds_ids: RowIds = field(default_factory=RowIds)  # FundsInPlace rows
 
     @property
     def events(self) -> int:
@@ -79,6 +86,23 @@ def pairing_of(pairings: list[Pairing], prefix: str = "") -> Case:
     return Case(*whens, default=None, output_field=IntegerField())
 
 
+def member_condition(pairings: list[Pairing], pairing: Pairing, prefix: str = "") -> Q:
+    """The rows ``pairing_of`` gives ``pairing``: its condition and none of an earlier one's
+    (a filter the database can serve from its indexes, where the CASE cannot)."""
+    condition = pairing_condition(pairing, prefix)
+    for earlier in pairings[: pairings.index(pairing)]:
+        condition &= ~pairing_condition(earlier, prefix)
+    return condition
+
+
+def any_pairing(pairings: list[Pairing], prefix: str = "") -> Q:
+    """The rows that fall under one of ``pairings``."""
+    condition = Q(pk__in=[])
+    for pairing in pairings:
+        condition |= pairing_condition(pairing, prefix)
+    return condition
+
+
 def in_period(filters: ReportFilters, name: str, month: bool = False) -> Q:
     """``name`` within the filters' period; a month field counts from the period's month."""
     condition = Q()
@@ -90,75 +114,114 @@ def in_period(filters: ReportFilters, name: str, month: bool = False) -> Q:
     return condition
 
 
-def _projects(filters: ReportFilters) -> QuerySet:
-    """Projects the filters allow, as a plain queryset (no joins left to multiply sums)."""
+def _restricted(queryset: QuerySet, filters: ReportFilters, prefix: str = "") -> QuerySet:
+    """The filters' projects (through ``prefix``); without joins that could repeat rows (the
+    taxonomy's), through a subquery then, so that sums count each row once."""
+    if not filters.taxonomy:
+        return filters.projects(queryset, prefix)
     allowed = filters.projects(Project.objects.all()).values("pk")
-    return Project.objects.filter(pk__in=allowed)
+    return queryset.filter(**{f"{prefix}pk__in" if prefix else "pk__in": allowed})
 
 
-def _members(rows: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
-    """Group ``(pk, key)`` pairs by key, keeping the pk order."""
-    members: dict[int, list[int]] = {}
-    for pk, key in rows:
-        members.setdefault(key, []).append(pk)
-    return members
-
-
-def _event_ids(pairings: list[Pairing], filters: ReportFilters) -> dict[int, list[int]]:
-    events = Event.objects.filter(pairing__in=pairings).filter(in_period(filters, "start_date"))
-    return _members(events.order_by("pk").values_list("pk", "pairing"))
-
-
-def _lead_ids(pairings: list[Pairing], filters: ReportFilters) -> dict[int, list[int]]:
+def _leads(filters: ReportFilters) -> QuerySet:
     """Projects that were ever at the lead stage (becoming one within the period, if given)."""
     was_lead = StageChange.objects.filter(
         in_period(filters, "date"), project=OuterRef("pk"), to_stage=Stage.LEAD
     )
-    projects = _projects(filters).filter(Exists(was_lead)).annotate(pair=pairing_of(pairings))
-    rows = projects.filter(pair__isnull=False).order_by("pk").values_list("pk", "pair")
-    return _members(rows)
+    return _restricted(Project.objects.all(), filters).filter(Exists(was_lead))
 
 
-def _signed_candidates(pairings: list[Pairing], filters: ReportFilters) -> QuerySet:
-    """Signed projects (confirmed values unless estimates are asked for) of the pairings,
+def _signed(filters: ReportFilters) -> QuerySet:
+    """Signed projects within the period (confirmed values unless estimates are asked for),
     verified or not."""
     return (
-        _projects(filters)
+        _restricted(Project.objects.all(), filters)
         .with_counted_value()
         .filter(filters.confirmed("contract_value_basis"), signed_date__isnull=False)
         .filter(in_period(filters, "signed_date"))
-        .annotate(pair=pairing_of(pairings))
-        .filter(pair__isnull=False)
     )
 
 
-def _signed(pairings: list[Pairing], filters: ReportFilters) -> dict[int, Tally]:
-    """Signed projects (confirmed and verified values unless asked otherwise), per pairing."""
-    projects = _signed_candidates(pairings, filters).filter(filters.verified())
-    totals = projects.values("pair").annotate(n=Count("pk"), value=Sum("counted_value"))
-    members = _members(projects.order_by("pk").values_list("pk", "pair"))
+def _funds(filters: ReportFilters) -> QuerySet:
+    """Funds in place within the period's months (confirmed unless asked), verified or not."""
+    return _restricted(FundsInPlace.objects.all(), filters, "project__").filter(
+        filters.confirmed("amount_basis"), in_period(filters, "month", month=True)
+    )
+
+
+def _events(filters: ReportFilters) -> QuerySet:
+    return Event.objects.filter(in_period(filters, "start_date"))
+
+
+# ------------------------------------------------------------------ the figures in one statement
+
+NO_VALUE = Cast(Value(None), DecimalField(max_digits=20, decimal_places=2))
+
+
+def _grouped(kind: str, rows: QuerySet, pair: Any, value: str | None, counted: Q) -> QuerySet:
+    """One branch of the statement: (kind, pairing id, n, value, n left out, value left out),
+    per pairing; "left out" are the rows ``counted`` excludes (unverified ones), if it does."""
+    figures: dict[str, Any] = {
+        "n": Count("pk", filter=counted),
+        "value": Sum(value, filter=counted) if value else NO_VALUE,
+        "n_out": Count("pk", filter=~counted) if counted else Value(0),
+        "value_out": Sum(value, filter=~counted) if value and counted else NO_VALUE,
+    }
+    return (
+        rows.annotate(figure=Value(kind), pair=pair)
+        .filter(pair__isnull=False)
+        .values("figure", "pair")
+        .annotate(**figures)
+        .values("figure", "pair", *figures)
+        .order_by()
+    )
+
+
+def _figures(pairings: list[Pairing], filters: ReportFilters) -> dict[tuple[str, int], tuple]:
+    """(kind, pairing id) → (n, value, n left out, value left out) for events, leads, signed
+    projects and funds in place: one statement."""
+    verified = filters.verified()
+    branches = [
+        _grouped("events", _events(filters).filter(pairing__in=pairings), F("pairing"), None, Q()),
+        _grouped("leads", _leads(filters), pairing_of(pairings), None, Q()),
+        _grouped("signed", _signed(filters), pairing_of(pairings), "counted_value", verified),
+        _grouped("funds", _funds(filters), pairing_of(pairings, "project__"), "amount", verified),
+    ]
+    rows = branches[0].union(*branches[1:], all=True)
     return {
-        row["pair"]: Tally(row["n"], row["value"] or ZERO, members.get(row["pair"], []))
-        for row in totals.order_by("pair")
+        (r["figure"], r["pair"]): (r["n"], r["value"], r["n_out"], r["value_out"]) for r in rows
     }
 
 
-def _funds_candidates(pairings: list[Pairing], filters: ReportFilters) -> QuerySet:
-    """Funds in place for the pairings' projects within the period, verified or not."""
-    return (
-        FundsInPlace.objects.filter(project__in=_projects(filters))
-        .filter(filters.confirmed("amount_basis"), in_period(filters, "month", month=True))
-        .annotate(pair=pairing_of(pairings, "project__"))
-        .filter(pair__isnull=False)
+# ----------------------------------------------------------------------------- rows and total
+
+
+def _row(pairings: list[Pairing], pairing: Pairing, filters: ReportFilters, figures) -> PairingRow:
+    """The pairing's figures, each with its rows as a query read only if used."""
+    member = member_condition(pairings, pairing)
+    verified = filters.verified()
+
+    def n(kind: str) -> int:
+        return figures.get((kind, pairing.pk), (0,))[0]
+
+    def value(kind: str) -> Decimal:
+        return figures.get((kind, pairing.pk), (0, None))[1] or ZERO
+
+    return PairingRow(
+        pairing=pairing,
+        event_ids=RowIds(_events(filters).filter(pairing=pairing), n("events")),
+        lead_ids=RowIds(_leads(filters).filter(member), n("leads")),
+        signed=Tally(
+            n("signed"),
+            value("signed"),
+            RowIds(_signed(filters).filter(member, verified), n("signed")),
+        ),
+        funds=value("funds"),
+        funds_ids=RowIds(
+            _funds(filters).filter(member_condition(pairings, pairing, "project__"), verified),
+            n("funds"),
+        ),
     )
-
-
-def _funds(pairings: list[Pairing], filters: ReportFilters) -> dict[int, tuple[Decimal, list[int]]]:
-    """Funds in place for the pairings' projects within the period, per pairing."""
-    funds = _funds_candidates(pairings, filters).filter(filters.verified())
-    totals = funds.values("pair").annotate(amount=Sum("amount")).order_by("pair")
-    members = _members(funds.order_by("pk").values_list("pk", "pair"))
-    return {row["pair"]: (row["amount"] or ZERO, members.get(row["pair"], [])) for row in totals}
 
 
 def _ranked(rows: list[PairingRow]) -> list[PairingRow]:
@@ -171,15 +234,36 @@ def _ranked(rows: list[PairingRow]) -> list[PairingRow]:
     return rows
 
 
-def _total(rows: list[PairingRow]) -> LeagueFigures:
-    signed_ids = sorted(pk for row in rows for pk in row.signed.project_ids)
+def _total(pairings: list[Pairing], rows: list[PairingRow], filters: ReportFilters):
+    """The rows' figures added up; their ids as one query over every pairing's rows."""
+    every, verified = any_pairing(pairings), filters.verified()
+    signed = sum(row.signed.count for row in rows)
     return LeagueFigures(
-        event_ids=sorted(pk for row in rows for pk in row.event_ids),
-        lead_ids=sorted(pk for row in rows for pk in row.lead_ids),
-        signed=Tally(len(signed_ids), sum((r.signed.value for r in rows), ZERO), signed_ids),
+        event_ids=RowIds(
+            _events(filters).filter(pairing__in=pairings), sum(row.events for row in rows)
+        ),
+        lead_ids=RowIds(_leads(filters).filter(every), sum(row.leads for row in rows)),
+        signed=Tally(
+            signed,
+            sum((row.signed.value for row in rows), ZERO),
+            RowIds(_signed(filters).filter(every, verified), signed),
+        ),
         funds=sum((row.funds for row in rows), ZERO),
-        funds_ids=sorted(pk for row in rows for pk in row.funds_ids),
+        funds_ids=RowIds(
+            _funds(filters).filter(any_pairing(pairings, "project__"), verified),
+            sum(len(row.funds_ids) for row in rows),
+        ),
     )
+
+
+def _left_out(kind: str, rows: QuerySet, figures: dict, filters: ReportFilters) -> Unverified:
+    """The unverified rows of ``kind`` the figures leave out, from the statement's counts."""
+    if filters.include_unverified:
+        return Unverified()
+    found = [figure for (k, _pair), figure in figures.items() if k == kind]
+    count = sum(figure[2] for figure in found)
+    value = sum((figure[3] or ZERO for figure in found), ZERO)
+    return Unverified(count, value, RowIds(rows.filter(verified_at__isnull=True), count))
 
 
 def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> PairingLeague:
@@ -194,29 +278,21 @@ def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> Pairi
         code=parent
     )
     pairings = list(
-        Pairing.objects.filter(parent=parent_pairing).select_related(
-            "home_region", "partner_region"
-        )
+        Pairing.objects.filter(parent=parent_pairing)
+        .select_related("home_region", "partner_region")
+        .order_by("code")
     )
-    events, leads = _event_ids(pairings, filters), _lead_ids(pairings, filters)
-    signed, funds = _signed(pairings, filters), _funds(pairings, filters)
-    rows = [
-        PairingRow(
-            pairing=p,
-            event_ids=events.get(p.pk, []),
-            lead_ids=leads.get(p.pk, []),
-            signed=signed.get(p.pk, Tally()),
-            funds=funds.get(p.pk, (ZERO, []))[0],
-            funds_ids=funds.get(p.pk, (ZERO, []))[1],
-        )
-        for p in pairings
-    ]
-    rows = _ranked(rows)
+    figures = _figures(pairings, filters) if pairings else {}
+    rows = _ranked([_row(pairings, p, filters, figures) for p in pairings])
     return PairingLeague(
         parent=parent_pairing,
         filters=filters,
         rows=rows,
-        total=_total(rows),
-        unverified=filters.left_out(_signed_candidates(pairings, filters), "counted_value"),
-        unverified_funds=filters.left_out(_funds_candidates(pairings, filters), "amount"),
+        total=_total(pairings, rows, filters),
+        unverified=_left_out(
+            "signed", _signed(filters).filter(any_pairing(pairings)), figures, filters
+        ),
+        unverified_funds=_left_out(
+            "funds", _funds(filters).filter(any_pairing(pairings, "project__")), figures, filters
+        ),
     )
