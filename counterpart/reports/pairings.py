@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     Exists,
@@ -24,16 +23,15 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Cast
 
 from counterpart.events.models import Event
-from counterpart.geo.models import Pairing
+from counterpart.geo.models import Pairing, Region
 from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project, StageChange
 
-from .filters import ReportFilters, Unverified, pairing_condition
+from .filters import ReportFilters, Unverified
 from .ids import RowIds
 from .signing import ZERO, Tally
 
@@ -80,29 +78,6 @@ class PairingLeague:
         return next((row for row in self.rows if row.pairing.code == code), None)
 
 
-def pairing_of(pairings: list[Pairing], prefix: str = "") -> Case:
-    """An expression giving the id of the pairing a project (through ``prefix``) falls under."""
-    whens = [When(pairing_condition(p, prefix), then=Value(p.pk)) for p in pairings]
-    return Case(*whens, default=None, output_field=IntegerField())
-
-
-def member_condition(pairings: list[Pairing], pairing: Pairing, prefix: str = "") -> Q:
-    """The rows ``pairing_of`` gives ``pairing``: its condition and none of an earlier one's
-    (a filter the database can serve from its indexes, where the CASE cannot)."""
-    condition = pairing_condition(pairing, prefix)
-    for earlier in pairings[: pairings.index(pairing)]:
-        condition &= ~pairing_condition(earlier, prefix)
-    return condition
-
-
-def any_pairing(pairings: list[Pairing], prefix: str = "") -> Q:
-    """The rows that fall under one of ``pairings``."""
-    condition = Q(pk__in=[])
-    for pairing in pairings:
-        condition |= pairing_condition(pairing, prefix)
-    return condition
-
-
 def in_period(filters: ReportFilters, name: str, month: bool = False) -> Q:
     """``name`` within the filters' period; a month field counts from the period's month."""
     condition = Q()
@@ -112,6 +87,136 @@ def in_period(filters: ReportFilters, name: str, month: bool = False) -> Q:
     if filters.period_end:
         condition &= Q(**{f"{name}__lte": filters.period_end})
     return condition
+
+
+# ------------------------------------------------------------------------ which pairing a row is
+#
+# Which pairing a row falls under is decided per (destination, source) region pair, not per row:
+# the statement counts and sums per region pair (a plain GROUP BY on two columns, which the
+# database does fastest) and ``Regions.pairing`` assigns each pair to its pairing by
+# ``pairing_condition``'s rule. A CASE choosing the pairing of every row cost more than the rest
+# of the query.
+
+
+@dataclass
+class Regions:
+    """The pairings' regions and those within them, with their provinces: enough to tell
+    the pairing of any (destination, source) region pair."""
+
+    ends: list[tuple[int, int, int]]  # (pairing id, home region id, partner region id), by code
+    provinces: dict[int, int | None]  # region id → its province's id
+
+    @classmethod
+    def of(cls, pairings: list[Pairing]) -> "Regions":
+        ends = [(p.pk, p.home_region_id, p.partner_region_id) for p in pairings]
+        ids = {home for _, home, _ in ends} | {partner for _, _, partner in ends}
+        regions = Region.objects.filter(Q(pk__in=ids) | Q(province__in=ids))
+        return cls(ends, dict(regions.values_list("pk", "province")))
+
+    def _within(self, region: int | None, end: int) -> bool:
+        return region is not None and (region == end or self.provinces.get(region) == end)
+
+    def pairing(self, destination: int | None, source: int | None) -> int | None:
+        """``pairing_condition``: destination within the home region and source within the
+        partner region; the first pairing by code where two would hold."""
+        return next(
+            (
+                pk
+                for pk, home, partner in self.ends
+                if self._within(destination, home) and self._within(source, partner)
+            ),
+            None,
+        )
+
+    def candidates(self, rows: QuerySet, prefix: str = "") -> QuerySet:
+        """``rows`` whose regions could fall under a pairing (a filter on two indexed
+        columns, so that the database groups only those)."""
+        homes = {home for _, home, _ in self.ends}
+        partners = {partner for _, _, partner in self.ends}
+        return rows.filter(
+            **{
+                f"{prefix}destination_region__in": self._inside(homes),
+                f"{prefix}source_region__in": self._inside(partners),
+            }
+        )
+
+    def _inside(self, ends: set[int]) -> list[int]:
+        return sorted(r for r, province in self.provinces.items() if r in ends or province in ends)
+
+
+class Members:
+    """The rows of one figure for every pairing, read in one query when the first pairing's
+    are used (the API and the JSON renderer read all of them: one query per figure, not per
+    pairing). Keeps the query, not the rows, when pickled unread."""
+
+    def __init__(self, rows: QuerySet, regions: Regions | None, prefix: str = "") -> None:
+        self._rows, self._regions, self._prefix = rows, regions, prefix
+        self._ids: dict[int | None, list[int]] | None = None
+
+    def ids(self, pairing: int | None) -> list[int]:
+        """The ids of ``pairing``'s rows (of every pairing's for None), ascending."""
+        if self._ids is None:
+            self._ids = self._read()
+        return self._ids.get(pairing, [])
+
+    def _read(self) -> dict[int | None, list[int]]:
+        if self._regions is None:  # events: rows with their pairing
+            keys = self._rows.values_list("pk", "pairing")
+        else:
+            names = (f"{self._prefix}destination_region", f"{self._prefix}source_region")
+            keys = self._rows.values_list("pk", *names)
+        found: dict[int | None, list[int]] = {None: []}
+        for pk, *regions in keys.order_by("pk").iterator(chunk_size=10000):
+            pairing = regions[0] if self._regions is None else self._regions.pairing(*regions)
+            if pairing is not None:
+                found.setdefault(pairing, []).append(pk)
+                found[None].append(pk)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {"regions": self._regions, "prefix": self._prefix, "ids": self._ids}
+        if self._ids is None:
+            state |= {"model": self._rows.model, "query": self._rows.query}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._regions, self._prefix, self._ids = state["regions"], state["prefix"], state["ids"]
+        self._rows = None
+        if self._ids is None:
+            self._rows = state["model"]._default_manager.all()
+            self._rows.query = state["query"]
+
+
+class PairingIds(RowIds):
+    """One pairing's ids of a figure (every pairing's for None), read with the other
+    pairings' in one query (``Members``)."""
+
+    __slots__ = ("_members", "_pairing")
+
+    def __init__(self, members: Members, pairing: int | None, count: int) -> None:
+        super().__init__((), count)
+        self._ids = None
+        self._members, self._pairing = members, pairing
+
+    def _fetch(self) -> list[int]:
+        if self._ids is None:
+            self._ids = self._members.ids(self._pairing)
+        return self._ids
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "members": self._members,
+            "pairing": self._pairing,
+            "count": self._count,
+            "ids": self._ids,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._members, self._pairing = state["members"], state["pairing"]
+        self._count, self._ids, self._rows = state["count"], state["ids"], None
+
+
+# --------------------------------------------------------------------------- the rows of a figure
 
 
 def _restricted(queryset: QuerySet, filters: ReportFilters, prefix: str = "") -> QuerySet:
@@ -149,79 +254,151 @@ def _funds(filters: ReportFilters) -> QuerySet:
     )
 
 
-def _events(filters: ReportFilters) -> QuerySet:
-    return Event.objects.filter(in_period(filters, "start_date"))
+def _events(filters: ReportFilters, pairings: list[Pairing]) -> QuerySet:
+    return Event.objects.filter(in_period(filters, "start_date"), pairing__in=pairings)
+
+
+@dataclass
+class Figure:
+    """One column of the league: its rows (of every pairing that could hold them), the
+    field summed (if any), and the region fields through ``prefix`` (None: by ``pairing``)."""
+
+    kind: str
+    rows: QuerySet
+    value: str | None = None
+    prefix: str | None = ""
+    verified: bool = False  # only verified rows count (the rest is left out)
+
+
+def _figures_of(pairings: list[Pairing], filters: ReportFilters, regions: Regions):
+    return [
+        Figure("events", _events(filters, pairings), prefix=None),
+        Figure("leads", regions.candidates(_leads(filters))),
+        Figure("signed", regions.candidates(_signed(filters)), "counted_value", verified=True),
+        Figure(
+            "funds",
+            regions.candidates(_funds(filters), "project__"),
+            "amount",
+            "project__",
+            verified=True,
+        ),
+    ]
 
 
 # ------------------------------------------------------------------ the figures in one statement
 
 NO_VALUE = Cast(Value(None), DecimalField(max_digits=20, decimal_places=2))
+NO_KEY = Cast(Value(None), IntegerField())
+COLUMNS = ("figure", "first", "second", "n", "value", "n_out", "value_out")
+Numbers = dict[tuple[str, int], tuple]  # (kind, pairing id) → (n, value, n out, value out)
 
 
-def _grouped(kind: str, rows: QuerySet, pair: Any, value: str | None, counted: Q) -> QuerySet:
-    """One branch of the statement: (kind, pairing id, n, value, n left out, value left out),
-    per pairing; "left out" are the rows ``counted`` excludes (unverified ones), if it does."""
-    figures: dict[str, Any] = {
+def _grouped(figure: Figure, counted: Q) -> QuerySet:
+    """One branch of the statement: (kind, first key, second key, n, value, n left out, value
+    left out); "left out" are the rows ``counted`` excludes (unverified ones), if it does."""
+    value = figure.value
+    numbers: dict[str, Any] = {
         "n": Count("pk", filter=counted),
         "value": Sum(value, filter=counted) if value else NO_VALUE,
         "n_out": Count("pk", filter=~counted) if counted else Value(0),
         "value_out": Sum(value, filter=~counted) if value and counted else NO_VALUE,
     }
-    return (
-        rows.annotate(figure=Value(kind), pair=pair)
-        .filter(pair__isnull=False)
-        .values("figure", "pair")
-        .annotate(**figures)
-        .values("figure", "pair", *figures)
-        .order_by()
-    )
+    if figure.prefix is None:
+        keys = {"first": F("pairing"), "second": NO_KEY}
+    else:
+        keys = {
+            "first": F(f"{figure.prefix}destination_region"),
+            "second": F(f"{figure.prefix}source_region"),
+        }
+    grouped = figure.rows.annotate(figure=Value(figure.kind)).values("figure", **keys)
+    return grouped.annotate(**numbers).values(*COLUMNS).order_by()
 
 
-def _figures(pairings: list[Pairing], filters: ReportFilters) -> dict[tuple[str, int], tuple]:
-    """(kind, pairing id) → (n, value, n left out, value left out) for events, leads, signed
-    projects and funds in place: one statement."""
+def _numbers(figures: list[Figure], filters: ReportFilters, regions: Regions) -> Numbers:
+    """Every figure per pairing, with the unverified rows left out: one statement, grouped
+    per pairing (events) or per region pair (the rest, then added up per pairing)."""
     verified = filters.verified()
-    branches = [
-        _grouped("events", _events(filters).filter(pairing__in=pairings), F("pairing"), None, Q()),
-        _grouped("leads", _leads(filters), pairing_of(pairings), None, Q()),
-        _grouped("signed", _signed(filters), pairing_of(pairings), "counted_value", verified),
-        _grouped("funds", _funds(filters), pairing_of(pairings, "project__"), "amount", verified),
-    ]
-    rows = branches[0].union(*branches[1:], all=True)
-    return {
-        (r["figure"], r["pair"]): (r["n"], r["value"], r["n_out"], r["value_out"]) for r in rows
-    }
+    branches = [_grouped(f, verified if f.verified else Q()) for f in figures]
+    found: Numbers = {}
+    for kind, first, second, *numbers in (
+        branches[0].union(*branches[1:], all=True).values_list(*COLUMNS)
+    ):
+        pairing = first if kind == "events" else regions.pairing(first, second)
+        if pairing is not None:
+            found[(kind, pairing)] = _added(found.get((kind, pairing)), numbers)
+    return found
+
+
+def _added(numbers: tuple | None, more: list) -> tuple:
+    """Two region pairs' (n, value, n out, value out) together; a value stays None if both are."""
+    if numbers is None:
+        return tuple(more)
+
+    def plus(a, b):
+        return b if a is None else a if b is None else a + b
+
+    return tuple(plus(a, b) for a, b in zip(numbers, more, strict=True))
 
 
 # ----------------------------------------------------------------------------- rows and total
 
 
-def _row(pairings: list[Pairing], pairing: Pairing, filters: ReportFilters, figures) -> PairingRow:
-    """The pairing's figures, each with its rows as a query read only if used."""
-    member = member_condition(pairings, pairing)
-    verified = filters.verified()
+class League:
+    """The figures of every pairing and the means to read their rows."""
 
-    def n(kind: str) -> int:
-        return figures.get((kind, pairing.pk), (0,))[0]
+    def __init__(self, pairings: list[Pairing], filters: ReportFilters) -> None:
+        self.filters, self.regions = filters, Regions.of(pairings)
+        self.figures = {f.kind: f for f in _figures_of(pairings, filters, self.regions)}
+        self.numbers = _numbers(list(self.figures.values()), filters, self.regions)
+        verified = filters.verified()
+        self.members = {
+            kind: Members(
+                f.rows.filter(verified) if f.verified else f.rows,
+                None if f.prefix is None else self.regions,
+                f.prefix or "",
+            )
+            for kind, f in self.figures.items()
+        }
 
-    def value(kind: str) -> Decimal:
-        return figures.get((kind, pairing.pk), (0, None))[1] or ZERO
+    def count(self, kind: str, pairing: int | None) -> int:
+        if pairing is None:
+            return sum(n[0] for (k, _), n in self.numbers.items() if k == kind)
+        return self.numbers.get((kind, pairing), (0,))[0]
 
-    return PairingRow(
-        pairing=pairing,
-        event_ids=RowIds(_events(filters).filter(pairing=pairing), n("events")),
-        lead_ids=RowIds(_leads(filters).filter(member), n("leads")),
-        signed=Tally(
-            n("signed"),
-            value("signed"),
-            RowIds(_signed(filters).filter(member, verified), n("signed")),
-        ),
-        funds=value("funds"),
-        funds_ids=RowIds(
-            _funds(filters).filter(member_condition(pairings, pairing, "project__"), verified),
-            n("funds"),
-        ),
-    )
+    def value(self, kind: str, pairing: int | None) -> Decimal:
+        if pairing is None:
+            return sum((n[1] or ZERO for (k, _), n in self.numbers.items() if k == kind), ZERO)
+        return self.numbers.get((kind, pairing), (0, None))[1] or ZERO
+
+    def ids(self, kind: str, pairing: int | None) -> PairingIds:
+        return PairingIds(self.members[kind], pairing, self.count(kind, pairing))
+
+    def figures_of(self, pairing: int | None) -> dict[str, Any]:
+        """A pairing's figures (every pairing's for None), as ``LeagueFigures`` fields."""
+        return {
+            "event_ids": self.ids("events", pairing),
+            "lead_ids": self.ids("leads", pairing),
+            "signed": Tally(
+                self.count("signed", pairing),
+                self.value("signed", pairing),
+                self.ids("signed", pairing),
+            ),
+            "funds": self.value("funds", pairing),
+            "funds_ids": self.ids("funds", pairing),
+        }
+
+    def left_out(self, kind: str) -> Unverified:
+        """The unverified rows of ``kind`` the figures leave out (counted in the statement)."""
+        if self.filters.include_unverified:
+            return Unverified()
+        found = [n for (k, _), n in self.numbers.items() if k == kind]
+        count = sum(n[2] for n in found)
+        value = sum((n[3] or ZERO for n in found), ZERO)
+        figure = self.figures[kind]
+        members = Members(
+            figure.rows.filter(verified_at__isnull=True), self.regions, figure.prefix or ""
+        )
+        return Unverified(count, value, PairingIds(members, None, count))
 
 
 def _ranked(rows: list[PairingRow]) -> list[PairingRow]:
@@ -232,38 +409,6 @@ def _ranked(rows: list[PairingRow]) -> list[PairingRow]:
         tied = previous is not None and previous.signed.value == row.signed.value
         row.rank = previous.rank if tied else position
     return rows
-
-
-def _total(pairings: list[Pairing], rows: list[PairingRow], filters: ReportFilters):
-    """The rows' figures added up; their ids as one query over every pairing's rows."""
-    every, verified = any_pairing(pairings), filters.verified()
-    signed = sum(row.signed.count for row in rows)
-    return LeagueFigures(
-        event_ids=RowIds(
-            _events(filters).filter(pairing__in=pairings), sum(row.events for row in rows)
-        ),
-        lead_ids=RowIds(_leads(filters).filter(every), sum(row.leads for row in rows)),
-        signed=Tally(
-            signed,
-            sum((row.signed.value for row in rows), ZERO),
-            RowIds(_signed(filters).filter(every, verified), signed),
-        ),
-        funds=sum((row.funds for row in rows), ZERO),
-        funds_ids=RowIds(
-            _funds(filters).filter(any_pairing(pairings, "project__"), verified),
-            sum(len(row.funds_ids) for row in rows),
-        ),
-    )
-
-
-def _left_out(kind: str, rows: QuerySet, figures: dict, filters: ReportFilters) -> Unverified:
-    """The unverified rows of ``kind`` the figures leave out, from the statement's counts."""
-    if filters.include_unverified:
-        return Unverified()
-    found = [figure for (k, _pair), figure in figures.items() if k == kind]
-    count = sum(figure[2] for figure in found)
-    value = sum((figure[3] or ZERO for figure in found), ZERO)
-    return Unverified(count, value, RowIds(rows.filter(verified_at__isnull=True), count))
 
 
 def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> PairingLeague:
@@ -282,17 +427,13 @@ def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> Pairi
         .select_related("home_region", "partner_region")
         .order_by("code")
     )
-    figures = _figures(pairings, filters) if pairings else {}
-    rows = _ranked([_row(pairings, p, filters, figures) for p in pairings])
+    league = League(pairings, filters)
+    rows = [PairingRow(pairing=p, **league.figures_of(p.pk)) for p in pairings]
     return PairingLeague(
         parent=parent_pairing,
         filters=filters,
-        rows=rows,
-        total=_total(pairings, rows, filters),
-        unverified=_left_out(
-            "signed", _signed(filters).filter(any_pairing(pairings)), figures, filters
-        ),
-        unverified_funds=_left_out(
-            "funds", _funds(filters).filter(any_pairing(pairings, "project__")), figures, filters
-        ),
+        rows=_ranked(rows),
+        total=LeagueFigures(**league.figures_of(None)),
+        unverified=league.left_out("signed"),
+        unverified_funds=league.left_out("funds"),
     )
