@@ -248,10 +248,15 @@ def _signed(filters: ReportFilters) -> QuerySet:
 
 
 def _funds(filters: ReportFilters) -> QuerySet:
-    """Funds in place within the period's months (confirmed unless asked), verified or not."""
+    """Funds in place (confirmed unless asked), verified or not; ``_funds_period`` says which
+    months count."""
     return _restricted(FundsInPlace.objects.all(), filters, "project__").filter(
-        filters.confirmed("amount_basis"), in_period(filters, "month", month=True)
+        filters.confirmed("amount_basis")
     )
+
+
+def _funds_period(filters: ReportFilters) -> Q:
+    return in_period(filters, "month", month=True)
 
 
 def _events(filters: ReportFilters, pairings: list[Pairing]) -> QuerySet:
@@ -268,6 +273,17 @@ class Figure:
     value: str | None = None
     prefix: str | None = ""
     verified: bool = False  # only verified rows count (the rest is left out)
+    # Which of the rows count, as a condition of the statement's aggregates rather than of its
+    # WHERE: for funds, whose month index SQLite would otherwise read row by row (10x slower).
+    within: Q = field(default_factory=Q)
+
+    def counted(self, verified: Q) -> Q:
+        """The rows counted, of those ``within``: the verified ones (``verified``) if asked."""
+        return self.within & verified if self.verified else self.within
+
+    def left_out(self, verified: Q) -> Q | None:
+        """The rows ``within`` that ``verified`` leaves out, if anything can be."""
+        return self.within & ~verified if self.verified and verified else None
 
 
 def _figures_of(pairings: list[Pairing], filters: ReportFilters, regions: Regions):
@@ -281,6 +297,7 @@ def _figures_of(pairings: list[Pairing], filters: ReportFilters, regions: Region
             "amount",
             "project__",
             verified=True,
+            within=_funds_period(filters),
         ),
     ]
 
@@ -293,15 +310,15 @@ COLUMNS = ("figure", "first", "second", "n", "value", "n_out", "value_out")
 Numbers = dict[tuple[str, int], tuple]  # (kind, pairing id) → (n, value, n out, value out)
 
 
-def _grouped(figure: Figure, counted: Q) -> QuerySet:
+def _grouped(figure: Figure, verified: Q) -> QuerySet:
     """One branch of the statement: (kind, first key, second key, n, value, n left out, value
-    left out); "left out" are the rows ``counted`` excludes (unverified ones), if it does."""
-    value = figure.value
+    left out); "left out" are the unverified rows the figure does not count, if any."""
+    value, counted, left_out = figure.value, figure.counted(verified), figure.left_out(verified)
     numbers: dict[str, Any] = {
         "n": Count("pk", filter=counted),
         "value": Sum(value, filter=counted) if value else NO_VALUE,
-        "n_out": Count("pk", filter=~counted) if counted else Value(0),
-        "value_out": Sum(value, filter=~counted) if value and counted else NO_VALUE,
+        "n_out": Count("pk", filter=left_out) if left_out else Value(0),
+        "value_out": Sum(value, filter=left_out) if value and left_out else NO_VALUE,
     }
     if figure.prefix is None:
         keys = {"first": F("pairing"), "second": NO_KEY}
@@ -318,7 +335,7 @@ def _numbers(figures: list[Figure], filters: ReportFilters, regions: Regions) ->
     """Every figure per pairing, with the unverified rows left out: one statement, grouped
     per pairing (events) or per region pair (the rest, then added up per pairing)."""
     verified = filters.verified()
-    branches = [_grouped(f, verified if f.verified else Q()) for f in figures]
+    branches = [_grouped(f, verified) for f in figures]
     found: Numbers = {}
     for kind, first, second, *numbers in (
         branches[0].union(*branches[1:], all=True).values_list(*COLUMNS)
@@ -353,7 +370,7 @@ class League:
         verified = filters.verified()
         self.members = {
             kind: Members(
-                f.rows.filter(verified) if f.verified else f.rows,
+                f.rows.filter(f.counted(verified)),
                 None if f.prefix is None else self.regions,
                 f.prefix or "",
             )
@@ -396,7 +413,9 @@ class League:
         value = sum((n[3] or ZERO for n in found), ZERO)
         figure = self.figures[kind]
         members = Members(
-            figure.rows.filter(verified_at__isnull=True), self.regions, figure.prefix or ""
+            figure.rows.filter(figure.within, verified_at__isnull=True),
+            self.regions,
+            figure.prefix or "",
         )
         return Unverified(count, value, PairingIds(members, None, count))
 
