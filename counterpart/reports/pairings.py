@@ -3,9 +3,10 @@
 A project belongs to a pairing by the condition ``ReportFilters(pairing=...)`` uses: its
 destination is the home region (or within it) and its source the partner region (or within it);
 where two pairings' conditions both hold, to the first by code. Every figure is computed in one
-database statement (a UNION ALL of one grouped query per column), whatever the number of
-pairings; the rows behind each figure are kept as queries (``RowIds``), read only if a renderer
-asks for them.
+database statement (a UNION ALL of one grouped query per column, grouped by region pair and
+added up per pairing: ``Regions``), whatever the number of pairings; the rows behind each
+figure are kept as queries and read, for every pairing at once, only if a renderer asks for
+them (``Members``, ``PairingIds``).
 """
 
 from dataclasses import dataclass, field
@@ -286,7 +287,7 @@ class Figure:
         return self.within & ~verified if self.verified and verified else None
 
 
-def _figures_of(pairings: list[Pairing], filters: ReportFilters, regions: Regions):
+def _figures_of(pairings: list[Pairing], filters: ReportFilters, regions: Regions) -> list[Figure]:
     return [
         Figure("events", _events(filters, pairings), prefix=None),
         Figure("leads", regions.candidates(_leads(filters))),

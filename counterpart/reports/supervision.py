@@ -3,7 +3,10 @@
 Everything is judged as of a date: an action is overdue if it was due before that day and not
 done by then; a project is stale if its stage as of that day (from the stage history) has not
 changed for more than ``stale_days``. Status is the project's current status (it has no
-history). Rows are fetched in a constant number of queries and grouped in Python.
+history). The counts, per task force and per officer, come from one grouped query; the rows
+(hundreds of thousands at a million projects) stay ordered queries (``rows.LazyRows``), read
+as a renderer iterates or slices them; a page reads each group's first rows in one query per
+kind (``Supervision.first_rows``).
 
 Besides ``ReportFilters``, two narrowings serve the web page: a destination region with the
 regions below it (as the project list's region filter matches them), and one officer's own
