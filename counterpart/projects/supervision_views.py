@@ -1,8 +1,8 @@
 """The supervision page: overdue follow-up actions and stale projects, per task force or officer.
 
-The figures are ``reports.supervision``'s; this module validates the request, keeps each group
-to its first rows (so that the page stays small at any number of rows), names those rows in one
-query per kind, and links every count to the list behind it. A list can filter follow-ups by
+The figures are ``reports.supervision``'s; this module validates the request, reads each
+group's first rows (``Supervision.first_rows``: one query per kind, so that the page stays small
+and quick at any number of rows), names those rows in one query per kind, and links every count to the list behind it. A list can filter follow-ups by
 "overdue today", task force and officer, and projects by ids, task force, officer, stage,
 status and region; where it cannot say exactly what the page counts (another day than today,
 stale projects) it gets the ids, up to ``ID_LIMIT`` of them, and beyond that the nearest
@@ -12,6 +12,7 @@ filters it has, marked as approximate.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -41,6 +42,8 @@ from .supervision_forms import Grouping, SupervisionForm, is_officer
 from .tables import STAGE_BADGES, STATUS_BADGES
 
 TEMPLATE = "projects/supervision.html"
+# A link's rows: their ids (a sequence), or only their count where more than ID_LIMIT.
+IdsOrCount = Sequence[int] | int
 GROUP_LIMIT = 10  # rows of each kind shown per group; the list shows the rest
 ID_LIMIT = 200  # most ids put in a list's address
 
@@ -109,15 +112,20 @@ def supervision(request: HttpRequest) -> HttpResponse:
         user=request.user,
     )
     by_officer = data["group"] == Grouping.OFFICER
-    groups = build_groups(report, scope, by_officer)
+    grouping = "officer" if by_officer else "task_force"
+    # Every row when a kind has at most ID_LIMIT in all (each group has then at most as many).
+    overdue, stale = report.first_rows(grouping, GROUP_LIMIT, whole_up_to=ID_LIMIT)
+    groups = build_groups(report, scope, by_officer, overdue, stale)
     context.update(
         {
             "report": report,
             "scope": scope,
             "by_officer": by_officer,
             "groups": groups,
-            "overdue_link": follow_up_link(report.overdue, scope),
-            "stale_link": project_link(report.stale, scope),
+            "overdue_link": follow_up_link(
+                _known_ids(len(report.overdue), overdue, "follow_up_id"), scope
+            ),
+            "stale_link": project_link(_known_ids(len(report.stale), stale, "project_id"), scope),
         }
     )
     return render(request, TEMPLATE, context)
@@ -126,15 +134,28 @@ def supervision(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------- groups
 
 
-def build_groups(report: Supervision, scope: Scope, by_officer: bool) -> list[Group]:
-    """One group per task force (or officer), in the report's order, with its first rows."""
+def build_groups(
+    report: Supervision,
+    scope: Scope,
+    by_officer: bool,
+    overdue: list[OverdueAction],
+    stale: list[StaleProject],
+) -> list[Group]:
+    """One group per task force (or officer), in the report's order, with its first rows.
+    ``overdue`` and ``stale`` are the rows read (``Supervision.first_rows``): the first of
+    each group, and all of a group of at most ``ID_LIMIT``, for its link."""
     lang = ui_lang()
     groups = report.by_officer if by_officer else report.by_task_force
-    task_forces = _group_of(report.by_task_force, "task_force_id")
-    officers = _group_of(report.by_officer, "officer_id")
-    shown = [(g, g.overdue[:GROUP_LIMIT], g.stale[:GROUP_LIMIT]) for g in groups]
-    follow_ups = _follow_up_names([a.follow_up_id for _g, o, _s in shown for a in o])
-    projects = _project_names([p.project_id for _g, _o, s in shown for p in s])
+    attribute = "officer_id" if by_officer else "task_force_id"
+    overdue_of, stale_of = _by_group(overdue, attribute), _by_group(stale, attribute)
+    follow_ups = _follow_up_names(
+        [a.follow_up_id for g in groups for a in overdue_of.get(g.pk, [])[:GROUP_LIMIT]]
+    )
+    projects = _project_names(
+        [p.project_id for g in groups for p in stale_of.get(g.pk, [])[:GROUP_LIMIT]]
+    )
+    task_forces = {g.pk: g for g in report.by_task_force if g.pk is not None}
+    officers = {g.pk: g for g in report.by_officer if g.pk is not None}
 
     def other(item: OverdueAction | StaleProject) -> str:
         """The other grouping's name: the officer under a task force, and the reverse."""
@@ -142,11 +163,12 @@ def build_groups(report: Supervision, scope: Scope, by_officer: bool) -> list[Gr
         return _group_name(group, lang) if group else "—"
 
     result = []
-    for index, (group, overdue, stale) in enumerate(shown, start=1):
-        task_force_id = _first_id(group, "task_force_id") if not by_officer else None
-        officer_id = _first_id(group, "officer_id") if by_officer else None
+    for index, group in enumerate(groups, start=1):
+        task_force_id = None if by_officer else group.pk
+        officer_id = group.pk if by_officer else None
         dimension = {"task_force_id": task_force_id, "officer_id": officer_id}
         unassigned = not group.key
+        group_overdue, group_stale = overdue_of.get(group.pk, []), stale_of.get(group.pk, [])
         result.append(
             Group(
                 anchor=f"group-{index}",
@@ -157,33 +179,43 @@ def build_groups(report: Supervision, scope: Scope, by_officer: bool) -> list[Gr
                 else "",
                 overdue=Section(
                     group.overdue_count,
-                    [_overdue_row(a, follow_ups, lang, other(a)) for a in overdue],
-                    follow_up_link(group.overdue, scope, unassigned=unassigned, **dimension),
+                    [
+                        _overdue_row(a, follow_ups, lang, other(a))
+                        for a in group_overdue[:GROUP_LIMIT]
+                    ],
+                    follow_up_link(
+                        _known_ids(group.overdue_count, group_overdue, "follow_up_id"),
+                        scope,
+                        unassigned=unassigned,
+                        **dimension,
+                    ),
                 ),
                 stale=Section(
                     group.stale_count,
-                    [_stale_row(p, projects, lang, other(p)) for p in stale],
-                    project_link(group.stale, scope, **dimension),
+                    [_stale_row(p, projects, lang, other(p)) for p in group_stale[:GROUP_LIMIT]],
+                    project_link(
+                        _known_ids(group.stale_count, group_stale, "project_id"),
+                        scope,
+                        **dimension,
+                    ),
                 ),
             )
         )
     return result
 
 
-def _group_of(groups: list[SupervisionGroup], attribute: str) -> dict[int, SupervisionGroup]:
-    """Each task force (officer) id of the report's items, to its group."""
-    found: dict[int, SupervisionGroup] = {}
-    for group in groups:
-        for item in [*group.overdue, *group.stale]:
-            key = getattr(item, attribute)
-            if key is not None:
-                found.setdefault(key, group)
+def _by_group(items: list, attribute: str) -> dict[int | None, list]:
+    """The items of each group (by their ``attribute``), in the report's order."""
+    found: dict[int | None, list] = {}
+    for item in items:
+        found.setdefault(getattr(item, attribute), []).append(item)
     return found
 
 
-def _first_id(group: SupervisionGroup, attribute: str) -> int | None:
-    items = group.overdue or group.stale
-    return getattr(items[0], attribute) if items else None
+def _known_ids(count: int, items: list, attribute: str) -> IdsOrCount:
+    """The ids of a group's rows when all of them were read (at most ``ID_LIMIT``), else
+    only their count: the link needs no more."""
+    return [getattr(item, attribute) for item in items] if count <= ID_LIMIT else count
 
 
 def _group_name(group: SupervisionGroup, lang: str) -> str:
@@ -284,39 +316,52 @@ def _people_and_task_force(
     return params
 
 
+def _link_ids(rows: IdsOrCount) -> list[int] | None:
+    """The ids when they are few enough for an address (``ID_LIMIT``), else None."""
+    if isinstance(rows, int):
+        return None
+    if len(rows) > ID_LIMIT:
+        return None
+    return list(rows)
+
+
 def follow_up_link(
-    actions: list[OverdueAction],
+    actions: IdsOrCount,
     scope: Scope,
     *,
     task_force_id: int | None = None,
     officer_id: int | None = None,
     unassigned: bool = False,
 ) -> Link | None:
-    """The follow-up list showing ``actions``: by filters where they say exactly the same
-    (overdue today, task force, officer), else by ids, else by the nearest filters."""
+    """The follow-up list showing ``actions`` (their ids, or only their count when there are
+    more than ``ID_LIMIT``): by filters where they say exactly the same (overdue today, task
+    force, officer), else by ids, else by the nearest filters."""
     if not actions:
         return None
     filters = [("overdue", "true"), *_people_and_task_force(scope, task_force_id, officer_id)]
     if scope.as_of == scope.today and scope.region is None and not unassigned:
         return Link(_url("projects:followup_list", filters), True)
-    if len(actions) <= ID_LIMIT:
-        return Link(_url("projects:followup_list", _ids([a.follow_up_id for a in actions])), True)
+    ids = _link_ids(actions)
+    if ids is not None:
+        return Link(_url("projects:followup_list", _ids(ids)), True)
     return Link(_url("projects:followup_list", filters), False)
 
 
 def project_link(
-    projects: list[StaleProject],
+    projects: IdsOrCount,
     scope: Scope,
     *,
     task_force_id: int | None = None,
     officer_id: int | None = None,
 ) -> Link | None:
-    """The project list showing ``projects``: by ids, or beyond ``ID_LIMIT`` by the project
-    list's nearest filters (today's stage and status, task force, officer, region)."""
+    """The project list showing ``projects`` (their ids, or only their count): by ids, or
+    beyond ``ID_LIMIT`` by the project list's nearest filters (today's stage and status, task
+    force, officer, region)."""
     if not projects:
         return None
-    if len(projects) <= ID_LIMIT:
-        return Link(_url("projects:project_list", _ids([p.project_id for p in projects])), True)
+    ids = _link_ids(projects)
+    if ids is not None:
+        return Link(_url("projects:project_list", _ids(ids)), True)
     params: list[tuple[str, object]] = [("status", s.value) for s in WATCHED_STATUSES]
     params += [("stage", s.value) for s in WATCHED_STAGES]
     params += _people_and_task_force(scope, task_force_id, officer_id)

@@ -1,33 +1,39 @@
 """Pairing league table: per city pairing, events, leads, signings and funds in place.
 
 A project belongs to a pairing by the condition ``ReportFilters(pairing=...)`` uses: its
-destination is the home region (or within it) and its source the partner region (or within it).
-Every column is computed in a constant number of queries, whatever the number of pairings.
+destination is the home region (or within it) and its source the partner region (or within it);
+where two pairings' conditions both hold, to the first by code. Every figure is computed in one
+database statement (a UNION ALL of one grouped query per column, grouped by region pair and
+added up per pairing: ``Regions``), whatever the number of pairings; the rows behind each
+figure are kept as queries and read, for every pairing at once, only if a renderer asks for
+them (``Members``, ``PairingIds``).
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
+    DecimalField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
-    When,
 )
+from django.db.models.functions import Cast
 
 from counterpart.events.models import Event
-from counterpart.geo.models import Pairing
+from counterpart.geo.models import Pairing, Region
 from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project, StageChange
 
-from .filters import ReportFilters, Unverified, pairing_condition
+from .filters import ReportFilters, Unverified
+from .ids import RowIds
 from .signing import ZERO, Tally
 
 
@@ -35,11 +41,11 @@ from .signing import ZERO, Tally
 class LeagueFigures:
     """The figures of one pairing (or of all), each with the ids of the rows behind it."""
 
-    event_ids: list[int] = field(default_factory=list)
-    lead_ids: list[int] = field(default_factory=list)  # projects
+    event_ids: RowIds = field(default_factory=RowIds)
+    lead_ids: RowIds = field(default_factory=RowIds)  # projects
     signed: Tally = field(default_factory=Tally)  # projects, counted value
     funds: Decimal = ZERO
-    funds_ids: list[int] = field(default_factory=list)  # FundsInPlace rows
+    funds_ids: RowIds = field(default_factory=RowIds)  # FundsInPlace rows
 
     @property
     def events(self) -> int:
@@ -73,12 +79,6 @@ class PairingLeague:
         return next((row for row in self.rows if row.pairing.code == code), None)
 
 
-def pairing_of(pairings: list[Pairing], prefix: str = "") -> Case:
-    """An expression giving the id of the pairing a project (through ``prefix``) falls under."""
-    whens = [When(pairing_condition(p, prefix), then=Value(p.pk)) for p in pairings]
-    return Case(*whens, default=None, output_field=IntegerField())
-
-
 def in_period(filters: ReportFilters, name: str, month: bool = False) -> Q:
     """``name`` within the filters' period; a month field counts from the period's month."""
     condition = Q()
@@ -90,75 +90,335 @@ def in_period(filters: ReportFilters, name: str, month: bool = False) -> Q:
     return condition
 
 
-def _projects(filters: ReportFilters) -> QuerySet:
-    """Projects the filters allow, as a plain queryset (no joins left to multiply sums)."""
+# ------------------------------------------------------------------------ which pairing a row is
+#
+# Which pairing a row falls under is decided per (destination, source) region pair, not per row:
+# the statement counts and sums per region pair (a plain GROUP BY on two columns, which the
+# database does fastest) and ``Regions.pairing`` assigns each pair to its pairing by
+# ``pairing_condition``'s rule. A CASE choosing the pairing of every row cost more than the rest
+# of the query.
+
+
+@dataclass
+class Regions:
+    """The pairings' regions and those within them, with their provinces: enough to tell
+    the pairing of any (destination, source) region pair."""
+
+    ends: list[tuple[int, int, int]]  # (pairing id, home region id, partner region id), by code
+    provinces: dict[int, int | None]  # region id → its province's id
+
+    @classmethod
+    def of(cls, pairings: list[Pairing]) -> "Regions":
+        ends = [(p.pk, p.home_region_id, p.partner_region_id) for p in pairings]
+        ids = {home for _, home, _ in ends} | {partner for _, _, partner in ends}
+        regions = Region.objects.filter(Q(pk__in=ids) | Q(province__in=ids))
+        return cls(ends, dict(regions.values_list("pk", "province")))
+
+    def _within(self, region: int | None, end: int) -> bool:
+        return region is not None and (region == end or self.provinces.get(region) == end)
+
+    def pairing(self, destination: int | None, source: int | None) -> int | None:
+        """``pairing_condition``: destination within the home region and source within the
+        partner region; the first pairing by code where two would hold."""
+        return next(
+            (
+                pk
+                for pk, home, partner in self.ends
+                if self._within(destination, home) and self._within(source, partner)
+            ),
+            None,
+        )
+
+    def candidates(self, rows: QuerySet, prefix: str = "") -> QuerySet:
+        """``rows`` whose regions could fall under a pairing (a filter on two indexed
+        columns, so that the database groups only those)."""
+        homes = {home for _, home, _ in self.ends}
+        partners = {partner for _, _, partner in self.ends}
+        return rows.filter(
+            **{
+                f"{prefix}destination_region__in": self._inside(homes),
+                f"{prefix}source_region__in": self._inside(partners),
+            }
+        )
+
+    def _inside(self, ends: set[int]) -> list[int]:
+        return sorted(r for r, province in self.provinces.items() if r in ends or province in ends)
+
+
+class Members:
+    """The rows of one figure for every pairing, read in one query when the first pairing's
+    are used (the API and the JSON renderer read all of them: one query per figure, not per
+    pairing). Keeps the query, not the rows, when pickled unread."""
+
+    def __init__(self, rows: QuerySet, regions: Regions | None, prefix: str = "") -> None:
+        self._rows, self._regions, self._prefix = rows, regions, prefix
+        self._ids: dict[int | None, list[int]] | None = None
+
+    def ids(self, pairing: int | None) -> list[int]:
+        """The ids of ``pairing``'s rows (of every pairing's for None), ascending."""
+        if self._ids is None:
+            self._ids = self._read()
+        return self._ids.get(pairing, [])
+
+    def _read(self) -> dict[int | None, list[int]]:
+        if self._regions is None:  # events: rows with their pairing
+            keys = self._rows.values_list("pk", "pairing")
+        else:
+            names = (f"{self._prefix}destination_region", f"{self._prefix}source_region")
+            keys = self._rows.values_list("pk", *names)
+        found: dict[int | None, list[int]] = {None: []}
+        for pk, *regions in keys.order_by("pk").iterator(chunk_size=10000):
+            pairing = regions[0] if self._regions is None else self._regions.pairing(*regions)
+            if pairing is not None:
+                found.setdefault(pairing, []).append(pk)
+                found[None].append(pk)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {"regions": self._regions, "prefix": self._prefix, "ids": self._ids}
+        if self._ids is None:
+            state |= {"model": self._rows.model, "query": self._rows.query}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._regions, self._prefix, self._ids = state["regions"], state["prefix"], state["ids"]
+        self._rows = None
+        if self._ids is None:
+            self._rows = state["model"]._default_manager.all()
+            self._rows.query = state["query"]
+
+
+class PairingIds(RowIds):
+    """One pairing's ids of a figure (every pairing's for None), read with the other
+    pairings' in one query (``Members``)."""
+
+    __slots__ = ("_members", "_pairing")
+
+    def __init__(self, members: Members, pairing: int | None, count: int) -> None:
+        super().__init__((), count)
+        self._ids = None
+        self._members, self._pairing = members, pairing
+
+    def _fetch(self) -> list[int]:
+        if self._ids is None:
+            self._ids = self._members.ids(self._pairing)
+        return self._ids
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "members": self._members,
+            "pairing": self._pairing,
+            "count": self._count,
+            "ids": self._ids,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._members, self._pairing = state["members"], state["pairing"]
+        self._count, self._ids, self._rows = state["count"], state["ids"], None
+
+
+# --------------------------------------------------------------------------- the rows of a figure
+
+
+def _restricted(queryset: QuerySet, filters: ReportFilters, prefix: str = "") -> QuerySet:
+    """The filters' projects (through ``prefix``); without joins that could repeat rows (the
+    taxonomy's), through a subquery then, so that sums count each row once."""
+    if not filters.taxonomy:
+        return filters.projects(queryset, prefix)
     allowed = filters.projects(Project.objects.all()).values("pk")
-    return Project.objects.filter(pk__in=allowed)
+    return queryset.filter(**{f"{prefix}pk__in" if prefix else "pk__in": allowed})
 
 
-def _members(rows: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
-    """Group ``(pk, key)`` pairs by key, keeping the pk order."""
-    members: dict[int, list[int]] = {}
-    for pk, key in rows:
-        members.setdefault(key, []).append(pk)
-    return members
-
-
-def _event_ids(pairings: list[Pairing], filters: ReportFilters) -> dict[int, list[int]]:
-    events = Event.objects.filter(pairing__in=pairings).filter(in_period(filters, "start_date"))
-    return _members(events.order_by("pk").values_list("pk", "pairing"))
-
-
-def _lead_ids(pairings: list[Pairing], filters: ReportFilters) -> dict[int, list[int]]:
+def _leads(filters: ReportFilters) -> QuerySet:
     """Projects that were ever at the lead stage (becoming one within the period, if given)."""
     was_lead = StageChange.objects.filter(
         in_period(filters, "date"), project=OuterRef("pk"), to_stage=Stage.LEAD
     )
-    projects = _projects(filters).filter(Exists(was_lead)).annotate(pair=pairing_of(pairings))
-    rows = projects.filter(pair__isnull=False).order_by("pk").values_list("pk", "pair")
-    return _members(rows)
+    return _restricted(Project.objects.all(), filters).filter(Exists(was_lead))
 
 
-def _signed_candidates(pairings: list[Pairing], filters: ReportFilters) -> QuerySet:
-    """Signed projects (confirmed values unless estimates are asked for) of the pairings,
+def _signed(filters: ReportFilters) -> QuerySet:
+    """Signed projects within the period (confirmed values unless estimates are asked for),
     verified or not."""
     return (
-        _projects(filters)
+        _restricted(Project.objects.all(), filters)
         .with_counted_value()
         .filter(filters.confirmed("contract_value_basis"), signed_date__isnull=False)
         .filter(in_period(filters, "signed_date"))
-        .annotate(pair=pairing_of(pairings))
-        .filter(pair__isnull=False)
     )
 
 
-def _signed(pairings: list[Pairing], filters: ReportFilters) -> dict[int, Tally]:
-    """Signed projects (confirmed and verified values unless asked otherwise), per pairing."""
-    projects = _signed_candidates(pairings, filters).filter(filters.verified())
-    totals = projects.values("pair").annotate(n=Count("pk"), value=Sum("counted_value"))
-    members = _members(projects.order_by("pk").values_list("pk", "pair"))
-    return {
-        row["pair"]: Tally(row["n"], row["value"] or ZERO, members.get(row["pair"], []))
-        for row in totals.order_by("pair")
+def _funds(filters: ReportFilters) -> QuerySet:
+    """Funds in place (confirmed unless asked), verified or not; ``_funds_period`` says which
+    months count."""
+    return _restricted(FundsInPlace.objects.all(), filters, "project__").filter(
+        filters.confirmed("amount_basis")
+    )
+
+
+def _funds_period(filters: ReportFilters) -> Q:
+    return in_period(filters, "month", month=True)
+
+
+def _events(filters: ReportFilters, pairings: list[Pairing]) -> QuerySet:
+    return Event.objects.filter(in_period(filters, "start_date"), pairing__in=pairings)
+
+
+@dataclass
+class Figure:
+    """One column of the league: its rows (of every pairing that could hold them), the
+    field summed (if any), and the region fields through ``prefix`` (None: by ``pairing``)."""
+
+    kind: str
+    rows: QuerySet
+    value: str | None = None
+    prefix: str | None = ""
+    verified: bool = False  # only verified rows count (the rest is left out)
+    # Which of the rows count, as a condition of the statement's aggregates rather than of its
+    # WHERE: for funds, whose month index SQLite would otherwise read row by row (10x slower).
+    within: Q = field(default_factory=Q)
+
+    def counted(self, verified: Q) -> Q:
+        """The rows counted, of those ``within``: the verified ones (``verified``) if asked."""
+        return self.within & verified if self.verified else self.within
+
+    def left_out(self, verified: Q) -> Q | None:
+        """The rows ``within`` that ``verified`` leaves out, if anything can be."""
+        return self.within & ~verified if self.verified and verified else None
+
+
+def _figures_of(pairings: list[Pairing], filters: ReportFilters, regions: Regions) -> list[Figure]:
+    return [
+        Figure("events", _events(filters, pairings), prefix=None),
+        Figure("leads", regions.candidates(_leads(filters))),
+        Figure("signed", regions.candidates(_signed(filters)), "counted_value", verified=True),
+        Figure(
+            "funds",
+            regions.candidates(_funds(filters), "project__"),
+            "amount",
+            "project__",
+            verified=True,
+            within=_funds_period(filters),
+        ),
+    ]
+
+
+# ------------------------------------------------------------------ the figures in one statement
+
+NO_VALUE = Cast(Value(None), DecimalField(max_digits=20, decimal_places=2))
+NO_KEY = Cast(Value(None), IntegerField())
+COLUMNS = ("figure", "first", "second", "n", "value", "n_out", "value_out")
+Numbers = dict[tuple[str, int], tuple]  # (kind, pairing id) → (n, value, n out, value out)
+
+
+def _grouped(figure: Figure, verified: Q) -> QuerySet:
+    """One branch of the statement: (kind, first key, second key, n, value, n left out, value
+    left out); "left out" are the unverified rows the figure does not count, if any."""
+    value, counted, left_out = figure.value, figure.counted(verified), figure.left_out(verified)
+    numbers: dict[str, Any] = {
+        "n": Count("pk", filter=counted),
+        "value": Sum(value, filter=counted) if value else NO_VALUE,
+        "n_out": Count("pk", filter=left_out) if left_out else Value(0),
+        "value_out": Sum(value, filter=left_out) if value and left_out else NO_VALUE,
     }
+    if figure.prefix is None:
+        keys = {"first": F("pairing"), "second": NO_KEY}
+    else:
+        keys = {
+            "first": F(f"{figure.prefix}destination_region"),
+            "second": F(f"{figure.prefix}source_region"),
+        }
+    grouped = figure.rows.annotate(figure=Value(figure.kind)).values("figure", **keys)
+    return grouped.annotate(**numbers).values(*COLUMNS).order_by()
 
 
-def _funds_candidates(pairings: list[Pairing], filters: ReportFilters) -> QuerySet:
-    """Funds in place for the pairings' projects within the period, verified or not."""
-    return (
-        FundsInPlace.objects.filter(project__in=_projects(filters))
-        .filter(filters.confirmed("amount_basis"), in_period(filters, "month", month=True))
-        .annotate(pair=pairing_of(pairings, "project__"))
-        .filter(pair__isnull=False)
-    )
+def _numbers(figures: list[Figure], filters: ReportFilters, regions: Regions) -> Numbers:
+    """Every figure per pairing, with the unverified rows left out: one statement, grouped
+    per pairing (events) or per region pair (the rest, then added up per pairing)."""
+    verified = filters.verified()
+    branches = [_grouped(f, verified) for f in figures]
+    found: Numbers = {}
+    for kind, first, second, *numbers in (
+        branches[0].union(*branches[1:], all=True).values_list(*COLUMNS)
+    ):
+        pairing = first if kind == "events" else regions.pairing(first, second)
+        if pairing is not None:
+            found[(kind, pairing)] = _added(found.get((kind, pairing)), numbers)
+    return found
 
 
-def _funds(pairings: list[Pairing], filters: ReportFilters) -> dict[int, tuple[Decimal, list[int]]]:
-    """Funds in place for the pairings' projects within the period, per pairing."""
-    funds = _funds_candidates(pairings, filters).filter(filters.verified())
-    totals = funds.values("pair").annotate(amount=Sum("amount")).order_by("pair")
-    members = _members(funds.order_by("pk").values_list("pk", "pair"))
-    return {row["pair"]: (row["amount"] or ZERO, members.get(row["pair"], [])) for row in totals}
+def _added(numbers: tuple | None, more: list) -> tuple:
+    """Two region pairs' (n, value, n out, value out) together; a value stays None if both are."""
+    if numbers is None:
+        return tuple(more)
+
+    def plus(a, b):
+        return b if a is None else a if b is None else a + b
+
+    return tuple(plus(a, b) for a, b in zip(numbers, more, strict=True))
+
+
+# ----------------------------------------------------------------------------- rows and total
+
+
+class League:
+    """The figures of every pairing and the means to read their rows."""
+
+    def __init__(self, pairings: list[Pairing], filters: ReportFilters) -> None:
+        self.filters, self.regions = filters, Regions.of(pairings)
+        self.figures = {f.kind: f for f in _figures_of(pairings, filters, self.regions)}
+        self.numbers = _numbers(list(self.figures.values()), filters, self.regions)
+        verified = filters.verified()
+        self.members = {
+            kind: Members(
+                f.rows.filter(f.counted(verified)),
+                None if f.prefix is None else self.regions,
+                f.prefix or "",
+            )
+            for kind, f in self.figures.items()
+        }
+
+    def count(self, kind: str, pairing: int | None) -> int:
+        if pairing is None:
+            return sum(n[0] for (k, _), n in self.numbers.items() if k == kind)
+        return self.numbers.get((kind, pairing), (0,))[0]
+
+    def value(self, kind: str, pairing: int | None) -> Decimal:
+        if pairing is None:
+            return sum((n[1] or ZERO for (k, _), n in self.numbers.items() if k == kind), ZERO)
+        return self.numbers.get((kind, pairing), (0, None))[1] or ZERO
+
+    def ids(self, kind: str, pairing: int | None) -> PairingIds:
+        return PairingIds(self.members[kind], pairing, self.count(kind, pairing))
+
+    def figures_of(self, pairing: int | None) -> dict[str, Any]:
+        """A pairing's figures (every pairing's for None), as ``LeagueFigures`` fields."""
+        return {
+            "event_ids": self.ids("events", pairing),
+            "lead_ids": self.ids("leads", pairing),
+            "signed": Tally(
+                self.count("signed", pairing),
+                self.value("signed", pairing),
+                self.ids("signed", pairing),
+            ),
+            "funds": self.value("funds", pairing),
+            "funds_ids": self.ids("funds", pairing),
+        }
+
+    def left_out(self, kind: str) -> Unverified:
+        """The unverified rows of ``kind`` the figures leave out (counted in the statement)."""
+        if self.filters.include_unverified:
+            return Unverified()
+        found = [n for (k, _), n in self.numbers.items() if k == kind]
+        count = sum(n[2] for n in found)
+        value = sum((n[3] or ZERO for n in found), ZERO)
+        figure = self.figures[kind]
+        members = Members(
+            figure.rows.filter(figure.within, verified_at__isnull=True),
+            self.regions,
+            figure.prefix or "",
+        )
+        return Unverified(count, value, PairingIds(members, None, count))
 
 
 def _ranked(rows: list[PairingRow]) -> list[PairingRow]:
@@ -169,17 +429,6 @@ def _ranked(rows: list[PairingRow]) -> list[PairingRow]:
         tied = previous is not None and previous.signed.value == row.signed.value
         row.rank = previous.rank if tied else position
     return rows
-
-
-def _total(rows: list[PairingRow]) -> LeagueFigures:
-    signed_ids = sorted(pk for row in rows for pk in row.signed.project_ids)
-    return LeagueFigures(
-        event_ids=sorted(pk for row in rows for pk in row.event_ids),
-        lead_ids=sorted(pk for row in rows for pk in row.lead_ids),
-        signed=Tally(len(signed_ids), sum((r.signed.value for r in rows), ZERO), signed_ids),
-        funds=sum((row.funds for row in rows), ZERO),
-        funds_ids=sorted(pk for row in rows for pk in row.funds_ids),
-    )
 
 
 def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> PairingLeague:
@@ -194,29 +443,17 @@ def pairing_league(filters: ReportFilters, parent: str = "PAIR-HLJ-GD") -> Pairi
         code=parent
     )
     pairings = list(
-        Pairing.objects.filter(parent=parent_pairing).select_related(
-            "home_region", "partner_region"
-        )
+        Pairing.objects.filter(parent=parent_pairing)
+        .select_related("home_region", "partner_region")
+        .order_by("code")
     )
-    events, leads = _event_ids(pairings, filters), _lead_ids(pairings, filters)
-    signed, funds = _signed(pairings, filters), _funds(pairings, filters)
-    rows = [
-        PairingRow(
-            pairing=p,
-            event_ids=events.get(p.pk, []),
-            lead_ids=leads.get(p.pk, []),
-            signed=signed.get(p.pk, Tally()),
-            funds=funds.get(p.pk, (ZERO, []))[0],
-            funds_ids=funds.get(p.pk, (ZERO, []))[1],
-        )
-        for p in pairings
-    ]
-    rows = _ranked(rows)
+    league = League(pairings, filters)
+    rows = [PairingRow(pairing=p, **league.figures_of(p.pk)) for p in pairings]
     return PairingLeague(
         parent=parent_pairing,
         filters=filters,
-        rows=rows,
-        total=_total(rows),
-        unverified=filters.left_out(_signed_candidates(pairings, filters), "counted_value"),
-        unverified_funds=filters.left_out(_funds_candidates(pairings, filters), "amount"),
+        rows=_ranked(rows),
+        total=LeagueFigures(**league.figures_of(None)),
+        unverified=league.left_out("signed"),
+        unverified_funds=league.left_out("funds"),
     )

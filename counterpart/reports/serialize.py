@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 
 from .ids import RowIds
+from .rows import LazyRows
 
 
 def to_data(value: Any) -> Any:
@@ -25,7 +26,7 @@ def to_data(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | RowIds):
+    if isinstance(value, list | tuple | RowIds | LazyRows):
         return [to_data(v) for v in value]
     return value
 
