@@ -1,0 +1,115 @@
+"""Reports count in the database in a fixed number of queries and fetch no ids until read.
+
+Each report is checked against the same figures computed the slow way (one row per project
+in Python), on the sample ledger.
+"""
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from counterpart.core.choices import MoneyBasis
+from counterpart.events.models import Event
+from counterpart.industries.models import Industry
+from counterpart.projects.models import Project
+from counterpart.reports.filters import ReportFilters
+from counterpart.reports.signing import event_and_sub_events, event_signing_summary
+
+pytestmark = pytest.mark.usefixtures("sample_data", "db")
+
+CONFERENCE = "HLJ-GD-2023-CONF"
+DELEGATION = "HLJ-GD-2023-DELEGATION"
+WORKING = ReportFilters(include_unverified=True)
+
+
+def queries(function, *args, **kwargs) -> tuple[object, int]:
+    with CaptureQueriesContext(connection) as context:
+        result = function(*args, **kwargs)
+    return result, len(context.captured_queries)
+
+
+# ------------------------------------------------------------------------------------ signing
+
+
+def signed_at(code: str, taxonomy: str = "") -> list[Project]:
+    """The projects the summary counts at the event, found one by one in Python."""
+    events = event_and_sub_events(Event.objects.get(code=code))
+    projects = Project.objects.with_counted_value().filter(
+        signed_event__in=events, contract_value_basis=MoneyBasis.CONFIRMED
+    )
+    if taxonomy:
+        projects = projects.filter(industries__taxonomy__code=taxonomy).distinct()
+    return list(projects.order_by("pk"))
+
+
+def per(projects: list[Project], key) -> dict:
+    counts, values = Counter(), defaultdict(Decimal)
+    for project in projects:
+        counts[key(project)] += 1
+        values[key(project)] += project.counted_value or 0
+    return {k: (counts[k], values[k]) for k in counts}
+
+
+def test_the_summary_is_two_queries_and_fetches_no_ids():
+    summary, count = queries(event_signing_summary, DELEGATION, WORKING, "hlj-gd-2023-fields")
+    assert count == 2
+    groups = summary.by_category + summary.by_field + summary.by_destination
+    assert not any(g.tally.project_ids.fetched for g in groups)
+    assert not summary.total.project_ids.fetched and summary.total.count == 192
+    _, official = queries(event_signing_summary, DELEGATION)
+    assert official == 3  # and the unverified projects left out (the first taxonomy: a subquery)
+
+
+def test_the_summary_figures_and_ids_are_those_of_the_projects():
+    summary = event_signing_summary(DELEGATION, WORKING, "hlj-gd-2023-fields")
+    projects = signed_at(CONFERENCE)
+    assert summary.total.project_ids == [p.pk for p in projects]
+    assert summary.total.value == sum(p.counted_value for p in projects)
+    on_site = [p for p in projects if p.signed_on_site]
+    industrial = [p for p in on_site if p.category == "industrial"]
+    assert (summary.on_site.count, summary.on_site.project_ids) == (
+        len(on_site),
+        [p.pk for p in on_site],
+    )
+    assert summary.on_site_industrial.project_ids == [p.pk for p in industrial]
+    assert summary.on_site_industrial.value == sum(p.counted_value for p in industrial)
+    by_category = per(projects, lambda p: p.category)
+    assert {g.key: (g.tally.count, g.tally.value) for g in summary.by_category} == by_category
+    for group in summary.by_category:
+        assert group.tally.project_ids == [p.pk for p in projects if p.category == group.key]
+    by_city = per(projects, lambda p: p.destination_region.code)
+    assert {g.key: (g.tally.count, g.tally.value) for g in summary.by_destination} == by_city
+    values = [g.tally.value for g in summary.by_destination]
+    assert values == sorted(values, reverse=True)
+
+
+def test_a_taxonomy_filter_counts_a_project_with_two_of_its_industries_once():
+    projects = signed_at(CONFERENCE, "hlj-4567")
+    first = projects[0]
+    other = Industry.objects.filter(taxonomy__code="hlj-4567").exclude(projects=first).first()
+    first.industries.add(other)
+    summary = event_signing_summary(CONFERENCE, ReportFilters(taxonomy="hlj-4567"))
+    assert summary.total.count == len(projects)
+    assert sum(g.tally.count for g in summary.by_category) == len(projects)
+    by_category = per(projects, lambda p: p.category)
+    assert {g.key: (g.tally.count, g.tally.value) for g in summary.by_category} == by_category
+    by_city = per(projects, lambda p: p.destination_region.code)
+    assert {g.key: (g.tally.count, g.tally.value) for g in summary.by_destination} == by_city
+
+
+def test_an_unknown_event_is_not_found():
+    with pytest.raises(Event.DoesNotExist):
+        event_signing_summary("NO-SUCH-EVENT")
+
+
+def test_the_summary_pickles_as_queries(django_assert_num_queries):
+    import pickle
+
+    summary = event_signing_summary(CONFERENCE, WORKING)
+    with django_assert_num_queries(0):
+        copy = pickle.loads(pickle.dumps(summary))
+    assert copy.on_site.project_ids == summary.on_site.project_ids
+    assert copy.by_field[0].tally.project_ids == summary.by_field[0].tally.project_ids
