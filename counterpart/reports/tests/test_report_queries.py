@@ -4,6 +4,8 @@ Each report is checked against the same figures computed the slow way (one row p
 in Python), on the sample ledger.
 """
 
+import dataclasses
+import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -13,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 
 from counterpart.core.choices import MoneyBasis
 from counterpart.events.models import Event
+from counterpart.geo.models import Region
 from counterpart.industries.models import Industry
 from counterpart.projects.models import Project
+from counterpart.reports.capital import capital_by_source, domestic_funds
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.signing import event_and_sub_events, event_signing_summary
 
@@ -113,3 +117,32 @@ def test_the_summary_pickles_as_queries(django_assert_num_queries):
         copy = pickle.loads(pickle.dumps(summary))
     assert copy.on_site.project_ids == summary.on_site.project_ids
     assert copy.by_field[0].tally.project_ids == summary.by_field[0].tally.project_ids
+
+
+# ------------------------------------------------------------------------ capital by source
+
+YEAR_2023 = ReportFilters(
+    period_start=datetime.date(2023, 1, 1), period_end=datetime.date(2023, 12, 31)
+)
+
+
+def test_capital_is_three_queries_and_its_ids_are_each_provinces_funds():
+    working = dataclasses.replace(YEAR_2023, include_unverified=True)
+    report, count = queries(capital_by_source, working)
+    assert count == 3  # the receiving province, the ranked amounts, the source provinces
+    assert report.rows and not any(row.funds_ids.fetched for row in report.rows)
+    funds = domestic_funds(working, Region.objects.get(code="230000"))
+    for row in report.rows:
+        expected = funds.filter(source_region__province=row.region).order_by("pk")
+        assert row.funds_ids == [f.pk for f in expected]
+        assert row.amount == sum(f.amount for f in expected)
+    _, official = queries(capital_by_source, YEAR_2023)
+    assert official == 4  # and the unverified funds left out
+
+
+def test_capital_ranks_share_equal_amounts():
+    report = capital_by_source(dataclasses.replace(YEAR_2023, include_unverified=True))
+    amounts = [row.amount for row in report.rows]
+    expected = [1 + sum(other > amount for other in amounts) for amount in amounts]
+    assert [row.rank for row in report.rows] == expected
+    assert amounts == sorted(amounts, reverse=True)
