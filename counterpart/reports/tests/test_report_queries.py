@@ -16,10 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from counterpart.core.choices import MoneyBasis
 from counterpart.events.models import Event
 from counterpart.geo.models import Region
+from counterpart.indicators.models import Indicator, Observation
 from counterpart.industries.models import Industry
 from counterpart.projects.models import Project
 from counterpart.reports.capital import capital_by_source, domestic_funds
 from counterpart.reports.filters import ReportFilters
+from counterpart.reports.indicator import indicator_figure
 from counterpart.reports.signing import event_and_sub_events, event_signing_summary
 
 pytestmark = pytest.mark.usefixtures("sample_data", "db")
@@ -146,3 +148,29 @@ def test_capital_ranks_share_equal_amounts():
     expected = [1 + sum(other > amount for other in amounts) for amount in amounts]
     assert [row.rank for row in report.rows] == expected
     assert amounts == sorted(amounts, reverse=True)
+
+
+# -------------------------------------------------------------------------------- indicator
+
+
+def test_the_indicator_is_one_query_with_what_it_left_out():
+    figure, count = queries(indicator_figure, "trade-with-russia", 2022)
+    assert count == 1 and len(figure.observation_ids) == 3 and not figure.unverified
+    national = Observation.objects.get(
+        indicator__code="trade-with-russia", region__code="000000", period_start__year=2022
+    )
+    Observation.objects.filter(pk=national.pk).update(verified_at=None)
+    figure, count = queries(indicator_figure, "trade-with-russia", 2022)
+    assert count == 1 and figure.parent_total is None and figure.value is not None
+    assert (figure.unverified.count, figure.unverified.ids) == (1, [national.pk])
+    assert national.pk not in figure.observation_ids
+    working = indicator_figure("trade-with-russia", 2022, filters=WORKING)
+    assert working.parent_total == national.value and not working.unverified
+
+
+def test_an_indicator_without_observations_that_year_has_no_values():
+    figure, count = queries(indicator_figure, "trade-with-russia", 1990)
+    assert count == 2 and figure.indicator.code == "trade-with-russia"
+    assert (figure.value, figure.previous, figure.parent_total) == (None, None, None)
+    with pytest.raises(Indicator.DoesNotExist):
+        indicator_figure("no-such-indicator", 2022)
