@@ -22,6 +22,7 @@ from counterpart.projects.models import Project
 from counterpart.reports.capital import capital_by_source, domestic_funds
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.indicator import indicator_figure
+from counterpart.reports.pipeline import pipeline
 from counterpart.reports.signing import event_and_sub_events, event_signing_summary
 
 pytestmark = pytest.mark.usefixtures("sample_data", "db")
@@ -174,3 +175,35 @@ def test_an_indicator_without_observations_that_year_has_no_values():
     assert (figure.value, figure.previous, figure.parent_total) == (None, None, None)
     with pytest.raises(Indicator.DoesNotExist):
         indicator_figure("no-such-indicator", 2022)
+
+
+# --------------------------------------------------------------------------------- pipeline
+
+APRIL = datetime.date(2023, 4, 7)
+
+
+def test_the_pipeline_is_one_query_and_its_ids_are_each_stages_projects():
+    report, count = queries(pipeline, APRIL, ReportFilters(), "")
+    assert count == 1
+    assert not any(s.project_ids.fetched for s in report.stages)
+    stages = {
+        p.pk: p.stage_as_of
+        for p in Project.objects.with_stage_as_of(APRIL).filter(stage_as_of__isnull=False)
+    }
+    for stage in report.stages:
+        assert stage.project_ids == sorted(pk for pk, s in stages.items() if s == stage.stage)
+        assert stage.count == len(stage.project_ids)
+    assert report.well_formed_ids == report.stages[1].project_ids
+    assert sum(n for *_, n in report.by_city) == report.well_formed
+
+
+def test_the_pipeline_counts_the_tagged_well_formed_projects():
+    report, count = queries(pipeline, APRIL, ReportFilters(taxonomy="hlj-4567"))
+    assert count == 2  # and the taxonomy's name
+    tagged = (
+        Project.objects.filter(pk__in=report.well_formed_ids)
+        .filter(industries__taxonomy__code="hlj-4567")
+        .distinct()
+    )
+    assert report.tagged_ids == sorted(p.pk for p in tagged)
+    assert len(report.tagged_ids) == tagged.count() > 0
