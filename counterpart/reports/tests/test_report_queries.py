@@ -19,6 +19,7 @@ from counterpart.geo.models import Region
 from counterpart.indicators.models import Indicator, Observation
 from counterpart.industries.models import Industry
 from counterpart.projects.models import Project
+from counterpart.reports.brief import signed_for, signed_projects_for
 from counterpart.reports.capital import capital_by_source, domestic_funds
 from counterpart.reports.filters import ReportFilters
 from counterpart.reports.indicator import indicator_figure
@@ -207,3 +208,16 @@ def test_the_pipeline_counts_the_tagged_well_formed_projects():
     )
     assert report.tagged_ids == sorted(p.pk for p in tagged)
     assert len(report.tagged_ids) == tagged.count() > 0
+
+
+# --------------------------------------------------------------------- signed (brief, dashboard)
+
+
+def test_signed_for_is_one_query_without_its_ids():
+    filters = ReportFilters(taxonomy="hlj-4567")  # a join that repeats projects
+    tally, count = queries(signed_for, filters, datetime.date(2023, 12, 31))
+    assert count == 1 and not tally.project_ids.fetched
+    expected = sorted(
+        set(signed_projects_for(filters, datetime.date(2023, 12, 31)).values_list("pk", flat=True))
+    )
+    assert tally.count == len(expected) > 0 and tally.project_ids == expected
