@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.expressions import RawSQL
 
 from counterpart.events.models import Event
@@ -140,20 +140,22 @@ ON_SITE = Q(signed_on_site=True)
 
 
 def _section(projects: QuerySet, kind: str, fields: tuple[str, str, str], distinct: bool):
-    """One branch: count and value of ``projects`` (and of those signed on site) per value of
-    ``fields[0]``, labelled by ``fields[1:]`` (an empty label is filled in later)."""
+    """One branch: count and value of ``projects`` per value of ``fields[0]``, labelled by
+    ``fields[1:]`` (an empty label is filled in later). Those signed on site are counted in
+    the category branch only, where the totals come from; the others leave them empty."""
     columns = {"kind": Value(kind), "key": F(fields[0])}
     for name, label in zip(("label_zh", "label_en"), fields[1:], strict=True):
         columns[name] = F(label) if label else Value("")
+    on_site = {
+        "on_site_n": Count("pk", filter=ON_SITE),
+        "on_site_value": Sum("counted_value", filter=ON_SITE),
+    }
+    if kind != CATEGORY:
+        on_site = {name: Value(None, IntegerField()) for name in on_site}
     return (
         projects.order_by()
         .values(**columns)
-        .annotate(
-            n=Count("pk", distinct=distinct),
-            value=Sum("counted_value"),
-            on_site_n=Count("pk", filter=ON_SITE, distinct=distinct),
-            on_site_value=Sum("counted_value", filter=ON_SITE),
-        )
+        .annotate(n=Count("pk", distinct=distinct), value=Sum("counted_value"), **on_site)
     )
 
 
