@@ -23,6 +23,7 @@ from counterpart.projects.models import Project
 
 from .capital import CapitalBySource, capital_by_source
 from .filters import ReportFilters, Unverified
+from .ids import RowIds
 from .pipeline import Pipeline, pipeline
 from .signing import ZERO, EventSummary, Group, Tally, event_signing_summary
 from .text import localized_name as _name
@@ -558,22 +559,22 @@ def signed_for(filters: ReportFilters, as_of: datetime.date) -> Tally:
     """Projects signed by ``as_of`` (from ``filters.period_start``), counted by the model's
     rules: confirmed contract values only unless estimates are asked for, verified ones only
     unless unverified ones are asked for, capital increases by their increment."""
-    projects = signed_projects_for(filters, as_of)
-    ids = sorted(set(projects.values_list("pk", flat=True)))
-    # A subquery, not the list of ids: a million-project ledger signs hundreds of thousands in
-    # a few years, more than SQLite takes as parameters of one statement.
-    totals = (
-        Project.objects.with_counted_value()
-        .filter(pk__in=projects.values("pk"))
-        .aggregate(
-            value=Sum("counted_value"), unverified=Count("pk", filter=Q(verified_at__isnull=True))
-        )
+    # Each project once (the filters' joins can repeat one), as a subquery: a million-project
+    # ledger signs hundreds of thousands in a few years, too many ids to fetch or to pass
+    # as parameters. One query; the ids are read only if a renderer uses them.
+    projects = Project.objects.with_counted_value().filter(
+        pk__in=signed_projects_for(filters, as_of).values("pk")
+    )
+    totals = projects.aggregate(
+        count=Count("pk"),
+        value=Sum("counted_value"),
+        unverified=Count("pk", filter=Q(verified_at__isnull=True)),
     )
     return Tally(
-        count=len(ids),
+        count=totals["count"],
         value=totals["value"] or ZERO,
-        project_ids=ids,
-        unverified=totals["unverified"] or 0,
+        project_ids=RowIds(projects, totals["count"]),
+        unverified=totals["unverified"],
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any, overload
 
 from django.db.models import QuerySet
 
-__all__ = ["RowIds"]
+__all__ = ["RowIds", "SharedRows"]
 
 
 class RowIds(Sequence[int]):
@@ -33,10 +33,12 @@ class RowIds(Sequence[int]):
 
     __slots__ = ("_count", "_ids", "_rows")
 
-    def __init__(self, rows: QuerySet | Iterable[int] = (), count: int | None = None) -> None:
+    def __init__(
+        self, rows: QuerySet | _Selection | Iterable[int] = (), count: int | None = None
+    ) -> None:
         self._count = count
-        if isinstance(rows, QuerySet):
-            self._rows: QuerySet | None = rows
+        if isinstance(rows, QuerySet | _Selection):
+            self._rows: QuerySet | _Selection | None = rows
             self._ids: list[int] | None = None
         else:
             self._rows = None
@@ -54,7 +56,10 @@ class RowIds(Sequence[int]):
     def _fetch(self) -> list[int]:
         if self._ids is None:
             assert self._rows is not None
-            self._ids = list(self._rows.order_by("pk").values_list("pk", flat=True))
+            if isinstance(self._rows, _Selection):
+                self._ids = self._rows.ids()
+            else:
+                self._ids = list(self._rows.order_by("pk").values_list("pk", flat=True))
             self._rows = None
         return self._ids
 
@@ -99,13 +104,84 @@ class RowIds(Sequence[int]):
         if self._ids is not None:
             return {"ids": self._ids, "count": self._count}
         assert self._rows is not None
+        if isinstance(self._rows, _Selection):
+            return {"selection": self._rows, "count": self._count}
         return {"model": self._rows.model, "query": self._rows.query, "count": self._count}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._count = state["count"]
         self._ids = state.get("ids")
-        self._rows = None
-        if self._ids is None:
+        self._rows = state.get("selection")
+        if self._ids is None and self._rows is None:
             rows = state["model"]._default_manager.all()
             rows.query = state["query"]
             self._rows = rows
+
+
+class SharedRows:
+    """The rows behind several figures of one report, read in one query for all of them.
+
+    A report that splits rows into groups (per category, per city …) gives each group
+    ``shared.where(count, field=value)``: when a renderer reads one group's ids it reads them
+    all, so ``SharedRows(rows, "category")`` costs one query where a ``RowIds`` per group would
+    cost one each. ``rows`` yields ``pk`` and the ``fields`` (lookups like ``values_list``'s);
+    fetched once, on first use; pickled as its query, once for all its groups.
+    """
+
+    __slots__ = ("_fields", "_rows", "_values")
+
+    def __init__(self, rows: QuerySet, *fields: str) -> None:
+        self._rows: QuerySet | None = rows
+        self._fields = fields
+        self._values: list[tuple] | None = None
+
+    def where(self, count: int | None = None, **values: Any) -> RowIds:
+        """The ids of the rows whose fields have these values (all rows without values)."""
+        unknown = set(values) - set(self._fields)
+        if unknown:
+            raise ValueError(f"not among the shared fields {self._fields}: {sorted(unknown)}")
+        return RowIds(_Selection(self, values), count)
+
+    def rows(self) -> list[tuple]:
+        """(pk, *fields) of every row, fetched on first use."""
+        if self._values is None:
+            assert self._rows is not None
+            self._values = list(self._rows.order_by("pk").values_list("pk", *self._fields))
+            self._rows = None
+        return self._values
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self._values is not None:
+            return {"fields": self._fields, "values": self._values}
+        assert self._rows is not None
+        return {"fields": self._fields, "model": self._rows.model, "query": self._rows.query}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._fields = state["fields"]
+        self._values = state.get("values")
+        self._rows = None
+        if self._values is None:
+            rows = state["model"]._default_manager.all()
+            rows.query = state["query"]
+            self._rows = rows
+
+
+class _Selection:
+    """The rows of a ``SharedRows`` whose fields have given values."""
+
+    __slots__ = ("shared", "values")
+
+    def __init__(self, shared: SharedRows, values: dict[str, Any]) -> None:
+        self.shared, self.values = shared, values
+
+    def ids(self) -> list[int]:
+        """Sorted, each once (a join can repeat a row with the same values)."""
+        positions = [(1 + self.shared._fields.index(f), v) for f, v in self.values.items()]
+        rows = self.shared.rows()
+        return sorted({row[0] for row in rows if all(row[i] == v for i, v in positions)})
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"shared": self.shared, "values": self.values}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.shared, self.values = state["shared"], state["values"]

@@ -9,11 +9,11 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Min, Q, QuerySet
 
 from counterpart.geo.models import Region
 from counterpart.projects.choices import Stage
-from counterpart.projects.models import Project, StageChange
+from counterpart.projects.models import StageChange
 
 from .filters import ReportFilters
 
@@ -57,28 +57,33 @@ class TimeInStage:
         return not self.lead_to_signed.count and not self.signed_to_started.count
 
 
-def first_reached(stage: str, as_of: datetime.date | None) -> Subquery:
-    """The date a project (the outer row) first moved to ``stage``."""
-    moves = StageChange.objects.filter(project=OuterRef("pk"), to_stage=stage)
-    if as_of:
-        moves = moves.filter(date__lte=as_of)
-    return Subquery(moves.order_by("date", "id").values("date")[:1])
+def first_reached(stage: str) -> Min:
+    """The date a project (the group) first moved to ``stage``."""
+    return Min("date", filter=Q(to_stage=stage))
 
 
 def stage_dates(filters: ReportFilters) -> QuerySet:
-    """(pk, destination id, lead date, signed date, started date) of the filtered projects."""
-    projects = Project.objects.annotate(
-        reached_lead=first_reached(Stage.LEAD, filters.as_of),
-        reached_signed=first_reached(Stage.SIGNED, filters.as_of),
-        reached_started=first_reached(Stage.STARTED, filters.as_of),
-    ).filter(reached_signed__isnull=False)
+    """(pk, destination id, lead date, signed date, started date) of the filtered projects that
+    reached the signed stage: one pass over the stage history grouped by project (three
+    subqueries per project cost more at a million projects)."""
+    moves = StageChange.objects.all()
+    if filters.as_of:
+        moves = moves.filter(date__lte=filters.as_of)
+    moves = filters.projects(moves, prefix="project__")
     return (
-        filters.projects(projects)
-        .order_by("pk")
-        .values_list(
-            "pk", "destination_region", "reached_lead", "reached_signed", "reached_started"
+        moves.values("project", "project__destination_region")
+        .annotate(
+            reached_lead=first_reached(Stage.LEAD),
+            reached_signed=first_reached(Stage.SIGNED),
+            reached_started=first_reached(Stage.STARTED),
         )
-    )
+        .filter(reached_signed__isnull=False)
+        .order_by("project")
+        .values_list(
+            "project", "project__destination_region", "reached_lead", "reached_signed",
+            "reached_started",
+        )
+    )  # fmt: skip
 
 
 def _in_period(day: datetime.date, filters: ReportFilters) -> bool:

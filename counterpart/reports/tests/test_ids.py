@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from counterpart.geo.models import Region
-from counterpart.reports.ids import RowIds
+from counterpart.reports.ids import RowIds, SharedRows
 from counterpart.reports.serialize import to_data
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,38 @@ def test_fetched_ids_pickle_as_ids(provinces, django_assert_num_queries):
 
 def test_json_renderer_writes_ids_as_a_list(provinces):
     assert to_data({"ids": RowIds(Region.objects.filter(level="province"))}) == {"ids": provinces}
+
+
+def test_shared_rows_read_every_groups_ids_in_one_query(regions, django_assert_num_queries):
+    rows = Region.objects.filter(level__in=["province", "city"])
+    expected = {
+        level: sorted(rows.filter(level=level).values_list("pk", flat=True))
+        for level in ("province", "city")
+    }
+    with django_assert_num_queries(0):
+        shared = SharedRows(rows, "level")
+        groups = {level: shared.where(len(ids), level=level) for level, ids in expected.items()}
+        everything = shared.where()
+        assert [len(g) for g in groups.values()] == [len(ids) for ids in expected.values()]
+    with django_assert_num_queries(1):
+        assert {level: list(ids) for level, ids in groups.items()} == expected
+        assert everything == sorted(expected["province"] + expected["city"])
+    with pytest.raises(ValueError, match="shared fields"):
+        shared.where(code="230000")
+
+
+def test_shared_rows_pickle_once_as_their_query(regions, django_assert_num_queries):
+    rows = Region.objects.filter(level__in=["province", "city"])
+    expected = [
+        sorted(rows.filter(level=level).values_list("pk", flat=True))
+        for level in ("province", "city")
+    ]
+    shared = SharedRows(rows, "level")
+    groups = [shared.where(level="province"), shared.where(level="city")]
+    with django_assert_num_queries(0):
+        copies = pickle.loads(pickle.dumps(groups))
+    with django_assert_num_queries(1):  # the copies still share their rows
+        assert copies == expected
+    list(groups[0])  # read: both groups now pickle as the rows read
+    with django_assert_num_queries(0):
+        assert pickle.loads(pickle.dumps(groups)) == expected
