@@ -229,6 +229,7 @@ WHOLE_YEAR = re.compile(
 # Counts of organisations belong to an event only when it visited them ("走访企业16家").
 VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
+ADJACENT_PERIOD = re.compile(r"\s*(?:in|during)?\s*", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
 SINCE_AFTER = re.compile(r"以来|至今")
 SINCE_BEFORE = re.compile(
@@ -245,6 +246,10 @@ def _period_mention(
     """The period the figure's sentence names (the last before the figure, else the first
     after it), else the last one named earlier in its paragraph."""
     here = [p for p in context.periods if start <= p.start < end]
+    # "signed 9 projects in 2023, and 15 in 2024": the period right after the figure is its own
+    adjacent = [p for p in here if ADJACENT_PERIOD.fullmatch(context.text, mention.end, p.start)]
+    if adjacent:
+        return adjacent[0]
     before = [p for p in here if p.start <= mention.start]
     if before:
         return before[-1]

@@ -338,8 +338,19 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
     return [f for f in figures if f.number_start >= heading_end or not repeated(f)]
 
 
+# A sentence listing targets after a colon (主要预期目标是：…，…，新签约项目不少于40个): every
+# clause after the colon is a target, not only the first.
+_TARGET_LIST = re.compile(
+    r"目标(?:是|为)?\s*[:：]|(?<![a-z])(?:targets?|goals?)\s+(?:are|is|include)?\s*:"
+)
+
+
 def _target(doc: _Doc, r: _Reading) -> bool:
-    """A target or forecast: its clause, before the number, says 力争 or "will sign"."""
+    """A target or forecast: its clause, before the number, says 力争 or "will sign", or its
+    sentence opens a list of targets with a colon."""
+    sentence = doc.sentence(r.number_start)
+    if _TARGET_LIST.search(doc.text, sentence[0], r.number_start):
+        return True
     clause = doc.clause(r.number_start)
     first = doc.targets.get(clause[0])
     if first is None:
@@ -562,6 +573,8 @@ _EN_THRESHOLD_BEFORE = re.compile(
     # "nine of them were each worth more than 1 billion yuan": a size, the nine are counted by it
     r"|(?<![a-z])each\s+(?:worth|valued\s+at)\s+(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
 )
+_EACH_AFTER = re.compile(r"\s+(?:each|apiece)(?![a-z])")
+_EXCEED_BEFORE = re.compile(r"(?<![a-z])(?:exceed(?:s|ed|ing)?|top(?:s|ped)?)\s+$")
 _EN_YUAN_AFTER = re.compile(r"\s*(?:yuan|renminbi|rmb|cny)(?![a-z])")
 _EN_MONEY_CUE = _Vocabulary(
     [
@@ -672,6 +685,7 @@ _EVENTISH = re.compile(
 )
 
 # Numbers that are not quantities: codes, dates, times, ranges, list positions, names.
+_YEAR_LABEL_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[:：]\s+$")
 _RANGE_BEFORE = re.compile(r"[0-9]\s*[-/:.~～—–至到]\s*$")
 _AFTER_NOT_A_QUANTITY = re.compile(rf"\s*[-/:~～—–]\s*[0-9]|\s+(?:{_MONTH})(?![a-z])")
 _WORDS_BEFORE_NOT_A_QUANTITY = _Vocabulary(
@@ -1185,6 +1199,8 @@ def _not_a_quantity(t: str, n: _Number, reading: _Reading) -> bool:
         return False
     if "a" <= before <= "z" and not _CURRENCY_BEFORE.search(t, max(0, start - 8), start):
         return True  # g214, a3 …
+    if _YEAR_LABEL_BEFORE.search(t, max(0, start - 8), start):
+        return False  # "2021: 31 projects", a year's line in a list, not a time
     if (before and before in "-/:~～—–#") or _RANGE_BEFORE.search(t, max(0, start - 4), start):
         return True
     if _AFTER_NOT_A_QUANTITY.match(t, end):
@@ -1444,6 +1460,11 @@ def _read_en_money(doc: _Doc, n: _Number) -> _Reading | None:
         reading.qualifier in ("at_least", "more_than")
     ):
         reading.threshold = True  # "projects of 10 million yuan and above": a scope
+    elif _EACH_AFTER.match(t, reading.span_end) and (
+        reading.qualifier in ("at_least", "more_than")
+        or _EXCEED_BEFORE.search(t, max(0, reading.span_start - 12), reading.span_start)
+    ):
+        reading.threshold = True  # "Two of them exceed 500 million yuan each": a size
     return reading
 
 
@@ -1597,7 +1618,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         reading = _Reading(n.start, end, n.value, "count", counted=noun)
         # "Of the 36 deals, 22 are …" names the total it is a part of, however far back.
         # "Of the projects, 11 were …" points back as surely as "Of the 36 deals"
-        reading.partitive = _BACK if _POINTS_BACK.search(lead.group()) else True
+        reading.partitive = _BACK if _POINTS_BACK.search(t, lead.start(), n.start) else True
         return _finish_count(doc, n, reading, None)
     of_the = _EN_OF_THE.match(t, n.end)
     if of_the and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
@@ -1635,7 +1656,10 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
 # Key figures written as a list: "Projects signed: 36", "- Of which, industrial projects: 31",
 # under a heading such as "Projects signed, by destination:".
 _EN_LABEL_BEFORE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:\n]{0,80}):[ \t]*\Z")
-_EN_LIST_ITEM = re.compile(r"(?m)^[ \t]*[-•*·][ \t]*\S")
+_EN_LIST_ITEM = re.compile(
+    # "- Aksu city: 9", or a year's line of a list set without markers ("2021: 31 projects")
+    r"(?m)^[ \t]*(?:[-•*·][ \t]*\S|(?:19|20)[0-9]{2}[ \t]*:[ \t]*[0-9])"
+)
 _EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
 
 
@@ -1670,6 +1694,11 @@ _EN_ELLIPSIS_BEFORE = re.compile(
     r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
 )
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
+_EN_ELLIPSIS_YEAR_AFTER = re.compile(
+    r"\s+in\s+(?:(?:the\s+)?(?:first|second)\s+(?:half|quarter)\s+of\s+)?(?:19|20)[0-9]{2}"
+    r"\s*(?:[.;,)]|$|\s+(?:and|while|but)(?![a-z]))"
+)
+_EN_AND_BEFORE = re.compile(r"(?:,|(?<![a-z])(?:and|while|but|against|versus))\s+$")
 _EN_COUNT_OF_PROJECTS = re.compile(
     rf"(?<![a-z])(?:{_BELOW_100}|[0-9]+)\s+(?:[a-z-]+\s+){{0,3}}?(?:projects|deals|agreements)"
     r"(?![a-z])"
@@ -1703,6 +1732,15 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if year_like or n.value != n.value.to_integral_value():
         return None
     sentence_start = doc.sentence(n.start)[0]
+    if _EN_ELLIPSIS_YEAR_AFTER.match(t, n.end) and _EN_AND_BEFORE.search(
+        t, max(sentence_start, n.start - 12), n.start
+    ):
+        # "signed 9 projects in 2023, and 15 in 2024": the same count for another year
+        if _EN_COUNT_OF_PROJECTS.search(t, sentence_start, n.start):
+            return _finish_count(
+                doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects")
+            )
+        return None
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if not _by_place_count(doc, n, sentence_start):
@@ -1738,7 +1776,9 @@ def _in_signed_list(doc: _Doc, position: int) -> bool:
     return bool(_EN_LIST_ITEM.match(doc.text, line)) and _under_signed_heading(doc, line)
 
 
-_POINTS_BACK = re.compile(r"[0-9]|of\s+the\s+(?:projects|deals|agreements|contracts)")
+_POINTS_BACK = re.compile(
+    r"[0-9]|of\s+(?:the|these|those)\s+(?:projects|deals|agreements|contracts)"
+)
 
 
 def _opening_part(partitive: re.Match) -> re.Match | None:
@@ -1896,6 +1936,10 @@ _ZH_VALUE_AFTER = re.compile(r"[，,、]?\s*(?:签约|合同|协议)(?:总?金|�
 _EACH_WORTH = re.compile(
     r"\s*,?\s*(?:(?:were|are)\s+)?each\s+(?:worth|valued\s+at)\s+"
     r"(?:more\s+than|over|above|at\s+least|[^.;]{0,30}?(?:or\s+more|and\s+above))"
+    # "Three of them are worth more than 500 million yuan each", "Two exceed 1 billion yuan each"
+    r"|\s+(?:(?:were|are)\s+)?(?:(?:worth|valued\s+at)\s+(?:more\s+than|over|above|at\s+least)"
+    r"|exceed(?:s|ed|ing)?|top(?:s|ped)?)\s+(?:rmb\s*|cny\s*)?[0-9][0-9.,]*\s*"
+    r"(?:million|billion|bn)?\s*(?:yuan)?\s+(?:each|apiece)(?![a-z])"
 )
 _WERE_SIGNED = re.compile(
     r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:[a-z]+\s+)?(?:signed|inked|sealed)(?![a-z])"
