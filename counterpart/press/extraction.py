@@ -196,7 +196,8 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     visited = mention.metric != Metric.ORGANIZATION_COUNT or VISITED.search(text, start, end)
     # "目前，…在谈项目132个": the pipeline as of the publication, not an event's
     pending_now = mention.metric == Metric.PIPELINE_COUNT and NOW.search(text, start, end)
-    if mention.metric in EVENT_METRICS and not cumulative and visited and not pending_now:
+    scoped_as_event = mention.metric in EVENT_METRICS or mention.sized
+    if scoped_as_event and not cumulative and visited and not pending_now:
         event = _event_before(mention, context.events, start)
     if event is not None and period_mention is not None:
         # Whichever the text names last before the figure scopes it: "2023年，…签约78个"

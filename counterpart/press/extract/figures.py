@@ -46,6 +46,9 @@ class FigureMention:
     period_hint: str  # words of the sentence that place the figure in time, "" if none
     counted: str  # for counts: the noun counted ("项目", "家企业", "projects"), else ""
     table: int = -1  # for a text table's cell: the table's start offset; -1 in running text
+    # a count of the projects above a size (其中亿元以上项目8个, "two of them exceed 500 million
+    # yuan each"): `other`, but scoped like the signed total it is part of
+    sized: bool = False
 
 
 def find_figures(text: str, lang: str) -> list[FigureMention]:
@@ -1849,6 +1852,17 @@ def _describe(doc: _Doc, r: _Reading, low: int, high: int) -> FigureMention:
         subset=_subset(doc, r, place, metric),
         period_hint=_period_hint(doc, r, sentence),
         counted=r.counted,
+        sized=metric == "other" and r.unit == "count" and _counted_by_size(doc, r, place),
+    )
+
+
+def _counted_by_size(doc: _Doc, r: _Reading, place: _Place) -> bool:
+    """ "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size."""
+    return bool(
+        _EACH_WORTH.match(doc.text, r.span_end)
+        or _THRESHOLD_PART.search(
+            doc.text, max(place.sentence[0], r.number_start - 14), r.number_start
+        )
     )
 
 
@@ -2042,9 +2056,7 @@ def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
-    if _EACH_WORTH.match(doc.text, r.span_end) or _THRESHOLD_PART.search(
-        doc.text, max(place.sentence[0], r.number_start - 14), r.number_start
-    ):
+    if _counted_by_size(doc, r, place):
         # "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size
         return "other", r.value, None
     if _PROJECTISH.search(counted or "-") and any(
