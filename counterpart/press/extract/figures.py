@@ -652,7 +652,7 @@ _PARTITIVE_LEAD = _Vocabulary(
 # (计划总投资 of the projects just signed is their contract value: not here.)
 _INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
 _THRESHOLD_PART = re.compile(
-    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业)"
+    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业|有|为|共)"
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
@@ -1529,6 +1529,7 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         measure == "个"
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
+        and not _THRESHOLD_PART.search(t, max(0, n.start - 14), n.start)  # 亿元以上的有5个
         and not _PROJECTISH.search(_zh_line_label(doc, n.start))
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
@@ -2009,12 +2010,29 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             _ONE_INVESTOR.search(clause_before) or _ONE_PHASE.search(near_before)
         ):
             return "other", value, found[1]  # 一家新材料企业将追加投资3000万元; "Phase one, worth"
+        if metric == "signed_value" and _one_named_project(doc, r, place):
+            return "other", value, found[1]  # 某某深加工项目正式签约，项目总投资3.6亿元
         before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
         single = ("项目" in before or "project" in before) and _SINGLE_PROJECT.search(before)
         if single and not _SEVERAL_PROJECTS.search(before):
             return "other", value, found[1]  # "a … service project, is worth …"
         return metric, value, found[1]
     return _count_metric(doc, r, place)
+
+
+# A project named on its own, then its amount: 某某深加工项目正式签约，项目总投资3.6亿元.
+_PROJECT_AMOUNT_OPENS = re.compile(r"\s*(?:该|这一|此)?项目(?:计划)?总?投资(?:额)?")
+_ONE_PROJECT_SIGNED = re.compile(r"项目(?:正式|成功|顺利|现场)?(?:签约|落地|落户|开工|签订)")
+_ZH_COUNT_IN = re.compile(rf"[0-9{_CN_DIGITS}十百]+\s*(?:个|项|批)")
+
+
+def _one_named_project(doc: _Doc, r: _Reading, place: _Place) -> bool:
+    """The amount opens its clause with 项目总投资 after a clause saying one project (no count of
+    projects in the sentence) was signed or landed: that project's own investment."""
+    if not _PROJECT_AMOUNT_OPENS.match(doc.text, place.clause[0]):
+        return False
+    before = doc.text[place.sentence[0] : place.clause[0]]
+    return bool(_ONE_PROJECT_SIGNED.search(before)) and not _ZH_COUNT_IN.search(before)
 
 
 # Deals named with their value, or as contracts for projects: what was signed, where no verb
