@@ -777,6 +777,8 @@ _CUES = _Vocabulary(
             r"到位资金 资金到位 实际到位 实际利用 实际投资额 实际投资 利用内资 利用外资 引进内资 "
             r"引进外资 引进资金 "
             r"利用[^，。；！？,;\s0-9]{0,8}?资金 使用[^，。；！？,;\s0-9]{0,8}?资金 "
+            # 到位天津资金, 引进广东资金: the source named between the verb and 资金
+            r"到位[^，。；！？,;\s0-9]{1,8}?资金 引进[^，。；！？,;\s0-9]{1,8}?资金 "
             r"capital\s+(?:used|utili[sz]ed|in\s+place) "
             r"funds?\s+(?:actually\s+)?in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
