@@ -231,6 +231,7 @@ WHOLE_YEAR = re.compile(
 VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 ADJACENT_PERIOD = re.compile(r"\s*(?:in|during)?\s*", re.IGNORECASE)
+THIS_YEAR = re.compile(r"今年|本年|this year", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
 SINCE_AFTER = re.compile(r"以来|至今")
 SINCE_BEFORE = re.compile(
@@ -290,6 +291,8 @@ def _period(
         )
         if since and published and published > period.first:
             return period.first, published
+        if THIS_YEAR.fullmatch(period.quote) and published and period.first <= published:
+            return period.first, min(period.last, published)  # "this year": so far
         return period.first, period.last
     if published and LAST_YEAR.search(mention.period_hint or ""):
         year = published.year - 1

@@ -440,7 +440,7 @@ _EN_PERIOD = re.compile(
     rf"|\bfirst\s+(?P<hn>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})"
     rf"\s+months\b{_of_year('h')}"
     rf"|\bQ(?P<iq>[1-4])(?:\s+(?P<iy>{_YEAR_EN}))?\b"
-    rf"|\b(?P<jrel>this|last|next)\s+year\b"
+    rf"|\b(?P<jrel>[Tt]his|[Ll]ast|[Nn]ext)\s+year\b"  # "Last year, …" opens sentences
     # a year labelling a line of figures: "2021: 31 projects", "- 2024: 15.6 billion yuan"
     rf"|(?<![^\n])[ \t]*(?:[-•*·][ \t]*)?(?P<ky>{_YEAR_EN})[ \t]*:(?=[ \t]*\d)"
 )
@@ -506,7 +506,7 @@ def _stated_year(match: re.Match, published: datetime.date | None) -> tuple[int 
         if word and word != "the":
             if published is None:
                 return None, True
-            return published.year + _RELATIVE_YEARS[word], True
+            return published.year + _RELATIVE_YEARS[word.lower()], True
     return None, False
 
 
