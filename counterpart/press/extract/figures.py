@@ -1473,13 +1473,28 @@ def _read_en_money(doc: _Doc, n: _Number) -> _Reading | None:
     return reading
 
 
+_EN_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:from|and|versus|against|than)\s+$")
+_EN_BARE_AMOUNT_AFTER = re.compile(r"\s*(?:[.,;)]|$|(?:in|and|a|for|during)(?![a-z]))")
+_EN_YUAN_AMOUNT = re.compile(
+    r"[0-9](?:\s?(?:trillion|billion|million|bn))?\s*(?:yuan|renminbi|rmb|cny)(?![a-z])"
+)
+
+
 def _scaled_number_is_money(doc: _Doc, n: _Number, scale_word: str, after_scale: int) -> bool:
     """ "1.95 bn" is money; "1.2 billion" is where its clause speaks of money and no noun
     follows ("1.4 billion people" is a count)."""
     if not scale_word or _EN_COUNT_AFTER.match(doc.text, after_scale):
         return False
     clause = doc.clause(n.start)
-    return scale_word == "bn" or bool(_EN_MONEY_CUE.regex.search(doc.text, *clause))
+    if scale_word == "bn" or _EN_MONEY_CUE.regex.search(doc.text, *clause):
+        return True
+    # "18.2 billion yuan …, up from 15.6 billion in 2024": the yuan of the amount compared
+    sentence_start = doc.sentence(n.start)[0]
+    return bool(
+        _EN_COMPARED_BEFORE.search(doc.text, max(sentence_start, n.start - 12), n.start)
+        and _EN_BARE_AMOUNT_AFTER.match(doc.text, after_scale)  # not "330 million tonnes"
+        and _EN_YUAN_AMOUNT.search(doc.text, sentence_start, n.start)
+    )
 
 
 # -- counts
