@@ -758,6 +758,12 @@ _CUES = _Vocabulary(
                 rf"total\s+{_CONTRACT_VALUE}",
                 r"with\s+an?\s+total\s+value\s+of",
                 r"total\s+value\s+of",
+                # the projects' (plural) total: "The nine deals carry a total investment of",
+                # "signed 31 projects …, with total investment of"; one project's is _SINGLE_PROJECT's
+                r"combined\s+investment\s+of",
+                r"total\s+investment\s+of",
+                r"overall\s+investment\s+of",
+                r"combined\s+value",
                 r"worth",
                 r"valued\s+at",
                 r"totall?ing",
