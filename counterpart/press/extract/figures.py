@@ -158,7 +158,12 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             and previous is not None
             and previous.metric == "signed_count"
             and doc.sentence(previous.number_start) == doc.sentence(figure.number_start)
-            and not _INTENDED.search(figure.quote.lower())
+            and not (
+                _INTENDED.search(figure.quote.lower())
+                and not _PLANNED_INVESTMENT.fullmatch(
+                    doc.text, previous.number_end, figure.number_start
+                )
+            )
             and not _COMPLETED_BEFORE.search(
                 doc.text, max(0, figure.number_start - 8), figure.number_start
             )
@@ -198,6 +203,12 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
     return figures
 
 
+# "signed 78 projects with a planned investment of …": what the projects signed will invest,
+# their contract value (as 签约项目…个，计划总投资…); "plans to invest" is still intended.
+_PLANNED_INVESTMENT = re.compile(
+    r"(?:\s*(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)(?:\s+[a-z-]+){0,2}?)?\s*,?"
+    r"\s*with\s+an?\s+planned\s+(?:total\s+)?investment\s+of\s+(?:rmb\s*|cny\s*)?"
+)
 # 完成投资约83亿元 after a count of projects: the investment made, not the contracts' value.
 _COMPLETED_BEFORE = re.compile(r"完成(?:投资|投资额)?(?:约|近|超过|逾)?\s*$")
 _EN_VALUE_LABEL = re.compile(
@@ -891,7 +902,11 @@ _QUOTE_ALWAYS = frozenset({"total", "on_site"}) | _CATEGORY_KINDS
 
 # Clause and sentence ends: not the "." of 98.238 nor the "," of 1,000 (each regex starts with
 # a character set, and the look-arounds after it test the exceptions).
-_SENTENCE_END = re.compile(r"[。！？；;!?\n….](?:(?<!\.)|(?![0-9]))")
+# (a month's abbreviation, "Nov. 18", ends no sentence)
+_SENTENCE_END = re.compile(
+    r"[。！？；;!?\n…]|(?<!jan)(?<!feb)(?<!mar)(?<!apr)(?<!jun)(?<!jul)(?<!aug)(?<!sep)(?<!sept)"
+    r"(?<!oct)(?<!nov)(?<!dec)\.(?![0-9])"
+)
 _CLAUSE_END = re.compile(
     r"[。！？；;!?\n…，：:.,](?:(?<![.,])|(?<=\.)(?![0-9])|(?<=,)(?![0-9]{3}(?![0-9])))"
 )
