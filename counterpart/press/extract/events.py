@@ -174,6 +174,10 @@ _EN_EVENT_WORDS = {
     "fact-finding trip": DELEGATION,
     "fact-finding tour": DELEGATION,
     "unveiling ceremony": OTHER,
+    # a week of events under one name: "Guangzhou investment week", "Cooperation Week"
+    "investment week": PROMOTION,
+    "cooperation week": OTHER,
+    "trade week": OTHER,
 }
 _EN_CAPITALISED_ONLY = frozenset({"fair", "fairs"})
 
@@ -1656,6 +1660,7 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
             for event in events:
                 event.heading = heading
                 _give_day(event, sentence_days, moved, base or last_day, text, after)
+                _back_to_first_day(event, text, start, end, is_zh)
                 if _is_kept(event, found, reported):
                     _settle_kind(event)
                     reported.append(event)
@@ -1726,6 +1731,29 @@ def _give_day(
         event.inherited, event.vague = True, moved.vague
     elif event.day is None and after is not None:
         event.day, event.inherited = after.moved(0, None), True
+
+
+# "concluded … on October 15 after five days": the event began four days before that day.
+_EN_ENDED_AFTER_DAYS = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped\s+up|came\s+to\s+a\s+close)\b[^.;]{0,100}?"
+    r"\bafter\s+(?P<n>two|three|four|five|six|seven|[2-7])\s+days\b",
+    re.IGNORECASE,
+)
+_EN_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _back_to_first_day(event: _Found, text: str, start: int, end: int, is_zh: bool) -> None:
+    """An event dated by the day it ended, with its length ("concluded on October 15 after five
+    days"), runs from the days before: its first day is the one reported."""
+    day = event.day
+    if is_zh or day is None or event.inherited or day.first != day.last:
+        return
+    ended = _EN_ENDED_AFTER_DAYS.search(text, start, end)
+    if ended is None:
+        return
+    count = ended["n"].lower()
+    length = int(count) if count.isdigit() else _EN_DAY_COUNTS[count]
+    event.day = _Day(day.first - datetime.timedelta(days=length - 1), day.last)
 
 
 def _is_kept(event: _Found, *earlier: list[_Found]) -> bool:

@@ -770,7 +770,7 @@ _CUES = _Vocabulary(
                 r"with\s+an?\s+total\s+value\s+of",
                 r"total\s+value\s+of",
                 # the projects' (plural) total: "The nine deals carry a total investment of",
-                # "signed 31 projects …, with total investment of"; one project's is _SINGLE_PROJECT's
+                # "signed 31 projects …, with total investment of"; one project's: _SINGLE_PROJECT
                 r"combined\s+investment\s+of",
                 r"total\s+investment\s+of",
                 r"overall\s+investment\s+of",
