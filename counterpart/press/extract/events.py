@@ -208,6 +208,8 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     r"|co-(?:hosted|organi[sz]ed)|organi[sz]ed|kicked off|wrapped up|got under ?way"
     r"|took (?:place|part in)|participated in|w(?:as|ere) (?:launched|inaugurated)"
     r"|drew|attracted|brought together|gathered"
+    # scheduled: "will hold a promotion week in Kaifeng in December", "is scheduled for June"
+    r"|will hold|will host|will stage|(?:is|are) scheduled for|(?:is|are) slated for"
 )
 # "At a roundtable in Hangzhou on March 12, …", "At the 2024 China-Russia Expo, …": the event
 # after it is reported when the clause names its day.
@@ -1050,8 +1052,11 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     at = None
     if head is None:
         head = at = _at_head(scan, start, end)
-    if head is None or _EN_PLAN.search(text, start, head[0]):
+    if head is None:
         return []
+    if _EN_PLAN.search(text, start, head[0]) and not _names_a_day(days, text, start, end):
+        return []  # "plans to host a forum"; but one scheduled for a day or month is reported
+
     word = text[head[0] : head[1]].lower()
     if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
         return []  # "held three forums": events summed up, not one reported
@@ -1447,7 +1452,7 @@ _EN_MONTH_NAMES = [
     "December",
 ]
 _EN_MONTH = re.compile(
-    r"\b(?:in|during|by|until|from|of|early|late|mid-?)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:the\s+)?"
     rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     r"(?!\s*[0-9]{1,2}\b(?!,?\s*(?:19|20)[0-9]{2}))(?![-–][0-9])"
 )
@@ -1540,11 +1545,16 @@ def _days_of_month(
 
 
 def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list[tuple[int, _Day]]:
-    """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day."""
+    """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day; "is
+    scheduled for Friday", "will open on Monday": the next one after it."""
     found = []
     for match in _EN_WEEKDAY.finditer(text, start, end):
         weekday = _WEEKDAYS.index(match["weekday"].lower())
         last = text[max(0, match.start() - 5) : match.start()].lower() == "last "
+        if not last and _FUTURE_WORDS.search(text, max(start, match.start() - 40), match.start()):
+            day = reference + datetime.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+            found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
+            continue
         back = (reference.weekday() - weekday) % 7 or (7 if last else 0)
         day = reference - datetime.timedelta(days=back)
         found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
