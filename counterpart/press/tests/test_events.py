@@ -832,3 +832,49 @@ def test_a_sentence_opening_with_the_events_name_goes_on_from_the_lede():
     event = one(text, "en")
     assert event.title == "Alpha-Beta Industrial Cooperation Signing Ceremony"
     assert event.first == D(2024, 9, 17)
+
+
+# ---------------------------------------------------------------------------- rules of batch 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "first", "last"),
+    [
+        # a week of events under one name, dated by its month (capitalised "In")
+        (
+            "In June, the city held the Kashgar (Ningbo) Investment Week at a riverside hall.",
+            "Kashgar (Ningbo) Investment Week",
+            D(2024, 6, 1),
+            D(2024, 6, 30),
+        ),
+        # dated by its last day and its length
+        (
+            "The Yanbian-Ningbo Cooperation Week concluded in Yanji on September 12 after four "
+            "days of talks and visits.",
+            "Yanbian-Ningbo Cooperation Week",
+            D(2024, 9, 9),
+            D(2024, 9, 12),
+        ),
+        # scheduled with a month: reported, though still to come
+        (
+            "A textile matchmaking session is scheduled for Aksu in November.",
+            "textile matchmaking session",
+            D(2024, 11, 1),
+            D(2024, 11, 30),
+        ),
+        # a weekday after "scheduled for" is the next one (20 September 2024 is a Friday)
+        (
+            "A dairy promotion conference is scheduled for Tuesday morning at the fair.",
+            "dairy promotion conference",
+            D(2024, 9, 24),
+            D(2024, 9, 24),
+        ),
+    ],
+)
+def test_english_weeks_months_lengths_and_schedules(sentence, title, first, last):
+    event = one(sentence, "en")
+    assert (event.title, event.first, event.last) == (title, first, last)
+
+
+def test_a_plan_without_a_day_is_still_no_event():
+    assert events("The county plans to host a tea forum in Hangzhou.", "en") == []
