@@ -308,6 +308,8 @@ _EN_VISITED = re.compile(
     r"(?<!\bwas\s)(?<!\bwere\s)\b(?:visited|toured|inspected|called\s+on)\s+"
     r"(?P<object>[^,;.]{2,80}?)"
     r"(?=\s+(?:and|to)\s+(?:held|signed|met|discuss|learn|explore)|\s+(?:on|from|between|during)\s"
+    # "visited six companies in the district to hear their concerns about …": the purpose
+    r"|\s+(?:in\s+order\s+)?to\s+(?!the\b|an?\b)[a-z]+\b"
     r"|[,;.]|$)"
 )
 _EN_DOOR_KNOCKING = re.compile(r"\bdoor[- ](?:knocking|to[- ]door)\b[^,;.]{0,40}")
