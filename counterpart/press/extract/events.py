@@ -426,7 +426,7 @@ _ZH_RELATIVE = re.compile(
 )
 _EN_RELATIVE = re.compile(
     r"(?:(?P<same>(?:on\s+)?(?:the\s+)?(?:(?P<pod>morning|afternoon|evening)\s+of\s+)?"
-    r"(?:the\s+)?same\s+day|(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
+    r"(?:the\s+)?same\s+day|(?:(?:earlier|later)\s+)?(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
     r"|forum|symposium)|during\s+the\s+(?:visit|trip|event|meeting|conference|fair|expo|week)"
     r"|afterwards|later"
     # "… signed 21 agreements on Wednesday. The deals were inked at the … Conference"
