@@ -305,7 +305,8 @@ _EN_TRAVEL = re.compile(
     rf"\s+(?P<place2>{_EN_PLACE})"
 )
 _EN_VISITED = re.compile(
-    r"(?<!\bwas\s)(?<!\bwere\s)\b(?:visited|toured|inspected|called\s+on)\s+"
+    r"(?<!\bwas\s)(?<!\bwere\s)\b(?P<verb>visited|toured|inspected|called\s+on"
+    r"|will\s+(?:visit|tour|inspect))\s+"
     r"(?P<object>[^,;.]{2,80}?)"
     r"(?=\s+(?:and|to)\s+(?:held|signed|met|discuss|learn|explore)|\s+(?:on|from|between|during)\s"
     # "visited six companies in the district to hear their concerns about …": the purpose
@@ -1327,7 +1328,13 @@ def _en_visit(text: str, start: int, end: int) -> _Found | None:
         elif not _EN_SITE.search(thing):
             region = _EN_REGION.match(thing)  # visited Shanghai, toured Guangdong Province
             place = region.group() if region else ""
-    found = _Found(start, end, *match.span(), VISIT, place, (), False, match.start())
+    scheduled = match.re is _EN_VISITED and match["verb"].startswith("will")
+    # "will visit …": still to come, titled from "visit", kept only with its day
+    title_start = (
+        match.start("verb") + match["verb"].rindex(" ") + 1 if scheduled else match.start()
+    )
+    found = _Found(start, end, title_start, match.end(), VISIT, place, (), False, title_start)
+    found.own_day = scheduled
     found.has_group = bool(_EN_GROUP.search(text, start, end))
     found.to_region = bool(place) and not _EN_SITE.search(place)
     delegation = _EN_DELEGATION.search(text, start, end)
@@ -1546,6 +1553,12 @@ def _days_of_month(
     return found
 
 
+# "On Friday, Ngari officials will visit …": the verb after the weekday says it is to come.
+_WILL_DO = re.compile(
+    r"\bwill\s+(?:visit|tour|hold|host|meet|sign|travel|attend|open|inspect)\b", re.IGNORECASE
+)
+
+
 def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list[tuple[int, _Day]]:
     """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day; "is
     scheduled for Friday", "will open on Monday": the next one after it."""
@@ -1553,7 +1566,8 @@ def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list
     for match in _EN_WEEKDAY.finditer(text, start, end):
         weekday = _WEEKDAYS.index(match["weekday"].lower())
         last = text[max(0, match.start() - 5) : match.start()].lower() == "last "
-        if not last and _FUTURE_WORDS.search(text, max(start, match.start() - 40), match.start()):
+        ahead = _FUTURE_WORDS.search(text, max(start, match.start() - 40), match.start())
+        if not last and (ahead or _WILL_DO.search(text, match.end(), min(end, match.end() + 40))):
             day = reference + datetime.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
             found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
             continue

@@ -878,3 +878,22 @@ def test_english_weeks_months_lengths_and_schedules(sentence, title, first, last
 
 def test_a_plan_without_a_day_is_still_no_event():
     assert events("The county plans to host a tea forum in Hangzhou.", "en") == []
+
+
+def test_a_visit_with_its_purpose_and_one_earlier_that_day():
+    text = (
+        "The Hotan (Tianjin) Investment Promotion Conference was held in Tianjin on Thursday. "
+        "Earlier that day, Hotan officials visited four companies in the Binhai district to "
+        "learn about their plans for new textile lines in western China."
+    )
+    conference, visit = events(text, "en")
+    assert (visit.title, visit.first) == (
+        "visited four companies in the Binhai district",
+        conference.first,
+    )
+
+
+def test_a_visit_scheduled_for_a_weekday_is_the_next_one():
+    visit = one("On Monday, Hotan officials will visit companies in Tianjin.", "en")
+    assert (visit.title, visit.first) == ("visit companies in Tianjin", D(2024, 9, 23))
+    assert events("Hotan officials will visit companies in Tianjin.", "en") == []
