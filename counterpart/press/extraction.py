@@ -231,6 +231,7 @@ WHOLE_YEAR = re.compile(
 VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 ADJACENT_PERIOD = re.compile(r"\s*(?:in|during)?\s*", re.IGNORECASE)
+PERIOD_RANGE = re.compile(r"\s(?:to|through)\s|[-–—~～至到]")
 THIS_YEAR = re.compile(r"今年|本年|this year", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
 SINCE_AFTER = re.compile(r"以来|至今")
@@ -277,6 +278,8 @@ def _period_mention(
 
 
 def _since(text: str, period: PeriodMention) -> bool:
+    if PERIOD_RANGE.search(period.quote):
+        return False  # "From January to October": a range, not "since January"
     return bool(SINCE_BEFORE.search(text, max(0, period.start - 100), period.start))
 
 

@@ -521,7 +521,8 @@ def _period(
     if year is None:
         if year_given or published is None:
             return None
-        year = infer_year(first_month, 1, published)
+        # by its last month: "January to October" in a December piece is this year's
+        year = infer_year(last_month, 1, published)
     start, end = _period_span(match)
     return PeriodMention(
         start=start,
