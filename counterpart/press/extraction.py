@@ -261,6 +261,11 @@ def _period_mention(
     here = [p for p in here if not _since(context.text, p)]
     if here:
         return here[0]
+    lead = _list_lead(context.text, start)
+    if lead is not None:  # "2025年…主要指标如下：" then "· 新签约项目28个": the list's period
+        in_lead = [p for p in context.periods if lead[0] <= p.start < lead[1]]
+        if in_lead:
+            return in_lead[-1]
     if NOW.search(context.text, start, end) or mention.metric == Metric.PIPELINE_COUNT:
         return None  # "目前…": as of the publication, not the paragraph's period
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
@@ -274,6 +279,29 @@ def _period_mention(
             and (p.first.month, p.first.day, p.last.month, p.last.day) == (1, 1, 12, 31)
         ]
         return years[-1] if years else None
+    return None
+
+
+LIST_ITEM = re.compile(r"[ \t　]*[-•*·‧●▪◦][ \t　]*\S")
+LEAD_END = re.compile(r"[:：][ \t　]*$")
+
+
+def _list_lead(text: str, start: int) -> tuple[int, int] | None:
+    """For a figure on a bulleted line, the line that leads the list (ending in a colon, the
+    first line above the items that is not one of them), else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not LIST_ITEM.match(text, line_start):
+        return None
+    position = line_start
+    for _ in range(30):  # items back to the lead
+        if position == 0:
+            return None
+        previous = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous : position - 1]
+        position = previous
+        if not line.strip() or LIST_ITEM.match(line):
+            continue
+        return (previous, previous + len(line)) if LEAD_END.search(line) else None
     return None
 
 
