@@ -150,3 +150,28 @@ def test_a_count_of_projects_above_a_size_takes_the_event_of_its_total():
     found = scoped(SIZED)
     [sized] = [v for q, v in found.items() if "6个" in q]
     assert sized == ("七台河—江门对口合作推介会", None, {})
+
+
+LIST = """两地协作数据快报
+某某商务局  2026-01-20 09:00:00
+
+商务局发布数据，2025年两地产业协作主要指标如下：
+
+· 新签约企业投资项目18个，签约总额26.5亿元；
+· 实际到位资金9.8亿元。
+"""
+RANGE = (
+    "Fujian capital in the county\nSome Daily\n2025-12-05 09:00:00\n\n"
+    "From January to October, the county received 1.1 billion yuan of capital from Fujian.\n"
+)
+
+
+def test_a_bulleted_list_takes_the_period_of_its_lead_and_from_to_is_a_range():
+    found = scoped(LIST)
+    year = (None, (D(2025, 1, 1), D(2025, 12, 31)), {})
+    [count] = [v for q, v in found.items() if "18个" in q]
+    assert count == year
+    [funds] = [v for q, v in found.items() if "9.8亿元" in q]
+    assert funds == year
+    [english] = [v for q, v in scoped(RANGE, "en").items() if "1.1 billion" in q]
+    assert english == (None, (D(2025, 1, 1), D(2025, 10, 31)), {})
