@@ -196,7 +196,14 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     visited = mention.metric != Metric.ORGANIZATION_COUNT or VISITED.search(text, start, end)
     # "目前，…在谈项目132个": the pipeline as of the publication, not an event's
     pending_now = mention.metric == Metric.PIPELINE_COUNT and NOW.search(text, start, end)
-    scoped_as_event = mention.metric in EVENT_METRICS or mention.sized
+    # 比上届增长18%, "rose 18 percent from last year's edition": the event's growth, whose
+    # "last year" is the edition compared with, not its period
+    edition = mention.metric == Metric.GROWTH and bool(
+        LAST_EDITION.search(text, start, mention.end)
+    )
+    if edition:
+        period_mention = None
+    scoped_as_event = mention.metric in EVENT_METRICS or mention.sized or edition
     if scoped_as_event and not cumulative and visited and not pending_now:
         event = _event_before(mention, context.events, start)
     if event is not None and period_mention is not None:
@@ -231,6 +238,11 @@ WHOLE_YEAR = re.compile(
 VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 ADJACENT_PERIOD = re.compile(r"\s*(?:in|during)?\s*", re.IGNORECASE)
+LAST_EDITION = re.compile(
+    r"上届|上一届|(?:last|previous)\s+year['’]s\s+(?:edition|event|fair|forum|conference|expo|week)"
+    r"|the\s+previous\s+edition",
+    re.IGNORECASE,
+)
 PERIOD_RANGE = re.compile(r"\s(?:to|through)\s|[-–—~～至到]")
 THIS_YEAR = re.compile(r"今年|本年|this year", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
