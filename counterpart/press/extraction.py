@@ -199,7 +199,7 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     # 比上届增长18%, "rose 18 percent from last year's edition": the event's growth, whose
     # "last year" is the edition compared with, not its period
     edition = mention.metric == Metric.GROWTH and bool(
-        LAST_EDITION.search(text, start, mention.end)
+        LAST_EDITION.search(text, start, min(end, mention.end + 40))
     )
     if edition:
         period_mention = None

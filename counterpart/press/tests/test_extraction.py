@@ -175,3 +175,17 @@ def test_a_bulleted_list_takes_the_period_of_its_lead_and_from_to_is_a_range():
     assert funds == year
     [english] = [v for q, v in scoped(RANGE, "en").items() if "1.1 billion" in q]
     assert english == (None, (D(2025, 1, 1), D(2025, 10, 31)), {})
+
+
+EDITION = (
+    "Forum signs deals\nSome Daily\n2025-06-12 09:00:00\n\n"
+    "The Hotan-Tianjin Textile Forum was held in Tianjin on June 10. At the forum, 9 projects "
+    "worth 1.2 billion yuan were signed. The contract value rose 15 percent from last year's "
+    "edition.\n"
+)
+
+
+def test_a_growth_against_the_last_edition_is_the_events():
+    found = scoped(EDITION, "en")
+    [growth] = [v for q, v in found.items() if "15 percent" in q]
+    assert growth == ("Hotan-Tianjin Textile Forum", None, {})
