@@ -206,6 +206,8 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     scoped_as_event = mention.metric in EVENT_METRICS or mention.sized or edition
     if scoped_as_event and not cumulative and visited and not pending_now:
         event = _event_before(mention, context.events, start)
+        if event is None and period_mention is None:
+            event = _event_named_next(mention, context, end)
     if event is not None and period_mention is not None:
         # Whichever the text names last before the figure scopes it: "2023年，…签约78个"
         # is the year's; "2023年…。会上签约19个" is the meeting's.
@@ -238,6 +240,12 @@ WHOLE_YEAR = re.compile(
 VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
 ADJACENT_PERIOD = re.compile(r"\s*(?:in|during)?\s*", re.IGNORECASE)
+# The next sentence opening on what was just signed: "The deals were inked at the …".
+POINTS_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:deals|agreements|contracts|projects)\s+(?:were|was)\s+"
+    r"(?:signed|inked|sealed|clinched)\b|这些项目|上述项目|签约项目均",
+    re.IGNORECASE,
+)
 LAST_EDITION = re.compile(
     r"上届|上一届|(?:last|previous)\s+year['’]s\s+(?:edition|event|fair|forum|conference|expo|week)"
     r"|the\s+previous\s+edition",
@@ -360,6 +368,19 @@ def _event_before(
         if event.end <= mention.start:
             best = index
     return best
+
+
+def _event_named_next(mention: FigureMention, context: _Context, sentence_end: int) -> int | None:
+    """A lede's figure before any event is named ("… signed 14 projects on Tuesday. The deals
+    were inked at the … Conference"): the event the next sentence names, if it opens by
+    pointing back at what was signed."""
+    if not context.events:
+        return None
+    first = context.events[0]
+    if not sentence_end <= first.start <= sentence_end + 80:
+        return None
+    opening = POINTS_BACK.search(context.text, sentence_end, first.title_start)
+    return 0 if opening else None
 
 
 def _tables_scoped_by_their_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:

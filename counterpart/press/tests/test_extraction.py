@@ -189,3 +189,17 @@ def test_a_growth_against_the_last_edition_is_the_events():
     found = scoped(EDITION, "en")
     [growth] = [v for q, v in found.items() if "15 percent" in q]
     assert growth == ("Hotan-Tianjin Textile Forum", None, {})
+
+
+LEDE = (
+    "Deals signed\nSome Daily\n2025-06-12 09:00:00\n\n"
+    "Tianjin companies signed 11 projects worth 3.4 billion yuan with Hotan on Tuesday.\n\n"
+    "The deals were inked at the Hotan (Tianjin) Investment Promotion Conference held in "
+    "Tianjin.\n"
+)
+
+
+def test_a_ledes_figures_take_the_event_the_next_sentence_names_as_where_they_were_signed():
+    found = scoped(LEDE, "en")
+    [count] = [v for q, v in found.items() if "11 projects" in q]
+    assert count == ("Hotan (Tianjin) Investment Promotion Conference", None, {})
