@@ -17,6 +17,7 @@ triggers, titles, kinds, days, places and hosts below are rule work, written by 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterator
@@ -1427,9 +1428,38 @@ def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) ->
                     reference = mention.first
                     here = text[line.start() : line.end()].rstrip(", \t").title()
     kept = [m for m in mentions if m.start not in datelines]
+    if published is not None:
+        kept = [_still_to_come(text, m, published) for m in kept]
     if published is not None:  # 将于7月在天津举办, "held in Zhuhai in April": the month's days
         kept = sorted([*kept, *_months(text, published, is_zh, kept)], key=lambda m: m.start)
     return _Days(kept, [m.start for m in kept], reference, is_zh, here)
+
+
+# A day announced as still to come: 将于9月20日, "will be held on September 20".
+_FUTURE_DAY_BEFORE = re.compile(
+    r"(?:将|拟|计划|定|预计)(?:于|在)\s*$"
+    r"|\b(?:will\s+(?:be\s+held|take\s+place|open|run|start)\s+(?:on|from)|scheduled\s+for"
+    r"|set\s+for|slated\s+for)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _still_to_come(text: str, mention: DateMention, published: datetime.date) -> DateMention:
+    """A day without its year that the text announces as to come (将于9月20日 in a June
+    piece) is the next one after publication, not last year's (dates' inference looks only
+    about two months ahead)."""
+    if mention.year_given or mention.first >= published:
+        return mention
+    if not _FUTURE_DAY_BEFORE.search(text, max(0, mention.start - 24), mention.start):
+        return mention
+    try:
+        first = mention.first.replace(year=mention.first.year + 1)
+        last = mention.last.replace(year=mention.last.year + 1)
+    except ValueError:  # 29 February
+        return mention
+    if first <= published:
+        return mention
+    return dataclasses.replace(mention, first=first, last=last)
 
 
 # A month without a day (7月, 2025年5月, 10月中旬, "in April", "in September 2025"): the event

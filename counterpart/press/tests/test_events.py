@@ -897,3 +897,8 @@ def test_a_visit_scheduled_for_a_weekday_is_the_next_one():
     visit = one("On Monday, Hotan officials will visit companies in Tianjin.", "en")
     assert (visit.title, visit.first) == ("visit companies in Tianjin", D(2024, 9, 23))
     assert events("Hotan officials will visit companies in Tianjin.", "en") == []
+
+
+def test_a_day_announced_as_to_come_is_after_publication():
+    event = one("双方将于10月28日在林芝举办闽林产业合作推介会。", "zh", D(2024, 6, 18))
+    assert (event.title, event.first) == ("闽林产业合作推介会", D(2024, 10, 28))
