@@ -359,12 +359,23 @@ _TARGET_LIST = re.compile(
 )
 
 
+# 力争 / 争取 opening a sentence's goals, which the clauses after it go on listing …
+_STRIVE = re.compile(r"力争|争取")
+# … unless a clause reports what was done
+_DONE = re.compile(r"已|实现了|完成了|达到了|目前")
+
+
 def _target(doc: _Doc, r: _Reading) -> bool:
     """A target or forecast: its clause, before the number, says 力争 or "will sign", or its
     sentence opens a list of targets with a colon."""
     sentence = doc.sentence(r.number_start)
     if _TARGET_LIST.search(doc.text, sentence[0], r.number_start):
         return True
+    clause_start = doc.clause(r.number_start)[0]
+    if _STRIVE.search(doc.text, sentence[0], clause_start) and not _DONE.search(
+        doc.text, clause_start, r.number_start
+    ):
+        return True  # 力争签约项目30个以上，到位资金增长10%以上: the goals go on
     clause = doc.clause(r.number_start)
     first = doc.targets.get(clause[0])
     if first is None:
@@ -477,6 +488,7 @@ _TARGET_WORDS = _Vocabulary(
         (
             "target",
             r"力争 争取 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
+            r"计划在[^，。；]{1,8}?(?:签约|引进|举办|新签) "
             r"目标(?:是|为) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
             r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "

@@ -909,6 +909,12 @@ def test_seed_articles_state_the_facts_figures(name):
          "signed.", "en", [
             (D(12), N, EXACT, "signed_count", {}),
         ]),
+        # 力争 goes on over the clauses after it, unless one reports what was done
+        ("明年力争签约项目30个以上，到位资金增长10%以上。", "zh", []),
+        ("今年力争签约项目30个，目前已签约项目12个。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
+        ("明年计划在沪举办推介活动不少于6场。", "zh", []),
         # a count of projects by size, and the size itself, with "each"
         ("Linfen signed 14 projects worth 6 billion yuan. Four of them are worth more than "
          "800 million yuan each.", "en", [
