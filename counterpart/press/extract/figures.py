@@ -1730,8 +1730,9 @@ def _labelled_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     words = label["label"]
     noun = _EN_NOUN_BEFORE.search(words)
     signed = bool(_SIGNED_IN_NOUN.search(words))
-    if not signed and not (noun and _PROJECTISH.search(noun["noun"])):
-        return None
+    events = bool(noun and _EVENTISH.search(noun["noun"]) and not signed)
+    if not signed and not events and not (noun and _PROJECTISH.search(noun["noun"])):
+        return None  # ("Investment promotion events held: 7" counts events)
     reading = _Reading(n.start, n.end, n.value, "count", counted=noun["noun"] if noun else "")
     reading.counted = reading.counted or "projects"
     reading.span_start = label.start("label")
@@ -2128,7 +2129,9 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         # "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size
         return "other", r.value, None
     if _PROJECTISH.search(counted or "-") and any(
-        "pipeline_count" in cue.kinds for cue in place.clause_cues
+        "pipeline_count" in cue.kinds
+        for cue in place.cues
+        if cue in place.clause_cues or r.span_start <= cue.start < r.number_start
     ):
         # 另有9个项目进入实质性洽谈阶段, 5个项目签订了投资意向书: negotiated, not signed
         return "pipeline_count", r.value, None

@@ -909,6 +909,11 @@ def test_seed_articles_state_the_facts_figures(name):
          "signed.", "en", [
             (D(12), N, EXACT, "signed_count", {}),
         ]),
+        # a bulletin's labelled lines of pipeline and events
+        ("Key figures:\n- Projects under negotiation: 14\n- Promotion events held: 5", "en", [
+            (D(14), N, EXACT, "pipeline_count", {}),
+            (D(5), N, EXACT, "event_count", {}),
+        ]),
         # 力争 goes on over the clauses after it, unless one reports what was done
         ("明年力争签约项目30个以上，到位资金增长10%以上。", "zh", []),
         ("今年力争签约项目30个，目前已签约项目12个。", "zh", [
