@@ -291,6 +291,12 @@ def _is_part(
             and bool(_BREAKDOWN_LABEL.match(_zh_line_label(doc, figure.number_start)))
         )
         or (reading.partitive == _BACK and stops <= 6)
+        # "Of these, nine port projects …" opening a later paragraph points back as surely
+        or (
+            stops <= 6
+            and bool(_OPENING_LEAD.match(doc.text, sentence[0]))
+            and bool(_PROJECTISH.search(figure.counted.lower() or "-"))
+        )
         # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
         or (
             stops <= 2
@@ -679,6 +685,7 @@ _THRESHOLD_PART = re.compile(
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
+_OPENING_LEAD = re.compile(r"\s*(?:of|among)\s+(?:these|them|those)\s*,")
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.

@@ -942,6 +942,14 @@ def test_seed_articles_state_the_facts_figures(name):
             (D(12), N, EXACT, "signed_count", {}),
             (D(7), N, EXACT, "signed_count", {"category": "agricultural"}),
         ]),
+        # "Of these," opening a later paragraph points back to the projects counted
+        ("The county signed 25 projects on Tuesday, officials said.\n\nThe ceremony was the "
+         "largest this year.\n\nOf these, six agricultural projects account for 2 billion yuan.",
+         "en", [
+            (D(25), N, EXACT, "signed_count", {}),
+            (D(6), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D("2000000000"), Y, EXACT, "signed_value", {"category": "agricultural"}),
+        ]),
         # a year labelling a list line is no time of day
         ("Projects signed by year:\n2022: 18 projects\n2023: 25 projects", "en", [
             (D(18), N, EXACT, "signed_count", {}),
