@@ -278,7 +278,7 @@ def _is_part(
     if _EACH_WORTH.match(doc.text, reading.span_end):
         return False  # "nine of them were each worth more than …": a size, not a kind
     if not part or _THRESHOLD_PART.search(
-        doc.text, max(sentence[0], figure.number_start - 14), figure.number_end
+        doc.text, max(sentence[0], min(figure.start, figure.number_start - 14)), figure.number_end
     ):
         return False  # 其中亿元以上项目34个: the projects above a size, not a part of a kind
     between = doc.text[since.number_end : figure.number_start]
@@ -1699,6 +1699,12 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     labelled = _labelled_count(doc, n, year_like)
     if labelled is not None:
         return labelled
+    named = _EN_NOUN_NUMBERED.search(t, max(0, n.start - 60), n.start)
+    if named and not year_like and n.value == n.value.to_integral_value():
+        # "Industrial projects numbered 29": the noun before the verb is what is counted
+        reading = _Reading(n.start, n.end, n.value, "count", counted=named["noun"])
+        reading.span_start = named.start()
+        return _finish_count(doc, n, reading, None)
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
         return elliptic
@@ -1756,6 +1762,10 @@ _EN_ELLIPSIS_BEFORE = re.compile(
     r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
 )
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
+_EN_NOUN_NUMBERED = re.compile(
+    rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
+    r"(?:numbered|totall?ed|came\s+to|stood\s+at)\s+$"
+)
 _EN_ELLIPSIS_YEAR_AFTER = re.compile(
     r"\s+in\s+(?:(?:the\s+)?(?:first|second)\s+(?:half|quarter)\s+of\s+)?(?:19|20)[0-9]{2}"
     r"\s*(?:[.;,)]|$|\s+(?:and|while|but)(?![a-z]))"
@@ -1920,8 +1930,8 @@ def _counted_by_size(doc: _Doc, r: _Reading, place: _Place) -> bool:
     return bool(
         _EACH_WORTH.match(doc.text, r.span_end)
         or _THRESHOLD_PART.search(
-            doc.text, max(place.sentence[0], r.number_start - 14), r.number_start
-        )
+            doc.text, max(place.sentence[0], min(r.span_start, r.number_start - 14)), r.number_start
+        )  # (and "Projects exceeding 100 million yuan each numbered 10")
     )
 
 
@@ -2002,6 +2012,8 @@ _PURCHASES = re.compile(
 )
 _SIGNED_BARE_BEFORE = re.compile(
     r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
+    # 其中现场签约6个: the on-site part, its 个 the projects
+    r"|(?:现场|当场|集中)签约\s*$"
     # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个
     r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署)?\s*$"
 )

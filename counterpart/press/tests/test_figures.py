@@ -950,6 +950,18 @@ def test_seed_articles_state_the_facts_figures(name):
             (D(6), N, EXACT, "signed_count", {"category": "agricultural"}),
             (D("2000000000"), Y, EXACT, "signed_value", {"category": "agricultural"}),
         ]),
+        # "Industrial projects numbered 29"; counted by size, it is other
+        ("The expo signed 35 projects. Tourism projects numbered 12. Projects exceeding 500 "
+         "million yuan each numbered 4.", "en", [
+            (D(35), N, EXACT, "signed_count", {}),
+            (D(12), N, EXACT, "signed_count", {"category": "tourism"}),
+            (D(4), N, EXACT, "other", {}),
+        ]),
+        # 其中现场签约6个: the on-site part
+        ("洽谈会签约项目20个，其中现场签约8个。", "zh", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
+        ]),
         # a year labelling a list line is no time of day
         ("Projects signed by year:\n2022: 18 projects\n2023: 25 projects", "en", [
             (D(18), N, EXACT, "signed_count", {}),
