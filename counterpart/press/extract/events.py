@@ -212,6 +212,7 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     # scheduled: "will hold a promotion week in Kaifeng in December", "is scheduled for June"
     r"|will hold|will host|will stage|(?:is|are) scheduled for|(?:is|are) slated for"
 )
+_EN_LAST_EDITION = re.compile(r"\b(?:last|previous)\s+year['’]s\s+", re.IGNORECASE)
 # "At a roundtable in Hangzhou on March 12, …", "At the 2024 China-Russia Expo, …": the event
 # after it is reported when the clause names its day.
 # "The biggest event was the Liaoning-Jiangsu … Meeting in Nanjing on September 12": the same.
@@ -1067,6 +1068,10 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []
+    if _EN_LAST_EDITION.search(text, max(start, title_start - 16), title_start + 16) and not (
+        _names_a_day(days, text, start, end)
+    ):
+        return []  # "At last year's conference, held in Harbin, …": no event of its own
     if _EN_NOT_AN_EVENT.search(text, max(start, title_start - 8), title_end):
         return []
     if _EN_HABITUAL.search(text, start, end) or (
