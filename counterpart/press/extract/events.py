@@ -436,7 +436,9 @@ _EN_RELATIVE = re.compile(
     r"|(?:the|these)\s+(?:deals|agreements|contracts|projects)\s+were\s+"
     r"(?:signed|inked|sealed|clinched)(?=\s+(?:at|during)\s))"
     r"|(?P<next>(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?:a|one)\s+day\s+later)"
-    r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day)"
+    r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day"
+    # "A day before the forum, …": the day before the forum reported
+    r"|(?:a|one)\s+day\s+before\s+the\s+(?P<refers>[a-z-]+(?:\s+[a-z-]+){0,2}?)(?=\s*,))"
     r"|in\s+the\s+(?P<pod2>morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
@@ -1366,10 +1368,20 @@ def _en_talks(text: str, start: int, end: int) -> _Found | None:
     match = _EN_TALKS.search(text, start, end)
     if match is None or _EN_NOT_DONE.search(text, start, match.start()):
         return None
-    found = _Found(start, end, *match.span(), TALKS, "", (), False, match.start())
+    title = match.span()
+    at = _EN_AT_SESSION.match(text, match.end())
+    if at is not None:  # "met executives … at a matchmaking session": the session is named
+        title = at.span("title")
+    found = _Found(start, end, *title, TALKS, "", (), False, match.start())
     found.has_group = bool(_EN_GROUP.search(text, start, end))
     found.place = _en_place(text, start, end, match.end())
     return found
+
+
+_EN_AT_SESSION = re.compile(
+    r"\s+at\s+an?\s+(?P<title>(?:[\w-]+\s+){0,3}?(?:session|meeting|symposium|roundtable"
+    r"|seminar|forum|dialogue|event))\b"
+)
 
 
 def _clause_events(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
@@ -1651,7 +1663,7 @@ def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
     pod = match.groupdict().get("pod") or match.groupdict().get("pod2")
     part_of_day = _PARTS_OF_DAY.get(pod.lower()) if pod else None
     refers = match.groupdict().get("refers") or ""
-    word = _ZH_EVENT.search(refers) if refers else None
+    word = (_ZH_EVENT if is_zh else _EN_EVENT).search(refers) if refers else None
     refers_to = word.group() if word else ""
     if match.group("next"):
         return _Moved(1, part_of_day, refers_to=refers_to)

@@ -902,3 +902,17 @@ def test_a_visit_scheduled_for_a_weekday_is_the_next_one():
 def test_a_day_announced_as_to_come_is_after_publication():
     event = one("双方将于10月28日在林芝举办闽林产业合作推介会。", "zh", D(2024, 6, 18))
     assert (event.title, event.first) == ("闽林产业合作推介会", D(2024, 10, 28))
+
+
+def test_a_day_before_the_forum_and_talks_at_a_named_session():
+    text = (
+        "The Tacheng-Liaoning Trade Forum was held in Shenyang on June 12. A day before the "
+        "forum, Tacheng officials met executives of Liaoning firms at a matchmaking session."
+    )
+    _forum, session = events(text, "en")
+    assert (session.title, session.first) == ("matchmaking session", D(2024, 6, 11))
+
+
+def test_last_years_edition_without_a_day_is_no_event():
+    text = "At last year's conference, held in Harbin, the two cities signed 9 projects."
+    assert events(text, "en") == []
