@@ -537,7 +537,10 @@ _TIMES_AFTER = re.compile(r"倍")
 _GROWTH_VERB_BEFORE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|翻)了?\s*$")
 
 _ZH_YEARS_AFTER = re.compile(r"(?P<mid>多)?年(?P<mid2>多)?(?P<tail>以来|来|间|里|中)?")
+_ZH_YEARS_OF_PAIRING = re.compile(r"(?:走过|已有|整整|已经有)(?:了)?$")
+_COOPERATION = re.compile(r"对口|合作|协作|帮扶|援|结对")
 _ZH_YEARS_BEFORE = re.compile(r"(?:过去|连续|最近|这|近)的?$")
+_EN_DECADES_AFTER = re.compile(r"\s+decades?(?![a-z])")
 _EN_YEARS_AFTER = re.compile(r"\s+(?:(?:consecutive|straight|successive)\s+)?years?(?![a-z])")
 _PAST = r"the\s+(?:past|last|previous)"
 _EN_YEARS_BEFORE = _Vocabulary(
@@ -1359,6 +1362,9 @@ def _read_zh_years(doc: _Doc, n: _Number) -> _Reading | None:
     if not zh or n.kind == "en" or not _plausible_years(n):
         return None
     cue = _ZH_YEARS_BEFORE.search(t, max(0, n.start - 4), n.start)
+    if cue is None and _COOPERATION.search(t, doc.sentence(n.start)[0], n.start):
+        # 对口支援那曲已走过29年, 已经整整30年, 已有三十年: years of the pairing
+        cue = _ZH_YEARS_OF_PAIRING.search(t, max(0, n.start - 6), n.start)
     if not (zh["tail"] in ("来", "以来") or cue):
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
@@ -1375,12 +1381,17 @@ def _read_en_years(doc: _Doc, n: _Number) -> _Reading | None:
     """ "over the past 6 years", "for six years", "for over ten years"."""
     t = doc.text
     en = _EN_YEARS_AFTER.match(t, n.end)
-    if not en or not _plausible_years(n):
+    decades = None if en else _EN_DECADES_AFTER.match(t, n.end)  # "for nearly three decades"
+    if not (en or decades) or not _plausible_years(n):
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
     cue = _search_before(_EN_YEARS_BEFORE, t, qualifier_start, 40)
     if not cue:
         return None
+    if decades is not None:
+        if n.value > 15:
+            return None
+        return _Reading(n.start, decades.end(), n.value * 10, "years", qualifier, cue.start())
     return _Reading(n.start, en.end(), n.value, "years", qualifier, cue.start())
 
 

@@ -962,6 +962,13 @@ def test_seed_articles_state_the_facts_figures(name):
             (D(20), N, EXACT, "signed_count", {}),
             (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
         ]),
+        # years of the pairing: 已走过 / 已有 / 整整, and decades
+        ("江苏对口支援伊犁已走过27年。", "zh", [(D(27), YRS, EXACT, "duration_years", {})]),
+        ("两市结对协作已有十八年。", "zh", [(D(18), YRS, EXACT, "duration_years", {})]),
+        ("这家企业已有20年历史。", "zh", []),
+        ("Fujian has supported the county for more than two decades.", "en", [
+            (D(20), YRS, MORE, "duration_years", {}),
+        ]),
         # a year labelling a list line is no time of day
         ("Projects signed by year:\n2022: 18 projects\n2023: 25 projects", "en", [
             (D(18), N, EXACT, "signed_count", {}),
