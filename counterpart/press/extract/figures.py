@@ -835,6 +835,8 @@ _CUES = _Vocabulary(
             r"进出口(?:总额|额)? 贸易(?:总额|额)? 外贸 出口额 出口 进口额 进口 地区生产总值 "
             r"生产总值 gdp 增加值 产值 营业收入 营收 零售总额 零售额 固定资产投资 销售额 销售收入 "
             r"注册资本 trade exports? imports? output revenue turnover retail\s+sales sales "
+            # goods sold: 销售山南农特产品3.4亿元, "products sold to Shandong: 356 million yuan"
+            r"销售[^，。；！？,;\s0-9]{0,10}?(?:产品|特产|商品) sold\s+to sold\s+in "
             r"registered\s+capital s(?:ell|old)\s+(?:[a-z-]+\s+){0,3}?worth",
         ),
         (
@@ -2015,6 +2017,7 @@ _GOODS_WORTH = re.compile(
 )
 _SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
 _TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
+_VISITS = re.compile(r"visits|人次")
 _FUNDED = re.compile(r"-(?:funded|invested|owned)(?![a-z])|[外内港澳台粤浙苏沪津京闽鲁]资企业")
 _WORTH_OF_GOODS = re.compile(r"\s*worth\s+of(?![a-z])")
 _PURCHASES = re.compile(
@@ -2178,8 +2181,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         # negotiated" says its own.
         pipeline = _choose(r, place, {"pipeline_count"})
         return ("pipeline_count" if pipeline else "other"), r.value, None
-    if _TOURISTS.search(counted):
-        return "indicator_value", r.value, None  # 接待游客427.5万人次: a statistic, not guests
+    if _TOURISTS.search(counted) or (
+        _VISITS.fullmatch(counted) and _TOURISTS.search(doc.text, *place.clause)
+    ):
+        # 接待游客427.5万人次, "tourists made 1.2 million visits": a statistic, not guests
+        return "indicator_value", r.value, None
     if _LEADS.search(counted):
         return "pipeline_count", r.value, None  # "collected 41 investment leads"
     projects = bool(

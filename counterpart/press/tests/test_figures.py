@@ -969,6 +969,13 @@ def test_seed_articles_state_the_facts_figures(name):
         ("Fujian has supported the county for more than two decades.", "en", [
             (D(20), YRS, MORE, "duration_years", {}),
         ]),
+        # goods sold and tourists' visits are statistics
+        ("两地企业帮助销售林芝特色农产品1.5亿元。", "zh", [
+            (D("150000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        ("Tourists from Fujian made 2.4 million visits to the county.", "en", [
+            (D(2400000), N, EXACT, "indicator_value", {}),
+        ]),
         # a year labelling a list line is no time of day
         ("Projects signed by year:\n2022: 18 projects\n2023: 25 projects", "en", [
             (D(18), N, EXACT, "signed_count", {}),
