@@ -635,7 +635,8 @@ _ZH_NOUNS = (
 )
 _ZH_NOUN = re.compile(_ZH_NOUNS)
 _ZH_NOUN_BEFORE = re.compile(
-    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?(?:共计|合计|累计|达到|达|为|有|共)?\s*$"
+    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?"
+    r"(?:共计|合计|累计|共)?(?:达到|达|为|有|增至|增加到)?\s*$"  # 企业累计达到58家
 )
 _EVENT_MEASURES = {"场", "次", "届"}
 _EN_NOUNS = (
@@ -870,7 +871,7 @@ _CUES = _Vocabulary(
         (
             # Enterprises settled in a place or a park: 入驻, 注册企业, "are operating in".
             frozenset({"organization_count"}),
-            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 引进 引导 settled registered "
+            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 投资兴业 引进 引导 settled registered "
             r"operating\s+in hosts bring "
             r"set\s+up invested\s+in -funded established",
         ),

@@ -969,6 +969,10 @@ def test_seed_articles_state_the_facts_figures(name):
         ("Fujian has supported the county for more than two decades.", "en", [
             (D(20), YRS, MORE, "duration_years", {}),
         ]),
+        # enterprises that 投资兴业 in a place, counted after 累计达到
+        ("目前，浙江在当地投资兴业的企业累计达到120家。", "zh", [
+            (D(120), N, EXACT, "organization_count", {}),
+        ]),
         # goods sold and tourists' visits are statistics
         ("两地企业帮助销售林芝特色农产品1.5亿元。", "zh", [
             (D("150000000"), Y, EXACT, "indicator_value", {}),
