@@ -196,8 +196,18 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     visited = mention.metric != Metric.ORGANIZATION_COUNT or VISITED.search(text, start, end)
     # "目前，…在谈项目132个": the pipeline as of the publication, not an event's
     pending_now = mention.metric == Metric.PIPELINE_COUNT and NOW.search(text, start, end)
-    if mention.metric in EVENT_METRICS and not cumulative and visited and not pending_now:
+    # 比上届增长18%, "rose 18 percent from last year's edition": the event's growth, whose
+    # "last year" is the edition compared with, not its period
+    edition = mention.metric == Metric.GROWTH and bool(
+        LAST_EDITION.search(text, start, min(end, mention.end + 40))
+    )
+    if edition:
+        period_mention = None
+    scoped_as_event = mention.metric in EVENT_METRICS or mention.sized or edition
+    if scoped_as_event and not cumulative and visited and not pending_now:
         event = _event_before(mention, context.events, start)
+        if event is None and period_mention is None:
+            event = _event_named_next(mention, context, end)
     if event is not None and period_mention is not None:
         # Whichever the text names last before the figure scopes it: "2023年，…签约78个"
         # is the year's; "2023年…。会上签约19个" is the meeting's.
@@ -229,6 +239,20 @@ WHOLE_YEAR = re.compile(
 # Counts of organisations belong to an event only when it visited them ("走访企业16家").
 VISITED = re.compile(r"走访|拜访|考察|调研|洽谈|对接|visit|met with|called on|talks with", re.I)
 NOW = re.compile(r"目前|当前|现阶段|currently|at present|as of now", re.IGNORECASE)
+ADJACENT_PERIOD = re.compile(r"\s*(?:in|during)?\s*", re.IGNORECASE)
+# The next sentence opening on what was just signed: "The deals were inked at the …".
+POINTS_BACK = re.compile(
+    r"\b(?:the|these|those)\s+(?:deals|agreements|contracts|projects)\s+(?:were|was)\s+"
+    r"(?:signed|inked|sealed|clinched)\b|这些项目|上述项目|签约项目均",
+    re.IGNORECASE,
+)
+LAST_EDITION = re.compile(
+    r"上届|上一届|(?:last|previous)\s+year['’]s\s+(?:edition|event|fair|forum|conference|expo|week)"
+    r"|the\s+previous\s+edition",
+    re.IGNORECASE,
+)
+PERIOD_RANGE = re.compile(r"\s(?:to|through)\s|[-–—~～至到]")
+THIS_YEAR = re.compile(r"今年|本年|this year", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
 SINCE_AFTER = re.compile(r"以来|至今")
 SINCE_BEFORE = re.compile(
@@ -245,6 +269,10 @@ def _period_mention(
     """The period the figure's sentence names (the last before the figure, else the first
     after it), else the last one named earlier in its paragraph."""
     here = [p for p in context.periods if start <= p.start < end]
+    # "signed 9 projects in 2023, and 15 in 2024": the period right after the figure is its own
+    adjacent = [p for p in here if ADJACENT_PERIOD.fullmatch(context.text, mention.end, p.start)]
+    if adjacent:
+        return adjacent[0]
     before = [p for p in here if p.start <= mention.start]
     if before:
         return before[-1]
@@ -253,6 +281,11 @@ def _period_mention(
     here = [p for p in here if not _since(context.text, p)]
     if here:
         return here[0]
+    lead = _list_lead(context.text, start)
+    if lead is not None:  # "2025年…主要指标如下：" then "· 新签约项目28个": the list's period
+        in_lead = [p for p in context.periods if lead[0] <= p.start < lead[1]]
+        if in_lead:
+            return in_lead[-1]
     if NOW.search(context.text, start, end) or mention.metric == Metric.PIPELINE_COUNT:
         return None  # "目前…": as of the publication, not the paragraph's period
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
@@ -269,7 +302,32 @@ def _period_mention(
     return None
 
 
+LIST_ITEM = re.compile(r"[ \t　]*[-•*·‧●▪◦][ \t　]*\S")
+LEAD_END = re.compile(r"[:：][ \t　]*$")
+
+
+def _list_lead(text: str, start: int) -> tuple[int, int] | None:
+    """For a figure on a bulleted line, the line that leads the list (ending in a colon, the
+    first line above the items that is not one of them), else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not LIST_ITEM.match(text, line_start):
+        return None
+    position = line_start
+    for _ in range(30):  # items back to the lead
+        if position == 0:
+            return None
+        previous = text.rfind("\n", 0, position - 1) + 1
+        line = text[previous : position - 1]
+        position = previous
+        if not line.strip() or LIST_ITEM.match(line):
+            continue
+        return (previous, previous + len(line)) if LEAD_END.search(line) else None
+    return None
+
+
 def _since(text: str, period: PeriodMention) -> bool:
+    if PERIOD_RANGE.search(period.quote):
+        return False  # "From January to October": a range, not "since January"
     return bool(SINCE_BEFORE.search(text, max(0, period.start - 100), period.start))
 
 
@@ -284,6 +342,8 @@ def _period(
         )
         if since and published and published > period.first:
             return period.first, published
+        if THIS_YEAR.fullmatch(period.quote) and published and period.first <= published:
+            return period.first, min(period.last, published)  # "this year": so far
         return period.first, period.last
     if published and LAST_YEAR.search(mention.period_hint or ""):
         year = published.year - 1
@@ -308,6 +368,19 @@ def _event_before(
         if event.end <= mention.start:
             best = index
     return best
+
+
+def _event_named_next(mention: FigureMention, context: _Context, sentence_end: int) -> int | None:
+    """A lede's figure before any event is named ("… signed 14 projects on Tuesday. The deals
+    were inked at the … Conference"): the event the next sentence names, if it opens by
+    pointing back at what was signed."""
+    if not context.events:
+        return None
+    first = context.events[0]
+    if not sentence_end <= first.start <= sentence_end + 80:
+        return None
+    opening = POINTS_BACK.search(context.text, sentence_end, first.title_start)
+    return 0 if opening else None
 
 
 def _tables_scoped_by_their_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:

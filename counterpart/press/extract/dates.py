@@ -440,7 +440,11 @@ _EN_PERIOD = re.compile(
     rf"|\bfirst\s+(?P<hn>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})"
     rf"\s+months\b{_of_year('h')}"
     rf"|\bQ(?P<iq>[1-4])(?:\s+(?P<iy>{_YEAR_EN}))?\b"
-    rf"|\b(?P<jrel>this|last|next)\s+year\b"
+    rf"|\b(?P<jrel>[Tt]his|[Ll]ast|[Nn]ext)\s+year\b"  # "Last year, …" opens sentences
+    rf"|\b(?:[Ii]n|[Ff]or|[Oo]ver|[Tt]hroughout)\s+(?:the\s+)?(?:whole|entire|all)\s+of\s+"
+    rf"(?P<ly>{_YEAR_EN})\b"  # "In the whole of 2024"
+    # a year labelling a line of figures: "2021: 31 projects", "- 2024: 15.6 billion yuan"
+    rf"|(?<![^\n])[ \t]*(?:[-•*·][ \t]*)?(?P<ky>{_YEAR_EN})[ \t]*:(?=[ \t]*\d)"
 )
 
 _ZH_PERIOD_TRIGGER = re.compile(r"年|月|季度")
@@ -496,7 +500,7 @@ def _stated_year(match: re.Match, published: datetime.date | None) -> tuple[int 
     """The year a period match states, as a number or relative to publication; (None, False)
     when it states none. A relative year without a publication date is (None, True): unusable."""
     g = match.groupdict()
-    for name in ("y", "yo", "ay", "by", "dy", "ey", "fy", "gy", "hy", "iy"):
+    for name in ("y", "yo", "ay", "by", "dy", "ey", "fy", "gy", "hy", "iy", "ky", "ly"):
         if g.get(name):
             return _number(g[name]), True
     for name in ("rel", "relo", "erel", "frel", "grel", "hrel", "jrel"):
@@ -504,7 +508,7 @@ def _stated_year(match: re.Match, published: datetime.date | None) -> tuple[int 
         if word and word != "the":
             if published is None:
                 return None, True
-            return published.year + _RELATIVE_YEARS[word], True
+            return published.year + _RELATIVE_YEARS[word.lower()], True
     return None, False
 
 
@@ -519,7 +523,8 @@ def _period(
     if year is None:
         if year_given or published is None:
             return None
-        year = infer_year(first_month, 1, published)
+        # by its last month: "January to October" in a December piece is this year's
+        year = infer_year(last_month, 1, published)
     start, end = _period_span(match)
     return PeriodMention(
         start=start,
@@ -533,7 +538,7 @@ def _period(
 
 def _period_span(match: re.Match) -> tuple[int, int]:
     """The period without a leading "in"/"during": the month or year itself."""
-    for name in ("cm", "dy"):
+    for name in ("cm", "dy", "ky", "ly"):
         if match.groupdict().get(name):
             return match.start(name), match.end(name)
     return match.start(), match.end()

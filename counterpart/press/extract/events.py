@@ -17,6 +17,7 @@ triggers, titles, kinds, days, places and hosts below are rule work, written by 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterator
@@ -174,6 +175,10 @@ _EN_EVENT_WORDS = {
     "fact-finding trip": DELEGATION,
     "fact-finding tour": DELEGATION,
     "unveiling ceremony": OTHER,
+    # a week of events under one name: "Guangzhou investment week", "Cooperation Week"
+    "investment week": PROMOTION,
+    "cooperation week": OTHER,
+    "trade week": OTHER,
 }
 _EN_CAPITALISED_ONLY = frozenset({"fair", "fairs"})
 
@@ -204,7 +209,10 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     r"|co-(?:hosted|organi[sz]ed)|organi[sz]ed|kicked off|wrapped up|got under ?way"
     r"|took (?:place|part in)|participated in|w(?:as|ere) (?:launched|inaugurated)"
     r"|drew|attracted|brought together|gathered"
+    # scheduled: "will hold a promotion week in Kaifeng in December", "is scheduled for June"
+    r"|will hold|will host|will stage|(?:is|are) scheduled for|(?:is|are) slated for"
 )
+_EN_LAST_EDITION = re.compile(r"\b(?:last|previous)\s+year['’]s\s+", re.IGNORECASE)
 # "At a roundtable in Hangzhou on March 12, …", "At the 2024 China-Russia Expo, …": the event
 # after it is reported when the clause names its day.
 # "The biggest event was the Liaoning-Jiangsu … Meeting in Nanjing on September 12": the same.
@@ -299,9 +307,12 @@ _EN_TRAVEL = re.compile(
     rf"\s+(?P<place2>{_EN_PLACE})"
 )
 _EN_VISITED = re.compile(
-    r"(?<!\bwas\s)(?<!\bwere\s)\b(?:visited|toured|inspected|called\s+on)\s+"
+    r"(?<!\bwas\s)(?<!\bwere\s)\b(?P<verb>visited|toured|inspected|called\s+on"
+    r"|will\s+(?:visit|tour|inspect))\s+"
     r"(?P<object>[^,;.]{2,80}?)"
     r"(?=\s+(?:and|to)\s+(?:held|signed|met|discuss|learn|explore)|\s+(?:on|from|between|during)\s"
+    # "visited six companies in the district to hear their concerns about …": the purpose
+    r"|\s+(?:in\s+order\s+)?to\s+(?!the\b|an?\b)[a-z]+\b"
     r"|[,;.]|$)"
 )
 _EN_DOOR_KNOCKING = re.compile(r"\bdoor[- ](?:knocking|to[- ]door)\b[^,;.]{0,40}")
@@ -418,14 +429,16 @@ _ZH_RELATIVE = re.compile(
 )
 _EN_RELATIVE = re.compile(
     r"(?:(?P<same>(?:on\s+)?(?:the\s+)?(?:(?P<pod>morning|afternoon|evening)\s+of\s+)?"
-    r"(?:the\s+)?same\s+day|(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
+    r"(?:the\s+)?same\s+day|(?:(?:earlier|later)\s+)?(?:on\s+)?that\s+day|at\s+the\s+(?:meeting|event|conference|ceremony"
     r"|forum|symposium)|during\s+the\s+(?:visit|trip|event|meeting|conference|fair|expo|week)"
     r"|afterwards|later"
     # "… signed 21 agreements on Wednesday. The deals were inked at the … Conference"
     r"|(?:the|these)\s+(?:deals|agreements|contracts|projects)\s+were\s+"
     r"(?:signed|inked|sealed|clinched)(?=\s+(?:at|during)\s))"
     r"|(?P<next>(?:on\s+)?the\s+(?:next|following)\s+day|the\s+day\s+after|(?:a|one)\s+day\s+later)"
-    r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day)"
+    r"|(?P<before>(?:a|one)\s+day\s+earlier|the\s+day\s+before|the\s+previous\s+day"
+    # "A day before the forum, …": the day before the forum reported
+    r"|(?:a|one)\s+day\s+before\s+the\s+(?P<refers>[a-z-]+(?:\s+[a-z-]+){0,2}?)(?=\s*,))"
     r"|in\s+the\s+(?P<pod2>morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
@@ -1046,14 +1059,21 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     at = None
     if head is None:
         head = at = _at_head(scan, start, end)
-    if head is None or _EN_PLAN.search(text, start, head[0]):
+    if head is None:
         return []
+    if _EN_PLAN.search(text, start, head[0]) and not _names_a_day(days, text, start, end):
+        return []  # "plans to host a forum"; but one scheduled for a day or month is reported
+
     word = text[head[0] : head[1]].lower()
     if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
         return []  # "held three forums": events summed up, not one reported
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []
+    if _EN_LAST_EDITION.search(text, max(start, title_start - 16), title_start + 16) and not (
+        _names_a_day(days, text, start, end)
+    ):
+        return []  # "At last year's conference, held in Harbin, …": no event of its own
     if _EN_NOT_AN_EVENT.search(text, max(start, title_start - 8), title_end):
         return []
     if _EN_HABITUAL.search(text, start, end) or (
@@ -1316,7 +1336,13 @@ def _en_visit(text: str, start: int, end: int) -> _Found | None:
         elif not _EN_SITE.search(thing):
             region = _EN_REGION.match(thing)  # visited Shanghai, toured Guangdong Province
             place = region.group() if region else ""
-    found = _Found(start, end, *match.span(), VISIT, place, (), False, match.start())
+    scheduled = match.re is _EN_VISITED and match["verb"].startswith("will")
+    # "will visit …": still to come, titled from "visit", kept only with its day
+    title_start = (
+        match.start("verb") + match["verb"].rindex(" ") + 1 if scheduled else match.start()
+    )
+    found = _Found(start, end, title_start, match.end(), VISIT, place, (), False, title_start)
+    found.own_day = scheduled
     found.has_group = bool(_EN_GROUP.search(text, start, end))
     found.to_region = bool(place) and not _EN_SITE.search(place)
     delegation = _EN_DELEGATION.search(text, start, end)
@@ -1342,10 +1368,20 @@ def _en_talks(text: str, start: int, end: int) -> _Found | None:
     match = _EN_TALKS.search(text, start, end)
     if match is None or _EN_NOT_DONE.search(text, start, match.start()):
         return None
-    found = _Found(start, end, *match.span(), TALKS, "", (), False, match.start())
+    title = match.span()
+    at = _EN_AT_SESSION.match(text, match.end())
+    if at is not None:  # "met executives … at a matchmaking session": the session is named
+        title = at.span("title")
+    found = _Found(start, end, *title, TALKS, "", (), False, match.start())
     found.has_group = bool(_EN_GROUP.search(text, start, end))
     found.place = _en_place(text, start, end, match.end())
     return found
+
+
+_EN_AT_SESSION = re.compile(
+    r"\s+at\s+an?\s+(?P<title>(?:[\w-]+\s+){0,3}?(?:session|meeting|symposium|roundtable"
+    r"|seminar|forum|dialogue|event))\b"
+)
 
 
 def _clause_events(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
@@ -1409,9 +1445,38 @@ def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) ->
                     reference = mention.first
                     here = text[line.start() : line.end()].rstrip(", \t").title()
     kept = [m for m in mentions if m.start not in datelines]
+    if published is not None:
+        kept = [_still_to_come(text, m, published) for m in kept]
     if published is not None:  # 将于7月在天津举办, "held in Zhuhai in April": the month's days
         kept = sorted([*kept, *_months(text, published, is_zh, kept)], key=lambda m: m.start)
     return _Days(kept, [m.start for m in kept], reference, is_zh, here)
+
+
+# A day announced as still to come: 将于9月20日, "will be held on September 20".
+_FUTURE_DAY_BEFORE = re.compile(
+    r"(?:将|拟|计划|定|预计)(?:于|在)\s*$"
+    r"|\b(?:will\s+(?:be\s+held|take\s+place|open|run|start)\s+(?:on|from)|scheduled\s+for"
+    r"|set\s+for|slated\s+for)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _still_to_come(text: str, mention: DateMention, published: datetime.date) -> DateMention:
+    """A day without its year that the text announces as to come (将于9月20日 in a June
+    piece) is the next one after publication, not last year's (dates' inference looks only
+    about two months ahead)."""
+    if mention.year_given or mention.first >= published:
+        return mention
+    if not _FUTURE_DAY_BEFORE.search(text, max(0, mention.start - 24), mention.start):
+        return mention
+    try:
+        first = mention.first.replace(year=mention.first.year + 1)
+        last = mention.last.replace(year=mention.last.year + 1)
+    except ValueError:  # 29 February
+        return mention
+    if first <= published:
+        return mention
+    return dataclasses.replace(mention, first=first, last=last)
 
 
 # A month without a day (7月, 2025年5月, 10月中旬, "in April", "in September 2025"): the event
@@ -1443,7 +1508,7 @@ _EN_MONTH_NAMES = [
     "December",
 ]
 _EN_MONTH = re.compile(
-    r"\b(?:in|during|by|until|from|of|early|late|mid-?)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:the\s+)?"
     rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     r"(?!\s*[0-9]{1,2}\b(?!,?\s*(?:19|20)[0-9]{2}))(?![-–][0-9])"
 )
@@ -1535,12 +1600,24 @@ def _days_of_month(
     return found
 
 
+# "On Friday, Ngari officials will visit …": the verb after the weekday says it is to come.
+_WILL_DO = re.compile(
+    r"\bwill\s+(?:visit|tour|hold|host|meet|sign|travel|attend|open|inspect)\b", re.IGNORECASE
+)
+
+
 def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list[tuple[int, _Day]]:
-    """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day."""
+    """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day; "is
+    scheduled for Friday", "will open on Monday": the next one after it."""
     found = []
     for match in _EN_WEEKDAY.finditer(text, start, end):
         weekday = _WEEKDAYS.index(match["weekday"].lower())
         last = text[max(0, match.start() - 5) : match.start()].lower() == "last "
+        ahead = _FUTURE_WORDS.search(text, max(start, match.start() - 40), match.start())
+        if not last and (ahead or _WILL_DO.search(text, match.end(), min(end, match.end() + 40))):
+            day = reference + datetime.timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+            found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
+            continue
         back = (reference.weekday() - weekday) % 7 or (7 if last else 0)
         day = reference - datetime.timedelta(days=back)
         found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
@@ -1586,7 +1663,7 @@ def _relative(text: str, start: int, is_zh: bool) -> _Moved | None:
     pod = match.groupdict().get("pod") or match.groupdict().get("pod2")
     part_of_day = _PARTS_OF_DAY.get(pod.lower()) if pod else None
     refers = match.groupdict().get("refers") or ""
-    word = _ZH_EVENT.search(refers) if refers else None
+    word = (_ZH_EVENT if is_zh else _EN_EVENT).search(refers) if refers else None
     refers_to = word.group() if word else ""
     if match.group("next"):
         return _Moved(1, part_of_day, refers_to=refers_to)
@@ -1656,6 +1733,7 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
             for event in events:
                 event.heading = heading
                 _give_day(event, sentence_days, moved, base or last_day, text, after)
+                _back_to_first_day(event, text, start, end, is_zh)
                 if _is_kept(event, found, reported):
                     _settle_kind(event)
                     reported.append(event)
@@ -1726,6 +1804,29 @@ def _give_day(
         event.inherited, event.vague = True, moved.vague
     elif event.day is None and after is not None:
         event.day, event.inherited = after.moved(0, None), True
+
+
+# "concluded … on October 15 after five days": the event began four days before that day.
+_EN_ENDED_AFTER_DAYS = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped\s+up|came\s+to\s+a\s+close)\b[^.;]{0,100}?"
+    r"\bafter\s+(?P<n>two|three|four|five|six|seven|[2-7])\s+days\b",
+    re.IGNORECASE,
+)
+_EN_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _back_to_first_day(event: _Found, text: str, start: int, end: int, is_zh: bool) -> None:
+    """An event dated by the day it ended, with its length ("concluded on October 15 after five
+    days"), runs from the days before: its first day is the one reported."""
+    day = event.day
+    if is_zh or day is None or event.inherited or day.first != day.last:
+        return
+    ended = _EN_ENDED_AFTER_DAYS.search(text, start, end)
+    if ended is None:
+        return
+    count = ended["n"].lower()
+    length = int(count) if count.isdigit() else _EN_DAY_COUNTS[count]
+    event.day = _Day(day.first - datetime.timedelta(days=length - 1), day.last)
 
 
 def _is_kept(event: _Found, *earlier: list[_Found]) -> bool:

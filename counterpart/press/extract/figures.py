@@ -46,6 +46,9 @@ class FigureMention:
     period_hint: str  # words of the sentence that place the figure in time, "" if none
     counted: str  # for counts: the noun counted ("项目", "家企业", "projects"), else ""
     table: int = -1  # for a text table's cell: the table's start offset; -1 in running text
+    # a count of the projects above a size (其中亿元以上项目8个, "two of them exceed 500 million
+    # yuan each"): `other`, but scoped like the signed total it is part of
+    sized: bool = False
 
 
 def find_figures(text: str, lang: str) -> list[FigureMention]:
@@ -155,7 +158,12 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             and previous is not None
             and previous.metric == "signed_count"
             and doc.sentence(previous.number_start) == doc.sentence(figure.number_start)
-            and not _INTENDED.search(figure.quote.lower())
+            and not (
+                _INTENDED.search(figure.quote.lower())
+                and not _PLANNED_INVESTMENT.fullmatch(
+                    doc.text, previous.number_end, figure.number_start
+                )
+            )
             and not _COMPLETED_BEFORE.search(
                 doc.text, max(0, figure.number_start - 8), figure.number_start
             )
@@ -195,6 +203,12 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
     return figures
 
 
+# "signed 78 projects with a planned investment of …": what the projects signed will invest,
+# their contract value (as 签约项目…个，计划总投资…); "plans to invest" is still intended.
+_PLANNED_INVESTMENT = re.compile(
+    r"(?:\s*(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)(?:\s+[a-z-]+){0,2}?)?\s*,?"
+    r"\s*with\s+an?\s+planned\s+(?:total\s+)?investment\s+of\s+(?:rmb\s*|cny\s*)?"
+)
 # 完成投资约83亿元 after a count of projects: the investment made, not the contracts' value.
 _COMPLETED_BEFORE = re.compile(r"完成(?:投资|投资额)?(?:约|近|超过|逾)?\s*$")
 _EN_VALUE_LABEL = re.compile(
@@ -264,7 +278,7 @@ def _is_part(
     if _EACH_WORTH.match(doc.text, reading.span_end):
         return False  # "nine of them were each worth more than …": a size, not a kind
     if not part or _THRESHOLD_PART.search(
-        doc.text, max(sentence[0], figure.number_start - 14), figure.number_end
+        doc.text, max(sentence[0], min(figure.start, figure.number_start - 14)), figure.number_end
     ):
         return False  # 其中亿元以上项目34个: the projects above a size, not a part of a kind
     between = doc.text[since.number_end : figure.number_start]
@@ -277,6 +291,12 @@ def _is_part(
             and bool(_BREAKDOWN_LABEL.match(_zh_line_label(doc, figure.number_start)))
         )
         or (reading.partitive == _BACK and stops <= 6)
+        # "Of these, nine port projects …" opening a later paragraph points back as surely
+        or (
+            stops <= 6
+            and bool(_OPENING_LEAD.match(doc.text, sentence[0]))
+            and bool(_PROJECTISH.search(figure.counted.lower() or "-"))
+        )
         # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
         or (
             stops <= 2
@@ -338,8 +358,30 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
     return [f for f in figures if f.number_start >= heading_end or not repeated(f)]
 
 
+# A sentence listing targets after a colon (主要预期目标是：…，…，新签约项目不少于40个): every
+# clause after the colon is a target, not only the first.
+_TARGET_LIST = re.compile(
+    r"目标(?:是|为)?\s*[:：]|(?<![a-z])(?:targets?|goals?)\s+(?:are|is|include)?\s*:"
+)
+
+
+# 力争 / 争取 opening a sentence's goals, which the clauses after it go on listing …
+_STRIVE = re.compile(r"力争|争取")
+# … unless a clause reports what was done
+_DONE = re.compile(r"已|实现了|完成了|达到了|目前")
+
+
 def _target(doc: _Doc, r: _Reading) -> bool:
-    """A target or forecast: its clause, before the number, says 力争 or "will sign"."""
+    """A target or forecast: its clause, before the number, says 力争 or "will sign", or its
+    sentence opens a list of targets with a colon."""
+    sentence = doc.sentence(r.number_start)
+    if _TARGET_LIST.search(doc.text, sentence[0], r.number_start):
+        return True
+    clause_start = doc.clause(r.number_start)[0]
+    if _STRIVE.search(doc.text, sentence[0], clause_start) and not _DONE.search(
+        doc.text, clause_start, r.number_start
+    ):
+        return True  # 力争签约项目30个以上，到位资金增长10%以上: the goals go on
     clause = doc.clause(r.number_start)
     first = doc.targets.get(clause[0])
     if first is None:
@@ -452,6 +494,7 @@ _TARGET_WORDS = _Vocabulary(
         (
             "target",
             r"力争 争取 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
+            r"计划在[^，。；]{1,8}?(?:签约|引进|举办|新签) "
             r"目标(?:是|为) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
             r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "
@@ -494,7 +537,10 @@ _TIMES_AFTER = re.compile(r"倍")
 _GROWTH_VERB_BEFORE = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|翻)了?\s*$")
 
 _ZH_YEARS_AFTER = re.compile(r"(?P<mid>多)?年(?P<mid2>多)?(?P<tail>以来|来|间|里|中)?")
+_ZH_YEARS_OF_PAIRING = re.compile(r"(?:走过|已有|整整|已经有)(?:了)?$")
+_COOPERATION = re.compile(r"对口|合作|协作|帮扶|援|结对")
 _ZH_YEARS_BEFORE = re.compile(r"(?:过去|连续|最近|这|近)的?$")
+_EN_DECADES_AFTER = re.compile(r"\s+decades?(?![a-z])")
 _EN_YEARS_AFTER = re.compile(r"\s+(?:(?:consecutive|straight|successive)\s+)?years?(?![a-z])")
 _PAST = r"the\s+(?:past|last|previous)"
 _EN_YEARS_BEFORE = _Vocabulary(
@@ -562,6 +608,8 @@ _EN_THRESHOLD_BEFORE = re.compile(
     # "nine of them were each worth more than 1 billion yuan": a size, the nine are counted by it
     r"|(?<![a-z])each\s+(?:worth|valued\s+at)\s+(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
 )
+_EACH_AFTER = re.compile(r"\s+(?:each|apiece)(?![a-z])")
+_EXCEED_BEFORE = re.compile(r"(?<![a-z])(?:exceed(?:s|ed|ing)?|top(?:s|ped)?)\s+$")
 _EN_YUAN_AFTER = re.compile(r"\s*(?:yuan|renminbi|rmb|cny)(?![a-z])")
 _EN_MONEY_CUE = _Vocabulary(
     [
@@ -587,7 +635,8 @@ _ZH_NOUNS = (
 )
 _ZH_NOUN = re.compile(_ZH_NOUNS)
 _ZH_NOUN_BEFORE = re.compile(
-    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?(?:共计|合计|累计|达到|达|为|有|共)?\s*$"
+    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?"
+    r"(?:共计|合计|累计|共)?(?:达到|达|为|有|增至|增加到)?\s*$"  # 企业累计达到58家
 )
 _EVENT_MEASURES = {"场", "次", "届"}
 _EN_NOUNS = (
@@ -636,10 +685,11 @@ _PARTITIVE_LEAD = _Vocabulary(
 # (计划总投资 of the projects just signed is their contract value: not here.)
 _INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
 _THRESHOLD_PART = re.compile(
-    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业)"
+    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业|有|为|共)"
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
+_OPENING_LEAD = re.compile(r"\s*(?:of|among)\s+(?:these|them|those)\s*,")
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
@@ -672,6 +722,7 @@ _EVENTISH = re.compile(
 )
 
 # Numbers that are not quantities: codes, dates, times, ranges, list positions, names.
+_YEAR_LABEL_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[:：]\s+$")
 _RANGE_BEFORE = re.compile(r"[0-9]\s*[-/:.~～—–至到]\s*$")
 _AFTER_NOT_A_QUANTITY = re.compile(rf"\s*[-/:~～—–]\s*[0-9]|\s+(?:{_MONTH})(?![a-z])")
 _WORDS_BEFORE_NOT_A_QUANTITY = _Vocabulary(
@@ -741,6 +792,12 @@ _CUES = _Vocabulary(
                 rf"total\s+{_CONTRACT_VALUE}",
                 r"with\s+an?\s+total\s+value\s+of",
                 r"total\s+value\s+of",
+                # the projects' (plural) total: "The nine deals carry a total investment of",
+                # "signed 31 projects …, with total investment of"; one project's: _SINGLE_PROJECT
+                r"combined\s+investment\s+of",
+                r"total\s+investment\s+of",
+                r"overall\s+investment\s+of",
+                r"combined\s+value",
                 r"worth",
                 r"valued\s+at",
                 r"totall?ing",
@@ -760,6 +817,8 @@ _CUES = _Vocabulary(
             r"到位资金 资金到位 实际到位 实际利用 实际投资额 实际投资 利用内资 利用外资 引进内资 "
             r"引进外资 引进资金 "
             r"利用[^，。；！？,;\s0-9]{0,8}?资金 使用[^，。；！？,;\s0-9]{0,8}?资金 "
+            # 到位天津资金, 引进广东资金: the source named between the verb and 资金
+            r"到位[^，。；！？,;\s0-9]{1,8}?资金 引进[^，。；！？,;\s0-9]{1,8}?资金 "
             r"capital\s+(?:used|utili[sz]ed|in\s+place) "
             r"funds?\s+(?:actually\s+)?in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
@@ -777,6 +836,8 @@ _CUES = _Vocabulary(
             r"进出口(?:总额|额)? 贸易(?:总额|额)? 外贸 出口额 出口 进口额 进口 地区生产总值 "
             r"生产总值 gdp 增加值 产值 营业收入 营收 零售总额 零售额 固定资产投资 销售额 销售收入 "
             r"注册资本 trade exports? imports? output revenue turnover retail\s+sales sales "
+            # goods sold: 销售山南农特产品3.4亿元, "products sold to Shandong: 356 million yuan"
+            r"销售[^，。；！？,;\s0-9]{0,10}?(?:产品|特产|商品) sold\s+to sold\s+in "
             r"registered\s+capital s(?:ell|old)\s+(?:[a-z-]+\s+){0,3}?worth",
         ),
         (
@@ -810,7 +871,7 @@ _CUES = _Vocabulary(
         (
             # Enterprises settled in a place or a park: 入驻, 注册企业, "are operating in".
             frozenset({"organization_count"}),
-            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 引进 引导 settled registered "
+            r"入驻 落户 注册 新设 设立 投资的企业 投资企业 投资兴业 引进 引导 settled registered "
             r"operating\s+in hosts bring "
             r"set\s+up invested\s+in -funded established",
         ),
@@ -866,7 +927,11 @@ _QUOTE_ALWAYS = frozenset({"total", "on_site"}) | _CATEGORY_KINDS
 
 # Clause and sentence ends: not the "." of 98.238 nor the "," of 1,000 (each regex starts with
 # a character set, and the look-arounds after it test the exceptions).
-_SENTENCE_END = re.compile(r"[。！？；;!?\n….](?:(?<!\.)|(?![0-9]))")
+# (a month's abbreviation, "Nov. 18", ends no sentence)
+_SENTENCE_END = re.compile(
+    r"[。！？；;!?\n…]|(?<!jan)(?<!feb)(?<!mar)(?<!apr)(?<!jun)(?<!jul)(?<!aug)(?<!sep)(?<!sept)"
+    r"(?<!oct)(?<!nov)(?<!dec)\.(?![0-9])"
+)
 _CLAUSE_END = re.compile(
     r"[。！？；;!?\n…，：:.,](?:(?<![.,])|(?<=\.)(?![0-9])|(?<=,)(?![0-9]{3}(?![0-9])))"
 )
@@ -1185,6 +1250,8 @@ def _not_a_quantity(t: str, n: _Number, reading: _Reading) -> bool:
         return False
     if "a" <= before <= "z" and not _CURRENCY_BEFORE.search(t, max(0, start - 8), start):
         return True  # g214, a3 …
+    if _YEAR_LABEL_BEFORE.search(t, max(0, start - 8), start):
+        return False  # "2021: 31 projects", a year's line in a list, not a time
     if (before and before in "-/:~～—–#") or _RANGE_BEFORE.search(t, max(0, start - 4), start):
         return True
     if _AFTER_NOT_A_QUANTITY.match(t, end):
@@ -1298,6 +1365,9 @@ def _read_zh_years(doc: _Doc, n: _Number) -> _Reading | None:
     if not zh or n.kind == "en" or not _plausible_years(n):
         return None
     cue = _ZH_YEARS_BEFORE.search(t, max(0, n.start - 4), n.start)
+    if cue is None and _COOPERATION.search(t, doc.sentence(n.start)[0], n.start):
+        # 对口支援那曲已走过29年, 已经整整30年, 已有三十年: years of the pairing
+        cue = _ZH_YEARS_OF_PAIRING.search(t, max(0, n.start - 6), n.start)
     if not (zh["tail"] in ("来", "以来") or cue):
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
@@ -1314,12 +1384,17 @@ def _read_en_years(doc: _Doc, n: _Number) -> _Reading | None:
     """ "over the past 6 years", "for six years", "for over ten years"."""
     t = doc.text
     en = _EN_YEARS_AFTER.match(t, n.end)
-    if not en or not _plausible_years(n):
+    decades = None if en else _EN_DECADES_AFTER.match(t, n.end)  # "for nearly three decades"
+    if not (en or decades) or not _plausible_years(n):
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
     cue = _search_before(_EN_YEARS_BEFORE, t, qualifier_start, 40)
     if not cue:
         return None
+    if decades is not None:
+        if n.value > 15:
+            return None
+        return _Reading(n.start, decades.end(), n.value * 10, "years", qualifier, cue.start())
     return _Reading(n.start, en.end(), n.value, "years", qualifier, cue.start())
 
 
@@ -1444,7 +1519,19 @@ def _read_en_money(doc: _Doc, n: _Number) -> _Reading | None:
         reading.qualifier in ("at_least", "more_than")
     ):
         reading.threshold = True  # "projects of 10 million yuan and above": a scope
+    elif _EACH_AFTER.match(t, reading.span_end) and (
+        reading.qualifier in ("at_least", "more_than")
+        or _EXCEED_BEFORE.search(t, max(0, reading.span_start - 12), reading.span_start)
+    ):
+        reading.threshold = True  # "Two of them exceed 500 million yuan each": a size
     return reading
+
+
+_EN_COMPARED_BEFORE = re.compile(r"(?<![a-z])(?:from|and|versus|against|than)\s+$")
+_EN_BARE_AMOUNT_AFTER = re.compile(r"\s*(?:[.,;)]|$|(?:in|and|a|for|during)(?![a-z]))")
+_EN_YUAN_AMOUNT = re.compile(
+    r"[0-9](?:\s?(?:trillion|billion|million|bn))?\s*(?:yuan|renminbi|rmb|cny)(?![a-z])"
+)
 
 
 def _scaled_number_is_money(doc: _Doc, n: _Number, scale_word: str, after_scale: int) -> bool:
@@ -1453,7 +1540,15 @@ def _scaled_number_is_money(doc: _Doc, n: _Number, scale_word: str, after_scale:
     if not scale_word or _EN_COUNT_AFTER.match(doc.text, after_scale):
         return False
     clause = doc.clause(n.start)
-    return scale_word == "bn" or bool(_EN_MONEY_CUE.regex.search(doc.text, *clause))
+    if scale_word == "bn" or _EN_MONEY_CUE.regex.search(doc.text, *clause):
+        return True
+    # "18.2 billion yuan …, up from 15.6 billion in 2024": the yuan of the amount compared
+    sentence_start = doc.sentence(n.start)[0]
+    return bool(
+        _EN_COMPARED_BEFORE.search(doc.text, max(sentence_start, n.start - 12), n.start)
+        and _EN_BARE_AMOUNT_AFTER.match(doc.text, after_scale)  # not "330 million tonnes"
+        and _EN_YUAN_AMOUNT.search(doc.text, sentence_start, n.start)
+    )
 
 
 # -- counts
@@ -1505,6 +1600,7 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         measure == "个"
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
+        and not _THRESHOLD_PART.search(t, max(0, n.start - 14), n.start)  # 亿元以上的有5个
         and not _PROJECTISH.search(_zh_line_label(doc, n.start))
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
@@ -1597,7 +1693,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         reading = _Reading(n.start, end, n.value, "count", counted=noun)
         # "Of the 36 deals, 22 are …" names the total it is a part of, however far back.
         # "Of the projects, 11 were …" points back as surely as "Of the 36 deals"
-        reading.partitive = _BACK if _POINTS_BACK.search(lead.group()) else True
+        reading.partitive = _BACK if _POINTS_BACK.search(t, lead.start(), n.start) else True
         return _finish_count(doc, n, reading, None)
     of_the = _EN_OF_THE.match(t, n.end)
     if of_the and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
@@ -1617,6 +1713,12 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     labelled = _labelled_count(doc, n, year_like)
     if labelled is not None:
         return labelled
+    named = _EN_NOUN_NUMBERED.search(t, max(0, n.start - 60), n.start)
+    if named and not year_like and n.value == n.value.to_integral_value():
+        # "Industrial projects numbered 29": the noun before the verb is what is counted
+        reading = _Reading(n.start, n.end, n.value, "count", counted=named["noun"])
+        reading.span_start = named.start()
+        return _finish_count(doc, n, reading, None)
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
         return elliptic
@@ -1635,7 +1737,10 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
 # Key figures written as a list: "Projects signed: 36", "- Of which, industrial projects: 31",
 # under a heading such as "Projects signed, by destination:".
 _EN_LABEL_BEFORE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:\n]{0,80}):[ \t]*\Z")
-_EN_LIST_ITEM = re.compile(r"(?m)^[ \t]*[-•*·][ \t]*\S")
+_EN_LIST_ITEM = re.compile(
+    # "- Aksu city: 9", or a year's line of a list set without markers ("2021: 31 projects")
+    r"(?m)^[ \t]*(?:[-•*·][ \t]*\S|(?:19|20)[0-9]{2}[ \t]*:[ \t]*[0-9])"
+)
 _EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
 
 
@@ -1652,8 +1757,9 @@ def _labelled_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     words = label["label"]
     noun = _EN_NOUN_BEFORE.search(words)
     signed = bool(_SIGNED_IN_NOUN.search(words))
-    if not signed and not (noun and _PROJECTISH.search(noun["noun"])):
-        return None
+    events = bool(noun and _EVENTISH.search(noun["noun"]) and not signed)
+    if not signed and not events and not (noun and _PROJECTISH.search(noun["noun"])):
+        return None  # ("Investment promotion events held: 7" counts events)
     reading = _Reading(n.start, n.end, n.value, "count", counted=noun["noun"] if noun else "")
     reading.counted = reading.counted or "projects"
     reading.span_start = label.start("label")
@@ -1670,6 +1776,15 @@ _EN_ELLIPSIS_BEFORE = re.compile(
     r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
 )
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
+_EN_NOUN_NUMBERED = re.compile(
+    rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
+    r"(?:numbered|totall?ed|came\s+to|stood\s+at)\s+$"
+)
+_EN_ELLIPSIS_YEAR_AFTER = re.compile(
+    r"\s+in\s+(?:(?:the\s+)?(?:first|second)\s+(?:half|quarter)\s+of\s+)?(?:19|20)[0-9]{2}"
+    r"\s*(?:[.;,)]|$|\s+(?:and|while|but)(?![a-z]))"
+)
+_EN_AND_BEFORE = re.compile(r"(?:,|(?<![a-z])(?:and|while|but|against|versus))\s+$")
 _EN_COUNT_OF_PROJECTS = re.compile(
     rf"(?<![a-z])(?:{_BELOW_100}|[0-9]+)\s+(?:[a-z-]+\s+){{0,3}}?(?:projects|deals|agreements)"
     r"(?![a-z])"
@@ -1703,6 +1818,15 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if year_like or n.value != n.value.to_integral_value():
         return None
     sentence_start = doc.sentence(n.start)[0]
+    if _EN_ELLIPSIS_YEAR_AFTER.match(t, n.end) and _EN_AND_BEFORE.search(
+        t, max(sentence_start, n.start - 12), n.start
+    ):
+        # "signed 9 projects in 2023, and 15 in 2024": the same count for another year
+        if _EN_COUNT_OF_PROJECTS.search(t, sentence_start, n.start):
+            return _finish_count(
+                doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects")
+            )
+        return None
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if not _by_place_count(doc, n, sentence_start):
@@ -1738,7 +1862,9 @@ def _in_signed_list(doc: _Doc, position: int) -> bool:
     return bool(_EN_LIST_ITEM.match(doc.text, line)) and _under_signed_heading(doc, line)
 
 
-_POINTS_BACK = re.compile(r"[0-9]|of\s+the\s+(?:projects|deals|agreements|contracts)")
+_POINTS_BACK = re.compile(
+    r"[0-9]|of\s+(?:the|these|those)\s+(?:projects|deals|agreements|contracts)"
+)
 
 
 def _opening_part(partitive: re.Match) -> re.Match | None:
@@ -1809,6 +1935,17 @@ def _describe(doc: _Doc, r: _Reading, low: int, high: int) -> FigureMention:
         subset=_subset(doc, r, place, metric),
         period_hint=_period_hint(doc, r, sentence),
         counted=r.counted,
+        sized=metric == "other" and r.unit == "count" and _counted_by_size(doc, r, place),
+    )
+
+
+def _counted_by_size(doc: _Doc, r: _Reading, place: _Place) -> bool:
+    """ "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size."""
+    return bool(
+        _EACH_WORTH.match(doc.text, r.span_end)
+        or _THRESHOLD_PART.search(
+            doc.text, max(place.sentence[0], min(r.span_start, r.number_start - 14)), r.number_start
+        )  # (and "Projects exceeding 100 million yuan each numbered 10")
     )
 
 
@@ -1881,6 +2018,7 @@ _GOODS_WORTH = re.compile(
 )
 _SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
 _TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
+_VISITS = re.compile(r"visits|人次")
 _FUNDED = re.compile(r"-(?:funded|invested|owned)(?![a-z])|[外内港澳台粤浙苏沪津京闽鲁]资企业")
 _WORTH_OF_GOODS = re.compile(r"\s*worth\s+of(?![a-z])")
 _PURCHASES = re.compile(
@@ -1889,6 +2027,8 @@ _PURCHASES = re.compile(
 )
 _SIGNED_BARE_BEFORE = re.compile(
     r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
+    # 其中现场签约6个: the on-site part, its 个 the projects
+    r"|(?:现场|当场|集中)签约\s*$"
     # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个
     r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署)?\s*$"
 )
@@ -1896,6 +2036,10 @@ _ZH_VALUE_AFTER = re.compile(r"[，,、]?\s*(?:签约|合同|协议)(?:总?金|�
 _EACH_WORTH = re.compile(
     r"\s*,?\s*(?:(?:were|are)\s+)?each\s+(?:worth|valued\s+at)\s+"
     r"(?:more\s+than|over|above|at\s+least|[^.;]{0,30}?(?:or\s+more|and\s+above))"
+    # "Three of them are worth more than 500 million yuan each", "Two exceed 1 billion yuan each"
+    r"|\s+(?:(?:were|are)\s+)?(?:(?:worth|valued\s+at)\s+(?:more\s+than|over|above|at\s+least)"
+    r"|exceed(?:s|ed|ing)?|top(?:s|ped)?)\s+(?:rmb\s*|cny\s*)?[0-9][0-9.,]*\s*"
+    r"(?:million|billion|bn)?\s*(?:yuan)?\s+(?:each|apiece)(?![a-z])"
 )
 _WERE_SIGNED = re.compile(
     r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:[a-z]+\s+)?(?:signed|inked|sealed)(?![a-z])"
@@ -1951,12 +2095,29 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             _ONE_INVESTOR.search(clause_before) or _ONE_PHASE.search(near_before)
         ):
             return "other", value, found[1]  # 一家新材料企业将追加投资3000万元; "Phase one, worth"
+        if metric == "signed_value" and _one_named_project(doc, r, place):
+            return "other", value, found[1]  # 某某深加工项目正式签约，项目总投资3.6亿元
         before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
         single = ("项目" in before or "project" in before) and _SINGLE_PROJECT.search(before)
         if single and not _SEVERAL_PROJECTS.search(before):
             return "other", value, found[1]  # "a … service project, is worth …"
         return metric, value, found[1]
     return _count_metric(doc, r, place)
+
+
+# A project named on its own, then its amount: 某某深加工项目正式签约，项目总投资3.6亿元.
+_PROJECT_AMOUNT_OPENS = re.compile(r"\s*(?:该|这一|此)?项目(?:计划)?总?投资(?:额)?")
+_ONE_PROJECT_SIGNED = re.compile(r"项目(?:正式|成功|顺利|现场)?(?:签约|落地|落户|开工|签订)")
+_ZH_COUNT_IN = re.compile(rf"[0-9{_CN_DIGITS}十百]+\s*(?:个|项|批)")
+
+
+def _one_named_project(doc: _Doc, r: _Reading, place: _Place) -> bool:
+    """The amount opens its clause with 项目总投资 after a clause saying one project (no count of
+    projects in the sentence) was signed or landed: that project's own investment."""
+    if not _PROJECT_AMOUNT_OPENS.match(doc.text, place.clause[0]):
+        return False
+    before = doc.text[place.sentence[0] : place.clause[0]]
+    return bool(_ONE_PROJECT_SIGNED.search(before)) and not _ZH_COUNT_IN.search(before)
 
 
 # Deals named with their value, or as contracts for projects: what was signed, where no verb
@@ -1998,13 +2159,13 @@ def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
-    if _EACH_WORTH.match(doc.text, r.span_end) or _THRESHOLD_PART.search(
-        doc.text, max(place.sentence[0], r.number_start - 14), r.number_start
-    ):
+    if _counted_by_size(doc, r, place):
         # "six projects each worth 1 billion yuan or more", 其中亿元以上项目8个: counted by size
         return "other", r.value, None
     if _PROJECTISH.search(counted or "-") and any(
-        "pipeline_count" in cue.kinds for cue in place.clause_cues
+        "pipeline_count" in cue.kinds
+        for cue in place.cues
+        if cue in place.clause_cues or r.span_start <= cue.start < r.number_start
     ):
         # 另有9个项目进入实质性洽谈阶段, 5个项目签订了投资意向书: negotiated, not signed
         return "pipeline_count", r.value, None
@@ -2021,8 +2182,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         # negotiated" says its own.
         pipeline = _choose(r, place, {"pipeline_count"})
         return ("pipeline_count" if pipeline else "other"), r.value, None
-    if _TOURISTS.search(counted):
-        return "indicator_value", r.value, None  # 接待游客427.5万人次: a statistic, not guests
+    if _TOURISTS.search(counted) or (
+        _VISITS.fullmatch(counted) and _TOURISTS.search(doc.text, *place.clause)
+    ):
+        # 接待游客427.5万人次, "tourists made 1.2 million visits": a statistic, not guests
+        return "indicator_value", r.value, None
     if _LEADS.search(counted):
         return "pipeline_count", r.value, None  # "collected 41 investment leads"
     projects = bool(

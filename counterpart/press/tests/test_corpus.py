@@ -85,13 +85,15 @@ SCALE_WORDS = [
 ]
 
 
-TABLE_CELL = re.compile(r"\s*[|｜]\s*")
+# Cells are split by a bar (| 县 | 项目数 |) or, in a table set in aligned columns, by a run of
+# two or more spaces ("Burang          4          580").
+TABLE_CELL = re.compile(r"\s*[|｜]\s*| {2,}")
 
 
 def header_scales(text: str, quote: str) -> set[int]:
     """A table row's amounts are in the unit its header names once (签约金额（亿元）, "Value
-    (billion yuan)"): the scale of the nearest line above the row with as many cells and no
-    digits."""
+    (billion yuan)"), in bar-separated or aligned columns: the scale of the nearest line above
+    the row with as many cells and no digits."""
     if not TABLE_CELL.search(quote):
         return set()
     at = text.find(quote)

@@ -332,3 +332,25 @@ def test_a_month_without_year_is_last_years_when_it_would_be_ahead():
 def test_a_period_without_year_or_publication_date_is_skipped():
     assert find_periods("1-2月份，利用资金", "zh", None) == []
     assert [p.quote for p in find_periods("2022年和上半年", "zh", None)] == ["2022年"]
+
+
+def test_a_year_labelling_a_line_of_figures_is_that_year():
+    period = only_period("Signed by year:\n2022: 31 projects", "en")
+    assert (period.quote, period.first, period.last) == ("2022", D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_last_year_opening_a_sentence():
+    period = only_period("Last year, the city signed 8 projects.", "en")
+    assert (period.first, period.last) == (D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_the_whole_of_a_year():
+    period = only_period("In the whole of 2022, the county signed 14 projects.", "en")
+    assert (period.quote, period.first, period.last) == ("2022", D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_a_month_range_in_a_december_piece_is_this_years():
+    period = only_period(
+        "From January to October, the city signed 9 projects.", "en", D(2024, 12, 5)
+    )
+    assert (period.first, period.last) == (D(2024, 1, 1), D(2024, 10, 31))

@@ -832,3 +832,87 @@ def test_a_sentence_opening_with_the_events_name_goes_on_from_the_lede():
     event = one(text, "en")
     assert event.title == "Alpha-Beta Industrial Cooperation Signing Ceremony"
     assert event.first == D(2024, 9, 17)
+
+
+# ---------------------------------------------------------------------------- rules of batch 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "first", "last"),
+    [
+        # a week of events under one name, dated by its month (capitalised "In")
+        (
+            "In June, the city held the Kashgar (Ningbo) Investment Week at a riverside hall.",
+            "Kashgar (Ningbo) Investment Week",
+            D(2024, 6, 1),
+            D(2024, 6, 30),
+        ),
+        # dated by its last day and its length
+        (
+            "The Yanbian-Ningbo Cooperation Week concluded in Yanji on September 12 after four "
+            "days of talks and visits.",
+            "Yanbian-Ningbo Cooperation Week",
+            D(2024, 9, 9),
+            D(2024, 9, 12),
+        ),
+        # scheduled with a month: reported, though still to come
+        (
+            "A textile matchmaking session is scheduled for Aksu in November.",
+            "textile matchmaking session",
+            D(2024, 11, 1),
+            D(2024, 11, 30),
+        ),
+        # a weekday after "scheduled for" is the next one (20 September 2024 is a Friday)
+        (
+            "A dairy promotion conference is scheduled for Tuesday morning at the fair.",
+            "dairy promotion conference",
+            D(2024, 9, 24),
+            D(2024, 9, 24),
+        ),
+    ],
+)
+def test_english_weeks_months_lengths_and_schedules(sentence, title, first, last):
+    event = one(sentence, "en")
+    assert (event.title, event.first, event.last) == (title, first, last)
+
+
+def test_a_plan_without_a_day_is_still_no_event():
+    assert events("The county plans to host a tea forum in Hangzhou.", "en") == []
+
+
+def test_a_visit_with_its_purpose_and_one_earlier_that_day():
+    text = (
+        "The Hotan (Tianjin) Investment Promotion Conference was held in Tianjin on Thursday. "
+        "Earlier that day, Hotan officials visited four companies in the Binhai district to "
+        "learn about their plans for new textile lines in western China."
+    )
+    conference, visit = events(text, "en")
+    assert (visit.title, visit.first) == (
+        "visited four companies in the Binhai district",
+        conference.first,
+    )
+
+
+def test_a_visit_scheduled_for_a_weekday_is_the_next_one():
+    visit = one("On Monday, Hotan officials will visit companies in Tianjin.", "en")
+    assert (visit.title, visit.first) == ("visit companies in Tianjin", D(2024, 9, 23))
+    assert events("Hotan officials will visit companies in Tianjin.", "en") == []
+
+
+def test_a_day_announced_as_to_come_is_after_publication():
+    event = one("双方将于10月28日在林芝举办闽林产业合作推介会。", "zh", D(2024, 6, 18))
+    assert (event.title, event.first) == ("闽林产业合作推介会", D(2024, 10, 28))
+
+
+def test_a_day_before_the_forum_and_talks_at_a_named_session():
+    text = (
+        "The Tacheng-Liaoning Trade Forum was held in Shenyang on June 12. A day before the "
+        "forum, Tacheng officials met executives of Liaoning firms at a matchmaking session."
+    )
+    _forum, session = events(text, "en")
+    assert (session.title, session.first) == ("matchmaking session", D(2024, 6, 11))
+
+
+def test_last_years_edition_without_a_day_is_no_event():
+    text = "At last year's conference, held in Harbin, the two cities signed 9 projects."
+    assert events(text, "en") == []

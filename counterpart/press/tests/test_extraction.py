@@ -113,3 +113,93 @@ def test_since_a_clause_in_a_year_runs_to_publication_and_a_later_since_is_no_pe
     assert total == (None, (D(2017, 1, 1), D(2024, 6, 20)), {})
     [funds] = [v for q, v in found.items() if "2 billion" in q]
     assert funds == (None, (D(2023, 1, 1), D(2023, 12, 31)), {})
+
+
+YEARS = (
+    "Two counties review their cooperation\nSome Daily\n2025-11-20 09:00:00\n\n"
+    "Last year, the county signed 8 projects. Funds in place reached 900 million yuan.\n"
+    "This year the county has received 1.2 billion yuan of capital from the partner.\n"
+    "It signed 6 projects in 2023, and 9 in 2024.\n"
+    "Projects signed each year:\n2021: 4 projects\n2022: 5 projects\n"
+)
+
+
+def test_years_named_by_last_year_this_year_a_list_label_or_right_after_the_figure():
+    found = scoped(YEARS, "en")
+    last_year = (None, (D(2024, 1, 1), D(2024, 12, 31)), {})
+    assert found["signed 8 projects"] == last_year
+    [funds] = [v for q, v in found.items() if "900 million" in q]
+    assert funds == last_year  # the paragraph's "Last year", capitalised
+    [this_year] = [v for q, v in found.items() if "1.2 billion" in q]
+    assert this_year == (None, (D(2025, 1, 1), D(2025, 11, 20)), {})  # so far this year
+    [nine] = [v for q, v in found.items() if q.startswith("9")]
+    assert nine == (None, (D(2024, 1, 1), D(2024, 12, 31)), {})
+    [four] = [v for q, v in found.items() if "4 projects" in q]
+    assert four == (None, (D(2021, 1, 1), D(2021, 12, 31)), {})
+
+
+SIZED = """两地合作推介会举行
+某某日报
+2024-05-12 09:00:00
+
+5月10日，“七台河—江门对口合作推介会”在江门举行。会上共签约项目20个，其中亿元以上项目6个。
+"""
+
+
+def test_a_count_of_projects_above_a_size_takes_the_event_of_its_total():
+    found = scoped(SIZED)
+    [sized] = [v for q, v in found.items() if "6个" in q]
+    assert sized == ("七台河—江门对口合作推介会", None, {})
+
+
+LIST = """两地协作数据快报
+某某商务局  2026-01-20 09:00:00
+
+商务局发布数据，2025年两地产业协作主要指标如下：
+
+· 新签约企业投资项目18个，签约总额26.5亿元；
+· 实际到位资金9.8亿元。
+"""
+RANGE = (
+    "Fujian capital in the county\nSome Daily\n2025-12-05 09:00:00\n\n"
+    "From January to October, the county received 1.1 billion yuan of capital from Fujian.\n"
+)
+
+
+def test_a_bulleted_list_takes_the_period_of_its_lead_and_from_to_is_a_range():
+    found = scoped(LIST)
+    year = (None, (D(2025, 1, 1), D(2025, 12, 31)), {})
+    [count] = [v for q, v in found.items() if "18个" in q]
+    assert count == year
+    [funds] = [v for q, v in found.items() if "9.8亿元" in q]
+    assert funds == year
+    [english] = [v for q, v in scoped(RANGE, "en").items() if "1.1 billion" in q]
+    assert english == (None, (D(2025, 1, 1), D(2025, 10, 31)), {})
+
+
+EDITION = (
+    "Forum signs deals\nSome Daily\n2025-06-12 09:00:00\n\n"
+    "The Hotan-Tianjin Textile Forum was held in Tianjin on June 10. At the forum, 9 projects "
+    "worth 1.2 billion yuan were signed. The contract value rose 15 percent from last year's "
+    "edition.\n"
+)
+
+
+def test_a_growth_against_the_last_edition_is_the_events():
+    found = scoped(EDITION, "en")
+    [growth] = [v for q, v in found.items() if "15 percent" in q]
+    assert growth == ("Hotan-Tianjin Textile Forum", None, {})
+
+
+LEDE = (
+    "Deals signed\nSome Daily\n2025-06-12 09:00:00\n\n"
+    "Tianjin companies signed 11 projects worth 3.4 billion yuan with Hotan on Tuesday.\n\n"
+    "The deals were inked at the Hotan (Tianjin) Investment Promotion Conference held in "
+    "Tianjin.\n"
+)
+
+
+def test_a_ledes_figures_take_the_event_the_next_sentence_names_as_where_they_were_signed():
+    found = scoped(LEDE, "en")
+    [count] = [v for q, v in found.items() if "11 projects" in q]
+    assert count == ("Hotan (Tianjin) Investment Promotion Conference", None, {})

@@ -895,3 +895,147 @@ def test_seed_articles_state_the_facts_figures(name):
     if lang == "en":
         assert {f.value for f in on_site} == {D(32), D("29293000000")}
         assert all(f.subset == {"signed_on_site": True, "category": "industrial"} for f in on_site)
+
+
+# Rules added after corpus batch 10 (own sentences).
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # every clause of a sentence listing targets after 目标是： is a target
+        ("明年的主要目标是：进出口增长8%左右，新引进项目不少于25个。本月签约项目6个。", "zh", [
+            (D(6), N, EXACT, "signed_count", {}),
+        ]),
+        ("Our goals are: funds up 5 percent, and 30 signed projects. So far 12 projects were "
+         "signed.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
+        # a bulletin's labelled lines of pipeline and events
+        ("Key figures:\n- Projects under negotiation: 14\n- Promotion events held: 5", "en", [
+            (D(14), N, EXACT, "pipeline_count", {}),
+            (D(5), N, EXACT, "event_count", {}),
+        ]),
+        # 力争 goes on over the clauses after it, unless one reports what was done
+        ("明年力争签约项目30个以上，到位资金增长10%以上。", "zh", []),
+        ("今年力争签约项目30个，目前已签约项目12个。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
+        ("明年计划在沪举办推介活动不少于6场。", "zh", []),
+        # a count of projects by size, and the size itself, with "each"
+        ("Linfen signed 14 projects worth 6 billion yuan. Four of them are worth more than "
+         "800 million yuan each.", "en", [
+            (D(14), N, EXACT, "signed_count", {}),
+            (D("6000000000"), Y, EXACT, "signed_value", {}),
+            (D(4), N, EXACT, "other", {}),
+        ]),
+        ("The expo sealed 10 deals. Three of the deals exceed 1 billion yuan each.", "en", [
+            (D(10), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "other", {}),
+        ]),
+        ("推介会签约项目15个，签约额30亿元，其中投资额在2亿元以上的有4个。", "zh", [
+            (D(15), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(4), N, EXACT, "other", {}),
+        ]),
+        # "Of those projects" points back across a question
+        ("The county signed 12 projects last year.\nQ: In which sectors?\nA: Mostly dairy. "
+         "Of those projects, 7 were agricultural projects.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D(7), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
+        # "Of these," opening a later paragraph points back to the projects counted
+        ("The county signed 25 projects on Tuesday, officials said.\n\nThe ceremony was the "
+         "largest this year.\n\nOf these, six agricultural projects account for 2 billion yuan.",
+         "en", [
+            (D(25), N, EXACT, "signed_count", {}),
+            (D(6), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D("2000000000"), Y, EXACT, "signed_value", {"category": "agricultural"}),
+        ]),
+        # "Industrial projects numbered 29"; counted by size, it is other
+        ("The expo signed 35 projects. Tourism projects numbered 12. Projects exceeding 500 "
+         "million yuan each numbered 4.", "en", [
+            (D(35), N, EXACT, "signed_count", {}),
+            (D(12), N, EXACT, "signed_count", {"category": "tourism"}),
+            (D(4), N, EXACT, "other", {}),
+        ]),
+        # 其中现场签约6个: the on-site part
+        ("洽谈会签约项目20个，其中现场签约8个。", "zh", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
+        ]),
+        # years of the pairing: 已走过 / 已有 / 整整, and decades
+        ("江苏对口支援伊犁已走过27年。", "zh", [(D(27), YRS, EXACT, "duration_years", {})]),
+        ("两市结对协作已有十八年。", "zh", [(D(18), YRS, EXACT, "duration_years", {})]),
+        ("这家企业已有20年历史。", "zh", []),
+        ("Fujian has supported the county for more than two decades.", "en", [
+            (D(20), YRS, MORE, "duration_years", {}),
+        ]),
+        # enterprises that 投资兴业 in a place, counted after 累计达到
+        ("目前，浙江在当地投资兴业的企业累计达到120家。", "zh", [
+            (D(120), N, EXACT, "organization_count", {}),
+        ]),
+        # goods sold and tourists' visits are statistics
+        ("两地企业帮助销售林芝特色农产品1.5亿元。", "zh", [
+            (D("150000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        ("Tourists from Fujian made 2.4 million visits to the county.", "en", [
+            (D(2400000), N, EXACT, "indicator_value", {}),
+        ]),
+        # a year labelling a list line is no time of day
+        ("Projects signed by year:\n2022: 18 projects\n2023: 25 projects", "en", [
+            (D(18), N, EXACT, "signed_count", {}),
+            (D(25), N, EXACT, "signed_count", {}),
+        ]),
+        # the same count for another year, its noun left out
+        ("Yutian signed 7 projects with Zhejiang firms in 2022, and 11 in 2023.", "en", [
+            (D(7), N, EXACT, "signed_count", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+        ]),
+        # one named project's own investment
+        ("洽谈会上，某某光伏组件项目正式签约，项目总投资2.4亿元。", "zh", [
+            (D("240000000"), Y, EXACT, "other", {}),
+        ]),
+        ("洽谈会上共有9个项目成功签约，项目总投资21亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2100000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # the source named between 到位/引进 and 资金
+        ("上半年，该市到位江苏资金6.3亿元。", "zh", [
+            (D("630000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        # an amount compared with a yuan amount, its "yuan" left out; not a physical quantity
+        ("The county received 4.1 billion yuan of capital from Fujian in 2024, up from "
+         "3.2 billion in 2023.", "en", [
+            (D("4100000000"), Y, EXACT, "funds_in_place", {}),
+            (D("3200000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        ("Deals worth 2 billion yuan were signed, and the port handles over 200 million "
+         "tonnes.", "en", [
+            (D("2000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # the signed projects' total investment or combined value
+        ("The deals signed at the fair carry a total investment of 7.2 billion yuan.", "en", [
+            (D("7200000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Nine of the projects make auto parts; their combined value is 2.2 billion yuan.", "en",
+         [
+            (D(9), N, EXACT, "other", {}),
+            (D("2200000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The park signed 40 projects with a planned investment of 9 billion yuan.", "en", [
+            (D(40), N, EXACT, "signed_count", {}),
+            (D("9000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Five projects include a brewery with a planned investment of 300 million yuan.", "en",
+         [
+            (D(5), N, EXACT, "other", {}),
+            (D("300000000"), Y, EXACT, "other", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_ten(text, lang, expected):
+    assert _readings(text, lang) == expected
+
+
+def test_a_count_by_size_is_marked_sized():
+    sized = [f.sized for f in find_figures("会上签约项目20个，其中亿元以上项目6个。", "zh")]
+    assert sized == [False, True]
