@@ -47,7 +47,7 @@ UNITS = set().union(*METRIC_UNITS.values())
 
 ARTICLE_KEYS = {"file", "lang", "published", "title", "furniture_starts", "event", "figure"}
 NUMBER_WORD = re.compile(
-    r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|"
+    r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|"
     r"sixth|seventh|eighth|ninth|tenth)\b|[一二两三四五六七八九十]"
 )
@@ -65,7 +65,7 @@ FIGURE_KEYS = {
 }
 SUBSET_KEYS = {"signed_on_site": bool, "category": str}
 
-FILE_NAME = re.compile(r"^(zh|en)_(\d{2})_[a-z0-9_]+\.(txt|html)$")
+FILE_NAME = re.compile(r"^(zh|en)_(\d{2,3})_[a-z0-9_]+\.(txt|html)$")
 # Page furniture in an HTML page: everything inside these elements (and the document head).
 FURNITURE_TAG = re.compile(r"<(/?)(head|nav|header|aside|footer)\b[^>]*>", re.IGNORECASE)
 PAGE_DATE = re.compile(r"<time\b|<meta\b[^>]*(?:publish|pubdate|date)", re.IGNORECASE)
