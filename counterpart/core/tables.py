@@ -304,16 +304,48 @@ class SelectColumn(tables.Column):
         )
 
 
-class ActionsColumn(tables.TemplateColumn):
-    """Edit and delete buttons for the row (never exported, never hidden)."""
+class ActionsColumn(tables.Column):
+    """Edit and delete buttons for the row (never exported, never hidden), each shown only to
+    a user who may use it on that row.
+
+    Rendered in Python, not by a template: a template per cell cost a list page about 3 ms a
+    row (a new context and the template's nodes each time), most of its rendering time."""
+
+    BUTTONS = (
+        ("change", "edit", "btn-outline-secondary", _("Edit"), _("Edit %(object)s")),
+        ("delete", "delete", "btn-outline-danger", _("Delete"), _("Delete %(object)s")),
+    )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("template_name", "web/includes/row_actions.html")
+        kwargs.setdefault("accessor", "pk")
         kwargs.setdefault("verbose_name", "")
         kwargs.setdefault("orderable", False)
         kwargs.setdefault("exclude_from_export", True)
+        kwargs.setdefault("empty_values", ())
         kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}})
         super().__init__(*args, **kwargs)
+
+    def render(self, record, table):
+        from counterpart.core.permissions import can
+        from counterpart.core.views import object_url
+
+        allowed = getattr(table, "permissions", None) or {}
+        buttons = []
+        for action, view, style, label, described in self.BUTTONS:
+            if not allowed.get(action) or not can(table.user, action, record):
+                continue
+            url = object_url(record, view)
+            if url:
+                buttons.append(
+                    format_html(
+                        '<a class="btn btn-sm {} py-0 px-1" href="{}" aria-label="{}">{}</a>',
+                        style,
+                        url,
+                        described % {"object": record},
+                        label,
+                    )
+                )
+        return format_html_join("\n", "{}", ((button,) for button in buttons))
 
 
 class BaseTable(tables.Table):
