@@ -11,6 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+# English month names, whatever the process locale (``calendar.month_name`` follows LC_TIME).
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 __all__ = [
     "LANGUAGES",
     "count",

@@ -2,11 +2,11 @@
 
 The figures are ``reports.supervision``'s; this module validates the request, reads each
 group's first rows (``Supervision.first_rows``: one query per kind, so that the page stays small
-and quick at any number of rows), names those rows in one query per kind, and links every count to the list behind it. A list can filter follow-ups by
-"overdue today", task force and officer, and projects by ids, task force, officer, stage,
-status and region; where it cannot say exactly what the page counts (another day than today,
-stale projects) it gets the ids, up to ``ID_LIMIT`` of them, and beyond that the nearest
-filters it has, marked as approximate.
+and quick at any number of rows), names those rows in one query per kind, and links every count
+to the list behind it. A list can filter follow-ups by "overdue today", task force and
+officer, and projects by ids, task force, officer, stage, status and region; where it cannot say
+exactly what the page counts (another day than today, stale projects) it gets the ids, up to
+``ID_LIMIT`` of them, and beyond that the nearest filters it has, marked as approximate.
 """
 
 from __future__ import annotations

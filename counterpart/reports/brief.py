@@ -46,20 +46,7 @@ DEFAULT_TAXONOMY = "hlj-4567"  # the "4567" modern industrial system the pipelin
 TEN_MILLION = Decimal(10_000_000)
 TOP_FIELDS = 3
 
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS_EN = fmt.MONTHS_EN
 
 
 # ---------------------------------------------------------------------------- data model

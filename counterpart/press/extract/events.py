@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from counterpart.core.formatting import MONTHS_EN
+
 from .dates import DateMention, find_dates
 
 __all__ = ["EVENT_KINDS", "EventMention", "find_events"]
@@ -1493,20 +1495,7 @@ _ZH_MONTH_NUMBERS = {
     "十二": 12,
     **{c: i for i, c in enumerate("一二三四五六七八九", 1)},
 }
-_EN_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_EN_MONTH_NAMES = MONTHS_EN
 _EN_MONTH = re.compile(
     r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:the\s+)?"
     rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
