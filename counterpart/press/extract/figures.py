@@ -106,7 +106,7 @@ def _table_figure(text: str, cell: Cell) -> FigureMention:
         metric=cell.metric,
         subset={"category": category} if category else {},
         period_hint="",
-        counted="projects" if cell.unit == "count" else "",
+        counted="" if cell.unit != "count" or cell.metric == "organization_count" else "projects",
         table=cell.table_start,
     )
 
