@@ -167,6 +167,7 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             and not _COMPLETED_BEFORE.search(
                 doc.text, max(0, figure.number_start - 8), figure.number_start
             )
+            and not _one_project_amount(doc, figure.number_start, figure.end)
         ):
             # 工业项目6个，合计投资14.2亿元: the amount of the projects just counted as signed.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
@@ -501,7 +502,11 @@ _TARGET_WORDS = _Vocabulary(
             r"seeks?\s+to intends?\s+to "
             r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goal "
             r"are\s+(?:expected|set|scheduled)\s+to "
-            r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build)",
+            r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
+            # "organizers expect deals worth more than …": deals to come
+            r"expect(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:deals|projects|contracts|agreements|signings)"
+            r"(?![a-z]) anticipat(?:es?|ing)\s+(?:[a-z-]+\s+){0,3}?"
+            r"(?:deals|projects|contracts|agreements|signings)(?![a-z])",
         )
     ]
 )
@@ -2016,6 +2021,21 @@ _GOODS_WORTH = re.compile(
     r"(?<![a-z])(?:products|produce|goods|shipments|exports|sales)(?![a-z])[^.;]{0,60}"
     r"(?<![a-z])(?:were|was|are|is)\s+worth\s*$"
 )
+# What a place produced or sold in a year, valued: "produced output worth …", "output value of".
+_OUTPUT_WORTH = re.compile(
+    r"(?<![a-z])(?:output|turnover|revenue|production)\s+(?:value\s+)?(?:worth|valued\s+at|of)"
+    r"\s*(?:rmb\s*|cny\s*)?$|(?<![a-z])output\s+value\s+(?:reached|hit|totall?ed|was)\s*$"
+)
+# One plant, base or project as the subject of the clause, then its worth: "an organic tea
+# processing base to be built by a Beijing company is worth …".
+_ONE_FACILITY_WORTH = re.compile(
+    r"(?<![a-z])(?:an?|one|this)\s+(?:[a-z-]+\s+){0,5}?"
+    r"(?:project|base|plant|factory|facility|resort|mill|cent(?:re|er)|warehouse|hotel)"
+    r"(?![a-z])[^,;]{0,80}?(?<![a-z])(?:is|was|will\s+be)\s+(?:worth|valued\s+at)\s*"
+    r"(?:(?:about|around|some|nearly|roughly|more\s+than|over)\s+)?(?:rmb\s*|cny\s*)?$"
+)
+# An amount that describes the one project named after it: 总投资15亿元的某某产业园项目.
+_AMOUNT_OF_ONE_PROJECT = re.compile(r"\s*的[^，。；、\d个项批]{1,24}?项目(?!\s*\d)")
 _SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
 _TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
 _VISITS = re.compile(r"visits|人次")
@@ -2095,6 +2115,10 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             _ONE_INVESTOR.search(clause_before) or _ONE_PHASE.search(near_before)
         ):
             return "other", value, found[1]  # 一家新材料企业将追加投资3000万元; "Phase one, worth"
+        if metric == "signed_value" and _OUTPUT_WORTH.search(near_before):
+            return "indicator_value", value, None  # "produced output worth 2 billion yuan"
+        if metric == "signed_value" and _one_project_amount(doc, r.number_start, r.span_end):
+            return "other", value, found[1]  # "a … base … is worth"; 总投资5亿元的某某项目
         if metric == "signed_value" and _one_named_project(doc, r, place):
             return "other", value, found[1]  # 某某深加工项目正式签约，项目总投资3.6亿元
         before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
@@ -2103,6 +2127,16 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             return "other", value, found[1]  # "a … service project, is worth …"
         return metric, value, found[1]
     return _count_metric(doc, r, place)
+
+
+def _one_project_amount(doc: _Doc, number_start: int, end: int) -> bool:
+    """The worth of one plant or project, not of the deals: "a … base … is worth …" (the base
+    the clause's subject), 总投资8亿元的某某项目 (the amount describing the project after it)."""
+    clause_start = doc.clause(number_start)[0]
+    return bool(
+        _ONE_FACILITY_WORTH.search(doc.text, clause_start, number_start)
+        or _AMOUNT_OF_ONE_PROJECT.match(doc.text, end)
+    )
 
 
 # A project named on its own, then its amount: 某某深加工项目正式签约，项目总投资3.6亿元.

@@ -1039,3 +1039,32 @@ def test_rules_of_batch_ten(text, lang, expected):
 def test_a_count_by_size_is_marked_sized():
     sized = [f.sized for f in find_figures("会上签约项目20个，其中亿元以上项目6个。", "zh")]
     assert sized == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # what a park produced is an indicator, not a contract
+        ("The tech park now hosts 12 firms and produced output worth 800 million yuan "
+         "last year.", "en", [
+            (D(12), N, EXACT, "organization_count", {}),
+            (D("800000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        # one plant or base named as the subject, then its worth
+        ("Ten projects were signed, and a cold-chain logistics base to be built by a Shanghai "
+         "firm is worth 260 million yuan.", "en", [
+            (D(10), N, EXACT, "signed_count", {}),
+            (D("260000000"), Y, EXACT, "other", {}),
+        ]),
+        # deals expected at an event to come: not a result
+        ("The next fair opens in May, and the hosts expect deals worth over 2 billion yuan.",
+         "en", []),
+        # an amount describing the one project named after it
+        ("大会签约项目12个，其中总投资8亿元的某某智能装备项目落户高新区。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("800000000"), Y, EXACT, "other", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_eleven(text, lang, expected):
+    assert _readings(text, lang) == expected
