@@ -530,7 +530,8 @@ _QUALIFIERS_BEFORE = _Vocabulary(
 )
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:(?P<approximate>左右|上下|or\s+so(?![a-z]))"
-    r"|(?P<at_least>及以上|或以上|(?:or|and)\s+(?:more|above|over)(?![a-z]))"
+    # (not "… yuan and more than 200 guests": the next figure's qualifier)
+    r"|(?P<at_least>及以上|或以上|(?:or|and)\s+(?:more|above|over)(?![a-z])(?!\s+(?:than|\d)))"
     r"|(?P<more_than>以上)"
     r"|(?P<at_most>及以下|以下|以内|or\s+less(?![a-z])|or\s+fewer(?![a-z])))"
 )
@@ -2191,6 +2192,20 @@ def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
     return not any("pipeline_count" in cue.kinds for cue in place.clause_cues)
 
 
+# People counted (guests, "some 230 business people", 嘉宾): never projects signed, whatever
+# the clause says of projects.
+_PEOPLE_WORDS = (
+    r"(?<![a-z])(?:guests?|people|persons?|participants?|attendees?|delegates?|visitors?"
+    r"|representatives?|executives?|entrepreneurs?|researchers?|experts?)(?![a-z])"
+)
+_PEOPLE_COUNTED = re.compile(_PEOPLE_WORDS + r"|嘉宾|客商|企业家|代表")
+_PEOPLE_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?" + _PEOPLE_WORDS)
+
+
+def _counts_people(doc: _Doc, r: _Reading, counted: str) -> bool:
+    return bool(_PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end))
+
+
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
     if _counted_by_size(doc, r, place):
@@ -2241,9 +2256,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     )
     events = bool(_EVENTISH.search(counted)) or r.measure in _EVENT_MEASURES
 
+    people = _counts_people(doc, r, counted)
+
     def accept(kind: str) -> bool:
         if kind == "signed":
-            return projects
+            return projects and not people  # "… projects signed and 200 guests": not signed
         if kind == "event":
             return events
         if kind in ("participant_count", "organization_count", "attract"):

@@ -1064,6 +1064,18 @@ def test_a_count_by_size_is_marked_sized():
             (D(12), N, EXACT, "signed_count", {}),
             (D("800000000"), Y, EXACT, "other", {}),
         ]),
+        # "… yuan and more than 200 guests": the amount keeps its own qualifier, guests are
+        # people however the clause speaks of projects
+        ("The fair closed with 6 projects signed with a total investment of 900 million yuan "
+         "and more than 150 guests from the province in attendance.", "en", [
+            (D(6), N, EXACT, "signed_count", {}),
+            (D("900000000"), Y, EXACT, "signed_value", {}),
+            (D(150), N, MORE, "participant_count", {}),
+        ]),
+        ("Eight deals were signed that evening, and about 120 business people attended.", "en", [
+            (D(8), N, EXACT, "signed_count", {}),
+            (D(120), N, ABOUT, "participant_count", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_eleven(text, lang, expected):
