@@ -863,7 +863,7 @@ _CUES = _Vocabulary(
         ),
         (
             frozenset({"signed"}),
-            r"签约 签订 签署 签下 落笔 signed signing sign inked clinched sealed",
+            r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed",
         ),
         (
             frozenset({"participant_count"}),

@@ -1076,6 +1076,11 @@ def test_a_count_by_size_is_marked_sized():
             (D(8), N, EXACT, "signed_count", {}),
             (D(120), N, ABOUT, "participant_count", {}),
         ]),
+        # "signings" as a noun says what was signed
+        ("Last year the county's signings rose to 21 projects and 3.3 billion yuan.", "en", [
+            (D(21), N, EXACT, "signed_count", {}),
+            (D("3300000000"), Y, EXACT, "signed_value", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_eleven(text, lang, expected):
