@@ -372,12 +372,23 @@ _STRIVE = re.compile(r"力争|争取")
 _DONE = re.compile(r"已|实现了|完成了|达到了|目前")
 
 
+_FULL_STOP = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+
+
+def _full_stop_before(text: str, start: int) -> int:
+    """The start of the full sentence around ``start``: back past semicolons to the last full
+    stop or line break."""
+    window = max(0, start - 400)
+    stops = [m.end() for m in _FULL_STOP.finditer(text, window, start)]
+    return stops[-1] if stops else window
+
+
 def _target(doc: _Doc, r: _Reading) -> bool:
     """A target or forecast: its clause, before the number, says 力争 or "will sign", or its
     sentence opens a list of targets with a colon."""
     sentence = doc.sentence(r.number_start)
-    if _TARGET_LIST.search(doc.text, sentence[0], r.number_start):
-        return True
+    if _TARGET_LIST.search(doc.text, _full_stop_before(doc.text, sentence[0]), r.number_start):
+        return True  # 主要预期目标是：…增长5.5%左右；引进项目1200个以上: the list goes on past ；
     clause_start = doc.clause(r.number_start)[0]
     if _STRIVE.search(doc.text, sentence[0], clause_start) and not _DONE.search(
         doc.text, clause_start, r.number_start
@@ -494,7 +505,7 @@ _TARGET_WORDS = _Vocabulary(
     [
         (
             "target",
-            r"力争 争取 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
+            r"力争 争取 确保 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
             r"计划在[^，。；]{1,8}?(?:签约|引进|举办|新签) "
             r"目标(?:是|为) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "

@@ -1081,6 +1081,10 @@ def test_a_count_by_size_is_marked_sized():
             (D(21), N, EXACT, "signed_count", {}),
             (D("3300000000"), Y, EXACT, "signed_value", {}),
         ]),
+        # 确保 names a goal, like 力争
+        ("下半年将举办专题推介会2场，确保全年新签约项目超过30个。", "zh", []),
+        # a list of targets after 目标是： goes on past its semicolons
+        ("全年主要目标是：外贸进出口增长4%左右；新签约项目80个以上，到位资金增长8%。", "zh", []),
     ],
 )  # fmt: skip
 def test_rules_of_batch_eleven(text, lang, expected):
