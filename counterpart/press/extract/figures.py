@@ -692,8 +692,8 @@ _PARTITIVE_LEAD = _Vocabulary(
     [
         (
             "part",
-            r"of\s+(?:which|whom|these|them|those|the\s+[0-9a-z-]+) including 其中 项目中 "
-            r"another the\s+remaining the\s+other the\s+rest\s+of "
+            r"of\s+(?:which|whom|these|them|those|the\s+[0-9a-z-]+) including include[sd]? "
+            r"其中 项目中 another the\s+remaining the\s+other the\s+rest\s+of "
             r"among\s+(?:them|these|those|which|whom|the\s+[0-9a-z]+)",
         )
     ]
@@ -773,6 +773,12 @@ _CATEGORIES = {
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
 }
+# "seven in advanced manufacturing and four in agriculture": a bare part named by its sector.
+_EN_IN_SECTOR = re.compile(
+    r"\s+(?=in\s+(?:[a-z-]+\s+){0,2}?(?:"
+    + "|".join(word for _, en in _CATEGORIES.values() for word in en.split())
+    + r")(?![a-z]))(?P<noun>(?!))?"
+)
 _CONTRACT_VALUE = r"contract(?:ed|ual)?\s+(?:value|amount|investment)(?:\s+of)?"
 _CUES = _Vocabulary(
     [
@@ -792,6 +798,8 @@ _CUES = _Vocabulary(
                 + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()]
                 # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
                 + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
+                # "seven in advanced manufacturing"
+                + [rf"in\s+(?:advanced\s+|modern\s+)?{word}" for word in en.split()]
                 + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
@@ -1697,7 +1705,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         noun = re.sub(r"\s+", " ", match["noun"])
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
         return _finish_count(doc, n, reading, None)
-    partitive = _EN_PARTITIVE_AFTER.match(t, n.end)
+    partitive = _EN_PARTITIVE_AFTER.match(t, n.end) or _EN_IN_SECTOR.match(t, n.end)
     sentence_start = doc.sentence(n.start)[0]
     lead = partitive and _PARTITIVE_LEAD.search(t, sentence_start, n.start)
     if partitive and not lead and not t[sentence_start : n.start].strip():

@@ -1085,6 +1085,13 @@ def test_a_count_by_size_is_marked_sized():
         ("下半年将举办专题推介会2场，确保全年新签约项目超过30个。", "zh", []),
         # a list of targets after 目标是： goes on past its semicolons
         ("全年主要目标是：外贸进出口增长4%左右；新签约项目80个以上，到位资金增长8%。", "zh", []),
+        # bare parts named by their sector after "include" or "Of those … projects"
+        ("The fair signed 20 projects. They include eight in advanced manufacturing and five "
+         "in agriculture.", "en", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_eleven(text, lang, expected):
