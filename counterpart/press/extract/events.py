@@ -1450,7 +1450,10 @@ def _days(text: str, lang: str, published: datetime.date | None, is_zh: bool) ->
     if published is not None:
         kept = [_still_to_come(text, m, published) for m in kept]
     if published is not None:  # 将于7月在天津举办, "held in Zhuhai in April": the month's days
-        kept = sorted([*kept, *_months(text, published, is_zh, kept)], key=lambda m: m.start)
+        months = _months(text, published, is_zh, kept)
+        if is_zh:
+            months += _relative_months(text, published)
+        kept = sorted([*kept, *months], key=lambda m: m.start)
     return _Days(kept, [m.start for m in kept], reference, is_zh, here)
 
 
@@ -1497,7 +1500,8 @@ _ZH_MONTH_NUMBERS = {
 }
 _EN_MONTH_NAMES = MONTHS_EN
 _EN_MONTH = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|of|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ff]rom|of|[Ee]arly|[Ll]ate|[Mm]id-?|[Ff]or"
+    r"|(?P<rel>[Ll]ast|[Nn]ext|[Tt]his))\s+(?:the\s+)?"
     rf"(?P<month>{'|'.join(_EN_MONTH_NAMES)})(?:,?\s+(?P<year>(?:19|20)[0-9]{{2}}))?"
     r"(?!\s*[0-9]{1,2}\b(?!,?\s*(?:19|20)[0-9]{2}))(?![-–][0-9])"
 )
@@ -1521,7 +1525,10 @@ def _months(
         else:
             month = _EN_MONTH_NAMES.index(word) + 1
         year = (
-            int(match["year"]) if match["year"] else _year_of_month(text, match, month, published)
+            int(match["year"])
+            if match["year"]
+            else _relative_year(match.groupdict().get("rel"), month, published)
+            or _year_of_month(text, match, month, published)
         )
         last_day = (
             datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(1)
@@ -1541,6 +1548,36 @@ def _months(
                 bool(match["year"]),
             )
         )
+    return found
+
+
+def _relative_year(word: str | None, month: int, published: datetime.date) -> int | None:
+    """ "last November": the latest November before publication; "next March": the first after
+    it; "this July": the publication's year."""
+    word = (word or "").lower()
+    if word == "last":
+        return published.year - (month >= published.month)
+    if word == "next":
+        return published.year + (month <= published.month)
+    if word == "this":
+        return published.year
+    return None
+
+
+# 上个月在阿勒泰市举办的推介会, 下个月将举行: the month before or after publication's.
+_ZH_RELATIVE_MONTH = re.compile(r"(?P<rel>上|下)个?月(?!份?以来|底|末|初)")
+
+
+def _relative_months(text: str, published: datetime.date) -> list[DateMention]:
+    found = []
+    for match in _ZH_RELATIVE_MONTH.finditer(text):
+        first = published.replace(day=1)
+        if match["rel"] == "上":
+            first = (first - datetime.timedelta(days=1)).replace(day=1)
+        else:
+            first = (first + datetime.timedelta(days=32)).replace(day=1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        found.append(DateMention(match.start(), match.end(), match.group(), first, last, "", False))
     return found
 
 

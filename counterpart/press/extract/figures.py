@@ -106,7 +106,7 @@ def _table_figure(text: str, cell: Cell) -> FigureMention:
         metric=cell.metric,
         subset={"category": category} if category else {},
         period_hint="",
-        counted="projects" if cell.unit == "count" else "",
+        counted="" if cell.unit != "count" or cell.metric == "organization_count" else "projects",
         table=cell.table_start,
     )
 
@@ -167,6 +167,7 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             and not _COMPLETED_BEFORE.search(
                 doc.text, max(0, figure.number_start - 8), figure.number_start
             )
+            and not _one_project_amount(doc, figure.number_start, figure.end)
         ):
             # 工业项目6个，合计投资14.2亿元: the amount of the projects just counted as signed.
             figure = dataclasses.replace(figure, metric="signed_value", subset=previous.subset)
@@ -371,12 +372,23 @@ _STRIVE = re.compile(r"力争|争取")
 _DONE = re.compile(r"已|实现了|完成了|达到了|目前")
 
 
+_FULL_STOP = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+
+
+def _full_stop_before(text: str, start: int) -> int:
+    """The start of the full sentence around ``start``: back past semicolons to the last full
+    stop or line break."""
+    window = max(0, start - 400)
+    stops = [m.end() for m in _FULL_STOP.finditer(text, window, start)]
+    return stops[-1] if stops else window
+
+
 def _target(doc: _Doc, r: _Reading) -> bool:
     """A target or forecast: its clause, before the number, says 力争 or "will sign", or its
     sentence opens a list of targets with a colon."""
     sentence = doc.sentence(r.number_start)
-    if _TARGET_LIST.search(doc.text, sentence[0], r.number_start):
-        return True
+    if _TARGET_LIST.search(doc.text, _full_stop_before(doc.text, sentence[0]), r.number_start):
+        return True  # 主要预期目标是：…增长5.5%左右；引进项目1200个以上: the list goes on past ；
     clause_start = doc.clause(r.number_start)[0]
     if _STRIVE.search(doc.text, sentence[0], clause_start) and not _DONE.search(
         doc.text, clause_start, r.number_start
@@ -493,7 +505,7 @@ _TARGET_WORDS = _Vocabulary(
     [
         (
             "target",
-            r"力争 争取 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
+            r"力争 争取 确保 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
             r"计划在[^，。；]{1,8}?(?:签约|引进|举办|新签) "
             r"目标(?:是|为) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
@@ -501,7 +513,11 @@ _TARGET_WORDS = _Vocabulary(
             r"seeks?\s+to intends?\s+to "
             r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goal "
             r"are\s+(?:expected|set|scheduled)\s+to "
-            r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build)",
+            r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
+            # "organizers expect deals worth more than …": deals to come
+            r"expect(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:deals|projects|contracts|agreements|signings)"
+            r"(?![a-z]) anticipat(?:es?|ing)\s+(?:[a-z-]+\s+){0,3}?"
+            r"(?:deals|projects|contracts|agreements|signings)(?![a-z])",
         )
     ]
 )
@@ -525,7 +541,8 @@ _QUALIFIERS_BEFORE = _Vocabulary(
 )
 _QUALIFIER_AFTER = re.compile(
     r"\s*(?:(?P<approximate>左右|上下|or\s+so(?![a-z]))"
-    r"|(?P<at_least>及以上|或以上|(?:or|and)\s+(?:more|above|over)(?![a-z]))"
+    # (not "… yuan and more than 200 guests": the next figure's qualifier)
+    r"|(?P<at_least>及以上|或以上|(?:or|and)\s+(?:more|above|over)(?![a-z])(?!\s+(?:than|\d)))"
     r"|(?P<more_than>以上)"
     r"|(?P<at_most>及以下|以下|以内|or\s+less(?![a-z])|or\s+fewer(?![a-z])))"
 )
@@ -675,8 +692,8 @@ _PARTITIVE_LEAD = _Vocabulary(
     [
         (
             "part",
-            r"of\s+(?:which|whom|these|them|those|the\s+[0-9a-z-]+) including 其中 项目中 "
-            r"another the\s+remaining the\s+other the\s+rest\s+of "
+            r"of\s+(?:which|whom|these|them|those|the\s+[0-9a-z-]+) including include[sd]? "
+            r"其中 项目中 another the\s+remaining the\s+other the\s+rest\s+of "
             r"among\s+(?:them|these|those|which|whom|the\s+[0-9a-z]+)",
         )
     ]
@@ -756,6 +773,12 @@ _CATEGORIES = {
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
 }
+# "seven in advanced manufacturing and four in agriculture": a bare part named by its sector.
+_EN_IN_SECTOR = re.compile(
+    r"\s+(?=in\s+(?:[a-z-]+\s+){0,2}?(?:"
+    + "|".join(word for _, en in _CATEGORIES.values() for word in en.split())
+    + r")(?![a-z]))(?P<noun>(?!))?"
+)
 _CONTRACT_VALUE = r"contract(?:ed|ual)?\s+(?:value|amount|investment)(?:\s+of)?"
 _CUES = _Vocabulary(
     [
@@ -775,6 +798,8 @@ _CUES = _Vocabulary(
                 + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()]
                 # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
                 + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
+                # "seven in advanced manufacturing"
+                + [rf"in\s+(?:advanced\s+|modern\s+)?{word}" for word in en.split()]
                 + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
@@ -857,7 +882,7 @@ _CUES = _Vocabulary(
         ),
         (
             frozenset({"signed"}),
-            r"签约 签订 签署 签下 落笔 signed signing sign inked clinched sealed",
+            r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed",
         ),
         (
             frozenset({"participant_count"}),
@@ -1680,7 +1705,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         noun = re.sub(r"\s+", " ", match["noun"])
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
         return _finish_count(doc, n, reading, None)
-    partitive = _EN_PARTITIVE_AFTER.match(t, n.end)
+    partitive = _EN_PARTITIVE_AFTER.match(t, n.end) or _EN_IN_SECTOR.match(t, n.end)
     sentence_start = doc.sentence(n.start)[0]
     lead = partitive and _PARTITIVE_LEAD.search(t, sentence_start, n.start)
     if partitive and not lead and not t[sentence_start : n.start].strip():
@@ -2016,6 +2041,21 @@ _GOODS_WORTH = re.compile(
     r"(?<![a-z])(?:products|produce|goods|shipments|exports|sales)(?![a-z])[^.;]{0,60}"
     r"(?<![a-z])(?:were|was|are|is)\s+worth\s*$"
 )
+# What a place produced or sold in a year, valued: "produced output worth …", "output value of".
+_OUTPUT_WORTH = re.compile(
+    r"(?<![a-z])(?:output|turnover|revenue|production)\s+(?:value\s+)?(?:worth|valued\s+at|of)"
+    r"\s*(?:rmb\s*|cny\s*)?$|(?<![a-z])output\s+value\s+(?:reached|hit|totall?ed|was)\s*$"
+)
+# One plant, base or project as the subject of the clause, then its worth: "an organic tea
+# processing base to be built by a Beijing company is worth …".
+_ONE_FACILITY_WORTH = re.compile(
+    r"(?<![a-z])(?:an?|one|this)\s+(?:[a-z-]+\s+){0,5}?"
+    r"(?:project|base|plant|factory|facility|resort|mill|cent(?:re|er)|warehouse|hotel)"
+    r"(?![a-z])[^,;]{0,80}?(?<![a-z])(?:is|was|will\s+be)\s+(?:worth|valued\s+at)\s*"
+    r"(?:(?:about|around|some|nearly|roughly|more\s+than|over)\s+)?(?:rmb\s*|cny\s*)?$"
+)
+# An amount that describes the one project named after it: 总投资15亿元的某某产业园项目.
+_AMOUNT_OF_ONE_PROJECT = re.compile(r"\s*的[^，。；、\d个项批]{1,24}?项目(?!\s*\d)")
 _SEVERAL_PROJECTS = re.compile(r"(?<![a-z])projects(?![a-z])|total")
 _TOURISTS = re.compile(r"游客|旅客|(?<![a-z])(?:tourists?|tourist\s+visits)(?![a-z])")
 _VISITS = re.compile(r"visits|人次")
@@ -2095,6 +2135,10 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             _ONE_INVESTOR.search(clause_before) or _ONE_PHASE.search(near_before)
         ):
             return "other", value, found[1]  # 一家新材料企业将追加投资3000万元; "Phase one, worth"
+        if metric == "signed_value" and _OUTPUT_WORTH.search(near_before):
+            return "indicator_value", value, None  # "produced output worth 2 billion yuan"
+        if metric == "signed_value" and _one_project_amount(doc, r.number_start, r.span_end):
+            return "other", value, found[1]  # "a … base … is worth"; 总投资5亿元的某某项目
         if metric == "signed_value" and _one_named_project(doc, r, place):
             return "other", value, found[1]  # 某某深加工项目正式签约，项目总投资3.6亿元
         before = doc.text[place.sentence[0] : r.number_start] if metric == "signed_value" else ""
@@ -2103,6 +2147,16 @@ def _metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue |
             return "other", value, found[1]  # "a … service project, is worth …"
         return metric, value, found[1]
     return _count_metric(doc, r, place)
+
+
+def _one_project_amount(doc: _Doc, number_start: int, end: int) -> bool:
+    """The worth of one plant or project, not of the deals: "a … base … is worth …" (the base
+    the clause's subject), 总投资8亿元的某某项目 (the amount describing the project after it)."""
+    clause_start = doc.clause(number_start)[0]
+    return bool(
+        _ONE_FACILITY_WORTH.search(doc.text, clause_start, number_start)
+        or _AMOUNT_OF_ONE_PROJECT.match(doc.text, end)
+    )
 
 
 # A project named on its own, then its amount: 某某深加工项目正式签约，项目总投资3.6亿元.
@@ -2157,6 +2211,20 @@ def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
     return not any("pipeline_count" in cue.kinds for cue in place.clause_cues)
 
 
+# People counted (guests, "some 230 business people", 嘉宾): never projects signed, whatever
+# the clause says of projects.
+_PEOPLE_WORDS = (
+    r"(?<![a-z])(?:guests?|people|persons?|participants?|attendees?|delegates?|visitors?"
+    r"|representatives?|executives?|entrepreneurs?|researchers?|experts?)(?![a-z])"
+)
+_PEOPLE_COUNTED = re.compile(_PEOPLE_WORDS + r"|嘉宾|客商|企业家|代表")
+_PEOPLE_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?" + _PEOPLE_WORDS)
+
+
+def _counts_people(doc: _Doc, r: _Reading, counted: str) -> bool:
+    return bool(_PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end))
+
+
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
     counted = r.counted.lower()
     if _counted_by_size(doc, r, place):
@@ -2207,9 +2275,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     )
     events = bool(_EVENTISH.search(counted)) or r.measure in _EVENT_MEASURES
 
+    people = _counts_people(doc, r, counted)
+
     def accept(kind: str) -> bool:
         if kind == "signed":
-            return projects
+            return projects and not people  # "… projects signed and 200 guests": not signed
         if kind == "event":
             return events
         if kind in ("participant_count", "organization_count", "attract"):

@@ -39,8 +39,16 @@ _COUNT_HEADER = re.compile(
 )
 _MONEY_HEADER = re.compile(
     r"金额|投资额|总投资|签约额|协议额|合同额|资金|投资"
-    r"|(?<![a-z])(?:value|investment|amount|worth)(?![a-z])",
+    r"|(?<![a-z])(?:value|investment|amount|worth|capital|funds)(?![a-z])",
     re.IGNORECASE,
+)
+# A column counting companies that came (新落地企业（家）, "New firms"): organisations courted.
+# Companies a county simply has (企业（家）) are no figure of the pairing.
+_FIRMS_HEADER = re.compile(
+    r"企业|(?<![a-z])(?:firms|companies|enterprises)(?![a-z])", re.IGNORECASE
+)
+_ARRIVED = re.compile(
+    r"新|落地|落户|入驻|引进|(?<![a-z])(?:new(?:ly)?|settled|attracted)(?![a-z])", re.I
 )
 _PERCENT_HEADER = re.compile(r"%|％|增长|增速|同比|占比|比重|growth|share|percent", re.I)
 # The scale of a money column, as its header writes it, largest words first.
@@ -56,7 +64,9 @@ _SCALES = (
     (re.compile(r"元|(?<![a-z])(?:yuan|rmb|cny)(?![a-z])", re.I), Decimal(1)),
 )
 # What the table as a whole reports, from its header and the lines that introduce it.
-_SIGNED = re.compile(r"签约|签订|签署|(?<![a-z])(?:signed|signing|contracted|deals)(?![a-z])", re.I)
+_SIGNED = re.compile(
+    r"签约|签订|签署|合同|(?<![a-z])(?:signed|signing|contract(?:ed|s)?|deals)(?![a-z])", re.I
+)
 _IN_PLACE = re.compile(r"到位|实际利用|(?<![a-z])(?:in\s+place|actually\s+used)(?![a-z])", re.I)
 _PIPELINE = re.compile(
     r"在谈|储备|洽谈中|(?<![a-z])(?:under\s+negotiation|pipeline)(?![a-z])", re.I
@@ -64,6 +74,11 @@ _PIPELINE = re.compile(
 # A row that sums the others, or gathers the rest: no sector, no place.
 TOTAL_ROW = re.compile(r"^(?:合计|总计|共计|小计|总数|total|sum|all)\b", re.I)
 _REST_ROW = re.compile(r"^(?:其他|其它|其余|others?|rest)\b", re.I)
+# A row of what is planned or aimed at (2026年（计划）, "2026 (target)"): no figure yet.
+_PLANNED_ROW = re.compile(
+    r"计划|目标|预计|预期|(?<![a-z])(?:plan(?:ned)?|targets?|forecast|projected|expected)(?![a-z])",
+    re.I,
+)
 LEAD_LINES = 2  # the lines before the header that say what the table is (…如下：)
 
 
@@ -77,7 +92,7 @@ class Cell:
     end: int
     value: Decimal  # in the base unit (yuan, or the count)
     unit: str  # "count" | "yuan"
-    metric: str  # "signed_count" | "signed_value" | "funds_in_place" | "pipeline_count"
+    metric: str  # signed_count, signed_value, funds_in_place, pipeline_count, organization_count
     label: str  # the row's first cell: a sector, a place, 合计, 其他
     total_row: bool  # 合计 / Total: the sum of the rows, not a part
     rest_row: bool  # 其他 / Others
@@ -174,6 +189,8 @@ def _read_table(text: str, lines: list[_Line], header: int, rows: list[_Line]) -
     cells = []
     for row in rows:
         label = row.texts[0].strip()
+        if _PLANNED_ROW.search(label):
+            continue
         for index in range(1, len(row.cells)):
             column = columns[index]
             if column is None:
@@ -207,11 +224,18 @@ def _column(head: str, heads: list[str], lead: str) -> tuple[str, str, Decimal] 
     about = " ".join(heads) + "\n" + lead
     scale = next((factor for regex, factor in _SCALES if regex.search(head)), None)
     if _MONEY_HEADER.search(head) and scale is not None:  # without a unit: 48.5 of what?
+        # The column's own header first: a table of signings may have a funds-in-place column.
+        if _IN_PLACE.search(head):
+            return "funds_in_place", "yuan", scale
+        if _SIGNED.search(head):
+            return "signed_value", "yuan", scale
         if _SIGNED.search(about):
             return "signed_value", "yuan", scale
         if _IN_PLACE.search(about):
             return "funds_in_place", "yuan", scale
         return None
+    if _firms_arrived(head):
+        return "organization_count", "count", Decimal(1)
     if _COUNT_HEADER.search(head):
         if _PIPELINE.search(head):
             return "pipeline_count", "count", Decimal(1)
@@ -220,6 +244,12 @@ def _column(head: str, heads: list[str], lead: str) -> tuple[str, str, Decimal] 
         if _PIPELINE.search(lead):
             return "pipeline_count", "count", Decimal(1)
     return None
+
+
+def _firms_arrived(head: str) -> bool:
+    if _COUNT_HEADER.search(head) or _SIGNED.search(head):
+        return False  # 签约企业: signings, not companies settled
+    return bool(_FIRMS_HEADER.search(head) and _ARRIVED.search(head))
 
 
 def _value(cell: str, scale: Decimal, unit: str) -> Decimal | None:

@@ -916,3 +916,17 @@ def test_a_day_before_the_forum_and_talks_at_a_named_session():
 def test_last_years_edition_without_a_day_is_no_event():
     text = "At last year's conference, held in Harbin, the two cities signed 9 projects."
     assert events(text, "en") == []
+
+
+def test_last_next_or_for_a_month_and_the_month_before_or_after():
+    # "last November" in a March piece: the November before
+    text = "The Alpha-Beta Investment Promotion Conference, held last November, drew 90 firms."
+    event = one(text, "en", published=D(2025, 3, 10))
+    assert (event.first, event.last) == (D(2024, 11, 1), D(2024, 11, 30))
+    # "scheduled for July": the July to come
+    text = "An Alpha-Beta investment matchmaking conference is scheduled for July in Beta."
+    event = one(text, "en", published=D(2025, 3, 10))
+    assert (event.first, event.last) == (D(2025, 7, 1), D(2025, 7, 31))
+    # 上个月 in a January piece: last December
+    event = one("上个月在乙市举办的甲乙两市产业合作推介会签约项目8个。", published=D(2025, 1, 15))
+    assert (event.first, event.last) == (D(2024, 12, 1), D(2024, 12, 31))

@@ -1039,3 +1039,60 @@ def test_rules_of_batch_ten(text, lang, expected):
 def test_a_count_by_size_is_marked_sized():
     sized = [f.sized for f in find_figures("会上签约项目20个，其中亿元以上项目6个。", "zh")]
     assert sized == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # what a park produced is an indicator, not a contract
+        ("The tech park now hosts 12 firms and produced output worth 800 million yuan "
+         "last year.", "en", [
+            (D(12), N, EXACT, "organization_count", {}),
+            (D("800000000"), Y, EXACT, "indicator_value", {}),
+        ]),
+        # one plant or base named as the subject, then its worth
+        ("Ten projects were signed, and a cold-chain logistics base to be built by a Shanghai "
+         "firm is worth 260 million yuan.", "en", [
+            (D(10), N, EXACT, "signed_count", {}),
+            (D("260000000"), Y, EXACT, "other", {}),
+        ]),
+        # deals expected at an event to come: not a result
+        ("The next fair opens in May, and the hosts expect deals worth over 2 billion yuan.",
+         "en", []),
+        # an amount describing the one project named after it
+        ("大会签约项目12个，其中总投资8亿元的某某智能装备项目落户高新区。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("800000000"), Y, EXACT, "other", {}),
+        ]),
+        # "… yuan and more than 200 guests": the amount keeps its own qualifier, guests are
+        # people however the clause speaks of projects
+        ("The fair closed with 6 projects signed with a total investment of 900 million yuan "
+         "and more than 150 guests from the province in attendance.", "en", [
+            (D(6), N, EXACT, "signed_count", {}),
+            (D("900000000"), Y, EXACT, "signed_value", {}),
+            (D(150), N, MORE, "participant_count", {}),
+        ]),
+        ("Eight deals were signed that evening, and about 120 business people attended.", "en", [
+            (D(8), N, EXACT, "signed_count", {}),
+            (D(120), N, ABOUT, "participant_count", {}),
+        ]),
+        # "signings" as a noun says what was signed
+        ("Last year the county's signings rose to 21 projects and 3.3 billion yuan.", "en", [
+            (D(21), N, EXACT, "signed_count", {}),
+            (D("3300000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # 确保 names a goal, like 力争
+        ("下半年将举办专题推介会2场，确保全年新签约项目超过30个。", "zh", []),
+        # a list of targets after 目标是： goes on past its semicolons
+        ("全年主要目标是：外贸进出口增长4%左右；新签约项目80个以上，到位资金增长8%。", "zh", []),
+        # bare parts named by their sector after "include" or "Of those … projects"
+        ("The fair signed 20 projects. They include eight in advanced manufacturing and five "
+         "in agriculture.", "en", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_eleven(text, lang, expected):
+    assert _readings(text, lang) == expected

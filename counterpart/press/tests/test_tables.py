@@ -123,3 +123,38 @@ def test_an_html_table_keeps_its_cells_apart_and_is_read():
     found = _by_quote(article.content, "zh")
     assert found["甲县 | 12"][:2] == ("signed_count", D(12))
     assert found["乙县 | 9 | 31.2"][:2] == ("signed_value", D("3120000000"))
+
+
+YEARS_TABLE = """某市发布近三年对口合作招商情况，具体如下：
+
+年度｜签约项目（个）｜签约金额（亿元）｜到位资金（亿元）
+2022年｜11｜30.5｜9.2
+2023年｜14｜41｜12.8
+2027年（目标）｜20｜60｜25
+"""
+
+EN_FIRMS_TABLE = """Exchanges between the two cities, by year.
+
+Year | Projects signed | Contract value (bn yuan) | Capital in place (bn yuan) | New firms
+2022 | 40 | 12.5 | 4.1 | 95
+2023 | 52 | 15 | 5.5 | 120
+"""
+
+
+def test_a_column_whose_own_header_says_in_place_is_funds_in_place_in_a_table_of_signings():
+    found = _by_quote(YEARS_TABLE, "zh")
+    assert found["2022年｜11｜30.5"][:2] == ("signed_value", D("3050000000"))
+    assert found["2022年｜11｜30.5｜9.2"][:2] == ("funds_in_place", D("920000000"))
+
+
+def test_a_planned_or_target_row_gives_no_figure():
+    assert not [f for f in find_figures(YEARS_TABLE, "zh") if "目标" in f.quote]
+    [table] = find_tables(YEARS_TABLE)
+    assert {cell.label for cell in table.cells} == {"2022年", "2023年"}
+
+
+def test_english_contract_value_capital_and_firms_columns():
+    found = _by_quote(EN_FIRMS_TABLE, "en")
+    assert found["2023 | 52 | 15"][:2] == ("signed_value", D("15000000000"))
+    assert found["2023 | 52 | 15 | 5.5"][:2] == ("funds_in_place", D("5500000000"))
+    assert found["2023 | 52 | 15 | 5.5 | 120"][:2] == ("organization_count", D(120))
