@@ -59,20 +59,23 @@ class EventSummary:
         return self.total.count == 0
 
 
-def event_tree(event: Event | None = None, *, code: str = "") -> RawSQL:
-    """The ids of the event (or of the event with this code) and of every event inside it, at
-    any depth, as a subquery.
+def _tree_sql(columns: str, anchor: str) -> str:
+    """A walk from the event whose ``anchor`` column is the parameter down the parent links,
+    selecting ``columns`` ("id", or "*" for whole rows) of every event on the way.
 
     Raw SQL because the ORM has no recursive common table expression; SQLite and PostgreSQL
-    both accept this one, so the tree is walked in one statement, not in one query per level."""
+    both accept this one, so the tree is read in one statement, not in one query per level."""
     table, parent = Event._meta.db_table, Event._meta.get_field("parent").column
-    anchor, value = ("id", event.pk) if event is not None else ("code", code)
-    return RawSQL(
-        f'WITH RECURSIVE tree(id) AS (SELECT "id" FROM "{table}" WHERE "{anchor}" = %s '
-        f'UNION ALL SELECT e."id" FROM "{table}" e JOIN tree ON e."{parent}" = tree.id) '
-        f"SELECT id FROM tree",
-        (value,),
+    return (
+        f'WITH RECURSIVE tree AS (SELECT {columns} FROM "{table}" WHERE "{anchor}" = %s '
+        f'UNION ALL SELECT e.{columns} FROM "{table}" e JOIN tree ON e."{parent}" = tree."id") '
+        f"SELECT {columns} FROM tree"
     )
+
+
+def event_tree(event: Event) -> RawSQL:
+    """The ids of the event and of every event inside it, at any depth, as a subquery."""
+    return RawSQL(_tree_sql('"id"', "id"), (event.pk,))
 
 
 def event_and_sub_events(event: Event) -> list[int]:
@@ -86,18 +89,9 @@ def event_with_tree(code: str) -> tuple[Event, list[int]]:
     (raises ``Event.DoesNotExist`` like ``get``).
 
     The summary's statement then names the events: walking the tree inside each of its
-    branches costs more than this query. Raw SQL for the recursive common table expression
-    (the ORM has none); it walks whole rows from the event down by the parent index (an
-    ``IN`` over the tree's ids read every event instead)."""
-    table, parent = Event._meta.db_table, Event._meta.get_field("parent").column
-    events = list(
-        Event.objects.raw(
-            f'WITH RECURSIVE tree AS (SELECT * FROM "{table}" WHERE "code" = %s '
-            f'UNION ALL SELECT e.* FROM "{table}" e JOIN tree ON e."{parent}" = tree."id") '
-            f"SELECT * FROM tree",
-            [code],
-        )
-    )
+    branches costs more than this query. Whole rows from the event down by the parent index
+    (an ``IN`` over the tree's ids read every event instead)."""
+    events = list(Event.objects.raw(_tree_sql("*", "code"), [code]))
     event = next((e for e in events if e.code == code), None)
     if event is None:
         raise Event.DoesNotExist(f"No event has the code {code!r}.")
