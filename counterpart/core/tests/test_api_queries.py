@@ -41,6 +41,10 @@ def more_rows() -> None:
     )
     Indicator.objects.create(code="tourist-arrivals", name_zh="游客人数", unit="persons")
     document = SourceDocument.objects.exclude(text="").first()
+    if document is None:  # without ../shared/seeds the sample's documents have no text
+        document = SourceDocument.objects.first()
+        document.text = "哈尔滨市与深圳市对口合作招商推介会在深圳举行，现场签约项目12个。"
+        document.save()
     for start in (0, 5):
         Proposal.objects.create(
             document=document,
