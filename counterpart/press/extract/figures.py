@@ -218,7 +218,8 @@ _EN_VALUE_LABEL = re.compile(
 )
 
 
-_PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)\s*$")
+# 疏附县7个, 甲县和乙县各5个 ("each"): a place's share in a list of places.
+_PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)各?\s*$")
 
 
 def _place_share(doc: _Doc, reading, figure: FigureMention, previous) -> bool:
@@ -706,7 +707,9 @@ _THRESHOLD_PART = re.compile(
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
-_OPENING_LEAD = re.compile(r"\s*(?:of|among)\s+(?:these|them|those)\s*,")
+# "Of these, …", 其中，…: a sentence opening by pointing back at what was just counted, even
+# from the next paragraph.
+_OPENING_LEAD = re.compile(r"\s*(?:(?:of|among)\s+(?:these|them|those)\s*,|其中[，,])")
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
@@ -2070,7 +2073,8 @@ _SIGNED_BARE_BEFORE = re.compile(
     # 其中现场签约6个: the on-site part, its 个 the projects
     r"|(?:现场|当场|集中)签约\s*$"
     # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个
-    r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署)?\s*$"
+    # 乙县和丙县各5个: "each"
+    r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署|各)?\s*$"
 )
 _ZH_VALUE_AFTER = re.compile(r"[，,、]?\s*(?:签约|合同|协议)(?:总?金|总)?额")
 _EACH_WORTH = re.compile(

@@ -1096,3 +1096,26 @@ def test_a_count_by_size_is_marked_sized():
 )  # fmt: skip
 def test_rules_of_batch_eleven(text, lang, expected):
     assert _readings(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # 其中 opening the next paragraph points back at the total just counted
+        ("推介会共签约项目24个，总投资88亿元。\n其中，新能源项目9个，现代农业项目5个。", "zh", [
+            (D(24), N, EXACT, "signed_count", {}),
+            (D("8800000000"), Y, EXACT, "signed_value", {}),
+            (D(9), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
+        # a place's share in a list of places, with 各 ("each")
+        ("会上甲市签约项目8个，签约额10亿元；乙县6个；丙县和丁县各3个。", "zh", [
+            (D(8), N, EXACT, "signed_count", {}),
+            (D("1000000000"), Y, EXACT, "signed_value", {}),
+            (D(6), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_twelve(text, lang, expected):
+    assert _readings(text, lang) == expected
