@@ -152,6 +152,9 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
                 figure, metric=total.metric, counted=figure.counted or total.counted
             )
         previous = figures[-1] if figures else None
+        if not part and _next_kind_in_list(doc, figure, previous):
+            # 本次签约的工业项目21个，…；文旅项目6个: the list of kinds goes on
+            figure = dataclasses.replace(figure, metric=previous.metric)
         if (
             figure.unit == "yuan"
             and figure.metric == "other"
@@ -237,6 +240,23 @@ def _place_share(doc: _Doc, reading, figure: FigureMention, previous) -> bool:
     line = doc.line_start(figure.number_start)
     return line <= previous.number_start and bool(
         _PLACE_JUST_BEFORE.search(doc.text, max(line, figure.number_start - 8), figure.number_start)
+    )
+
+
+def _next_kind_in_list(doc: _Doc, figure: FigureMention, previous) -> bool:
+    """Whether ``figure``, a count of one kind of project that its own words do not call
+    signed, follows a count of another kind that they did, in the same paragraph with no full
+    stop between: the next item of that list of kinds."""
+    if figure.unit != "count" or figure.metric != "other" or "category" not in figure.subset:
+        return False
+    if previous is None or previous.unit != "count" or previous.metric == "other":
+        return False
+    between = doc.text[previous.number_end : figure.start]
+    return (
+        "category" in previous.subset
+        and previous.subset["category"] != figure.subset["category"]
+        and "\n" not in between
+        and not _FULL_STOPS.search(between)
     )
 
 

@@ -1115,6 +1115,18 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D(6), N, EXACT, "signed_count", {}),
             (D(3), N, EXACT, "signed_count", {}),
         ]),
+        # a list of kinds goes on after the kind its words called signed
+        ("从类别看，本次签约的新能源项目12个，涉及储能、光伏等领域；现代农业项目4个，文旅项目3个。",
+         "zh", [
+            (D(12), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(4), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(3), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
+        # … but not past a full stop
+        ("本次签约的新能源项目12个。园区现有文旅项目3个。", "zh", [
+            (D(12), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(3), N, EXACT, "other", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
