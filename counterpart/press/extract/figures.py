@@ -155,6 +155,11 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
         if not part and _next_kind_in_list(doc, figure, previous):
             # 本次签约的工业项目21个，…；文旅项目6个: the list of kinds goes on
             figure = dataclasses.replace(figure, metric=previous.metric)
+        elif not part and _baseline_of(doc, figure, previous):
+            # 新签约项目43个，上年同期为36个; "21 projects signed, up from 16 a year earlier"
+            figure = dataclasses.replace(
+                figure, metric=previous.metric, counted=figure.counted or previous.counted
+            )
         if (
             figure.unit == "yuan"
             and figure.metric == "other"
@@ -258,6 +263,36 @@ def _next_kind_in_list(doc: _Doc, figure: FigureMention, previous) -> bool:
         and "\n" not in between
         and not _FULL_STOPS.search(between)
     )
+
+
+# The same measure a period earlier, after the figure of this period: 上年同期为36个, 去年为;
+# "up from 16 a year earlier", "compared with 12 in 2023".
+_ZH_BASELINE_BEFORE = re.compile(r"(?:上年|去年|前年|上一年)(?:同期|全年)?(?:为|是|有|仅)?\s*$")
+_EN_BASELINE_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+(?:with|to)|"
+    r"against|versus)\s+$"
+)
+
+_NOTHING_NAMED_AFTER = re.compile(
+    r"\s*(?:[，,。；;、）)]|$|(?:a\s+year\s+(?:earlier|before|ago)|in\s+(?:19|20)[0-9]{2}|"
+    r"last\s+year|the\s+year\s+before)(?![a-z]))"
+)
+
+
+def _baseline_of(doc: _Doc, figure: FigureMention, previous) -> bool:
+    """Whether ``figure``, a count naming nothing, is the same count a period earlier for
+    ``previous``, the count just before it in its sentence."""
+    if figure.unit != "count" or figure.metric != "other" or figure.counted:
+        return False
+    if previous is None or previous.unit != "count" or previous.metric == "other":
+        return False
+    sentence = doc.sentence(figure.number_start)
+    if previous.number_start < sentence[0]:
+        return False
+    if not _NOTHING_NAMED_AFTER.match(doc.text, figure.number_end):
+        return False  # 去年为3个工作组: a count of something else
+    before = doc.text[max(sentence[0], figure.number_start - 24) : figure.number_start]
+    return bool(_ZH_BASELINE_BEFORE.search(before) or _EN_BASELINE_BEFORE.search(before.lower()))
 
 
 def _next_list_line(doc: _Doc, previous: FigureMention, figure: FigureMention) -> bool:
@@ -1649,6 +1684,10 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
         and not _THRESHOLD_PART.search(t, max(0, n.start - 14), n.start)  # 亿元以上的有5个
+        and not (  # 上年同期为36个, the count of a period before
+            _ZH_BASELINE_BEFORE.search(t, max(0, n.start - 8), n.start)
+            and _NOTHING_NAMED_AFTER.match(t, measure_end)
+        )
         and not _PROJECTISH.search(_zh_line_label(doc, n.start))
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
@@ -1875,6 +1914,11 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
                 doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects")
             )
         return None
+    if _EN_BASELINE_BEFORE.search(t, max(sentence_start, n.start - 24), n.start) and (
+        _NOTHING_NAMED_AFTER.match(t, n.end) and _ARABIC.search(t, sentence_start, n.start)
+    ):
+        # "21 projects, up from 16 a year earlier": the count just before, a period earlier
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count"))
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if not _by_place_count(doc, n, sentence_start):

@@ -1127,6 +1127,22 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D(12), N, EXACT, "signed_count", {"category": "industrial"}),
             (D(3), N, EXACT, "other", {}),
         ]),
+        # the same count a period earlier, naming nothing: the count before it
+        ("今年以来新签约项目52个，上年同期为41个；签约额120亿元。", "zh", [
+            (D(52), N, EXACT, "signed_count", {}),
+            (D(41), N, EXACT, "signed_count", {}),
+            (D("12000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The county signed 30 projects this year, compared with 24 in 2023.", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(24), N, EXACT, "signed_count", {}),
+        ]),
+        ("The fair drew 300 guests, up from 250 last year.", "en", [
+            (D(300), N, EXACT, "participant_count", {}),
+            (D(250), N, EXACT, "participant_count", {}),
+        ]),
+        # … but a count a period earlier of something else named is not the same count
+        ("会议签约项目20个，去年为3个工作组。", "zh", [(D(20), N, EXACT, "signed_count", {})]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
