@@ -155,6 +155,9 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
         if not part and _next_kind_in_list(doc, figure, previous):
             # 本次签约的工业项目21个，…；文旅项目6个: the list of kinds goes on
             figure = dataclasses.replace(figure, metric=previous.metric)
+        elif not part and _counted_after_amount(doc, figure, previous):
+            # 签约金额30亿元，涉及项目11个; "deals worth 3 billion yuan, covering 11 projects"
+            figure = dataclasses.replace(figure, metric="signed_count")
         elif not part and _baseline_of(doc, figure, previous):
             # 新签约项目43个，上年同期为36个; "21 projects signed, up from 16 a year earlier"
             figure = dataclasses.replace(
@@ -263,6 +266,29 @@ def _next_kind_in_list(doc: _Doc, figure: FigureMention, previous) -> bool:
         and "\n" not in between
         and not _FULL_STOPS.search(between)
     )
+
+
+# Between a contract value and the count of its projects: 签约金额30亿元，涉及项目11个;
+# "worth 3 billion yuan in total, cover 11 projects".
+_AMOUNT_THEN_COUNT = re.compile(
+    r"\s*[，,、]?\s*(?:共|合计|共计|总计)?(?:涉及|包括|包含|涵盖|覆盖|含|其中)[^，。；;\n0-9]{0,10}"
+    r"|[^.;\n0-9]{0,40}?(?<![a-z])(?:cover(?:s|ed|ing)?|involv(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|"
+    r"across|spread\s+over)\s+(?:[a-z-]+\s+){0,2}?"
+)
+
+
+def _counted_after_amount(doc: _Doc, figure: FigureMention, previous) -> bool:
+    """Whether ``figure``, a count of projects its own words do not call signed, follows a
+    contract value in its sentence with only words that say what the value covers between:
+    the signed projects of that value."""
+    if figure.unit != "count" or figure.metric != "other" or figure.sized or previous is None:
+        return False  # 其中亿元以上项目34个: projects counted by size, not the value's
+    if previous.metric != "signed_value" or not _PROJECTISH.search(figure.counted.lower() or "-"):
+        return False
+    if doc.sentence(previous.number_start) != doc.sentence(figure.number_start):
+        return False
+    between = doc.text[previous.end : figure.number_start]
+    return bool(_AMOUNT_THEN_COUNT.fullmatch(between.lower()))
 
 
 # The same measure a period earlier, after the figure of this period: 上年同期为36个, 去年为;

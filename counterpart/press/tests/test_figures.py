@@ -1143,6 +1143,20 @@ def test_rules_of_batch_eleven(text, lang, expected):
         ]),
         # … but a count a period earlier of something else named is not the same count
         ("会议签约项目20个，去年为3个工作组。", "zh", [(D(20), N, EXACT, "signed_count", {})]),
+        # the count of projects a contract value covers, after the amount
+        ("签约金额30亿元，涉及项目11个。", "zh", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+        ]),
+        ("The deals, worth 3 billion yuan in total, cover 11 projects.", "en", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+        ]),
+        # … not projects of another stage, nor those counted by size
+        ("签约金额30亿元，已开工项目11个。", "zh", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "other", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
