@@ -1904,6 +1904,15 @@ _EN_COUNT_OF_PROJECTS = re.compile(
 )
 
 
+# "The number of projects signed … rose 8 percent to 46", "… stood at 46": the count is the
+# sentence's subject, its noun far before the number.
+_EN_NUMBER_OF = re.compile(
+    r"(?<![a-z])number\s+of\s+(?:[a-z-]+\s+){0,4}?(?P<noun>projects|deals|agreements|contracts)"
+    r"(?![a-z])"
+)
+_EN_NUMBER_BECAME = re.compile(r"(?<![a-z])(?:to|at|was|is|reached|hit|totall?ed|numbered)\s+$")
+
+
 # "By locality, Shawan city signed 10, Wusu city 9 and Emin county 6": a list of places' shares.
 _EN_BY_PLACE = re.compile(
     r"\s*(?:broken\s+down\s+)?by\s+(?:locality|localities|county|counties|city|cities|district|"
@@ -1945,6 +1954,14 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     ):
         # "21 projects, up from 16 a year earlier": the count just before, a period earlier
         return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count"))
+    if _EN_ELLIPSIS_AFTER.match(t, n.end) and _EN_NUMBER_BECAME.search(
+        t, max(sentence_start, n.start - 16), n.start
+    ):
+        # "the number of newly signed projects rose to 42": the noun named as the subject
+        subject = _EN_NUMBER_OF.search(t, sentence_start, n.start)
+        if subject is not None:
+            reading = _Reading(n.start, n.end, n.value, "count", counted=subject["noun"])
+            return _finish_count(doc, n, reading)
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if not _by_place_count(doc, n, sentence_start):

@@ -1157,6 +1157,14 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D("3000000000"), Y, EXACT, "signed_value", {}),
             (D(11), N, EXACT, "other", {}),
         ]),
+        # "the number of … projects" as the subject, the count far after it
+        ("It brought the number of projects signed this year to 42.", "en", [
+            (D(42), N, EXACT, "signed_count", {}),
+        ]),
+        ("The number of projects under negotiation stood at 12.", "en", [
+            (D(12), N, EXACT, "pipeline_count", {}),
+        ]),
+        ("The number of visitors rose to 4000.", "en", []),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
