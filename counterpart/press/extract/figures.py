@@ -966,7 +966,9 @@ _CUES = _Vocabulary(
         ),
         (
             frozenset({"signed"}),
-            r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed",
+            r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed struck "
+            # "agreements were concluded"; not "the fair concluded"
+            r"were\s+concluded",
         ),
         (
             frozenset({"participant_count"}),

@@ -1165,6 +1165,15 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D(12), N, EXACT, "pipeline_count", {}),
         ]),
         ("The number of visitors rose to 4000.", "en", []),
+        # "struck" deals and agreements "were concluded" are signed
+        ("The companies struck 7 deals.", "en", [(D(7), N, EXACT, "signed_count", {})]),
+        ("Some 25 cooperation agreements were concluded during the visit.", "en", [
+            (D(25), N, ABOUT, "signed_count", {}),
+        ]),
+        # … but an event that concluded signed nothing
+        ("The fair concluded on Sunday with 12 projects on display.", "en", [
+            (D(12), N, EXACT, "other", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
