@@ -734,7 +734,8 @@ _ZH_NOUNS = (
 )
 _ZH_NOUN = re.compile(_ZH_NOUNS)
 _ZH_NOUN_BEFORE = re.compile(
-    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?"
+    # 合作项目（协议）21个: a gloss in brackets after the noun
+    rf"(?P<noun>{_ZH_NOUNS})(?:[（(][^（）()，。]{{1,8}}[）)])?(?:总数|数量|个数|家数|数)?"
     r"(?:共计|合计|累计|共)?(?:达到|达|为|有|增至|增加到)?\s*$"  # 企业累计达到58家
 )
 _EVENT_MEASURES = {"场", "次", "届"}
@@ -2179,6 +2180,10 @@ _PURCHASES = re.compile(
 )
 _SIGNED_BARE_BEFORE = re.compile(
     r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
+    # 项目签约31个: the projects named before the verb
+    r"|项目(?:集中|现场|成功|顺利)?(?:签约|签订|签署)(?:共|共计|合计)?\s*$"
+    # 集中签约一批项目，共18个: the total of the projects of the clause before
+    r"|[，,]\s*(?:共|共计|合计|总计)\s*$"
     # 其中现场签约6个: the on-site part, its 个 the projects
     r"|(?:现场|当场|集中)签约\s*$"
     # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个

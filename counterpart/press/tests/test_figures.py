@@ -1174,6 +1174,16 @@ def test_rules_of_batch_eleven(text, lang, expected):
         ("The fair concluded on Sunday with 12 projects on display.", "en", [
             (D(12), N, EXACT, "other", {}),
         ]),
+        # 项目签约N个: the projects named before the verb
+        ("项目签约31个，金额80亿元。", "zh", [
+            (D(31), N, EXACT, "signed_count", {}),
+            (D("8000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # 共N个 totalling the signed projects of the clause before
+        ("活动现场集中签约一批项目，共18个。", "zh", [(D(18), N, EXACT, "signed_count", {})]),
+        ("园区新建厂房，共12个。", "zh", [(D(12), N, EXACT, "other", {})]),
+        # a gloss in brackets between the noun and the number
+        ("共签约合作项目（协议）21个。", "zh", [(D(21), N, EXACT, "signed_count", {})]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
