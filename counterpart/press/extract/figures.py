@@ -807,6 +807,12 @@ _EN_PARTITIVE_AFTER = re.compile(
     r"\s+(?:were|are|was|is|have\s+been|had\s+been|involve[sd]?|cover(?:s|ed)?|concern)(?![a-z])"
     rf"(?:\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{_EN_NOUNS})(?![a-z-]))?"
 )
+# A sentence opening on the signed projects it divides: "Of the 40 projects signed, 12 …",
+# "Among the deals inked at the fair, 9 …"
+_OF_THE_SIGNED = re.compile(
+    r"\s*(?:of|among)\s+the\s+(?:[0-9a-z-]+\s+){0,4}?(?:projects|deals|agreements|contracts)"
+    r"\s+(?:signed|inked|sealed|clinched|concluded)(?![a-z])[^,;.]{0,40},\s*"
+)
 _PROJECTISH = re.compile(
     r"项目|协议|合同|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
 )
@@ -2363,6 +2369,12 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         return "signed_count", r.value, None  # 共引进…投资项目38个，签约金额56.3亿元
     if r.partitive and not counted and _WERE_SIGNED.match(doc.text, r.number_end):
         return "signed_count", r.value, None  # "Of the projects, 11 were signed on site"
+    if (
+        r.partitive
+        and not counted
+        and _OF_THE_SIGNED.fullmatch(doc.text, place.sentence[0], r.number_start)
+    ):
+        return "signed_count", r.value, None  # "Of the 25 agreements signed, 10 involve …"
     if r.partitive and not counted:
         # "22 are in …": the total's metric (_parts_of_totals), unless "another 19 are being
         # negotiated" says its own.

@@ -1184,6 +1184,13 @@ def test_rules_of_batch_eleven(text, lang, expected):
         ("园区新建厂房，共12个。", "zh", [(D(12), N, EXACT, "other", {})]),
         # a gloss in brackets between the noun and the number
         ("共签约合作项目（协议）21个。", "zh", [(D(21), N, EXACT, "signed_count", {})]),
+        # a sentence opening on the signed projects it divides
+        ("Of the 40 projects signed at the fair, 12 are industrial.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
+        ("Of the 40 projects discussed, 12 are industrial.", "en", [
+            (D(12), N, EXACT, "other", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
