@@ -859,7 +859,7 @@ _CATEGORIES = {
         r"textiles? garments? solar equipment electronics",
     ),
     "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
-    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food"),
+    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food farming"),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
@@ -890,7 +890,8 @@ _CUES = _Vocabulary(
                 # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
                 + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
                 # "seven in advanced manufacturing"
-                + [rf"in\s+(?:advanced\s+|modern\s+)?{word}" for word in en.split()]
+                # "five in specialty farming": one word may qualify the sector
+                + [rf"in\s+(?:[a-z-]+\s+)?{word}" for word in en.split()]
                 + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()

@@ -1191,6 +1191,13 @@ def test_rules_of_batch_eleven(text, lang, expected):
         ("Of the 40 projects discussed, 12 are industrial.", "en", [
             (D(12), N, EXACT, "other", {}),
         ]),
+        # a sector with one word qualifying it; farming is agriculture
+        ("The fair signed 20 projects. They include eight in advanced manufacturing and five "
+         "in specialty farming.", "en", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
