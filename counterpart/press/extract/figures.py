@@ -1711,6 +1711,8 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 3个月, 2个百分点
     if measure == "位" and t[measure_end : measure_end + 1] == "数":
         return None  # 两位数增长: digits, not people
+    if measure == "批" and t[max(0, n.start - 1) : n.start] == "分":
+        return None  # 分两批签约: how they were signed, in turns, not what
     value = n.value * (_UNIT_FACTOR[match["mult"] + "元"] if match["mult"] else 1)
     if value != value.to_integral_value():
         return None

@@ -1198,6 +1198,8 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D(8), N, EXACT, "signed_count", {"category": "industrial"}),
             (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
         ]),
+        # 分两批: signed in two turns, not two things signed
+        ("会上分两批签约项目26个。", "zh", [(D(26), N, EXACT, "signed_count", {})]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
