@@ -1861,7 +1861,11 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
 
 # Key figures written as a list: "Projects signed: 36", "- Of which, industrial projects: 31",
 # under a heading such as "Projects signed, by destination:".
-_EN_LABEL_BEFORE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:\n]{0,80}):[ \t]*\Z")
+# A label opening its line, or following the item before on the same line after a semicolon
+# ("Of which industrial projects: 15; trade projects: 6").
+_EN_LABEL_BEFORE = re.compile(
+    r"(?m)(?:^|;)[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:;\n]{0,80}):[ \t]*\Z"
+)
 _EN_LIST_ITEM = re.compile(
     # "- Aksu city: 9", or a year's line of a list set without markers ("2021: 31 projects")
     r"(?m)^[ \t]*(?:[-•*·][ \t]*\S|(?:19|20)[0-9]{2}[ \t]*:[ \t]*[0-9])"

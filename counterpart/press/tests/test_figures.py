@@ -1200,6 +1200,13 @@ def test_rules_of_batch_eleven(text, lang, expected):
         ]),
         # 分两批: signed in two turns, not two things signed
         ("会上分两批签约项目26个。", "zh", [(D(26), N, EXACT, "signed_count", {})]),
+        # a bulletin line's second label, after a semicolon
+        ("Key figures for 2024:\n\nProjects signed: 30\nOf which manufacturing projects: 18; "
+         "tourism projects: 7\n", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(18), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(7), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
