@@ -153,13 +153,13 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
             )
         previous = figures[-1] if figures else None
         if not part and _next_kind_in_list(doc, figure, previous):
-            # 本次签约的工业项目21个，…；文旅项目6个: the list of kinds goes on
+            # 本次签约的新能源项目12个，…；文旅项目3个: the list of kinds goes on
             figure = dataclasses.replace(figure, metric=previous.metric)
         elif not part and _counted_after_amount(doc, figure, previous):
             # 签约金额30亿元，涉及项目11个; "deals worth 3 billion yuan, covering 11 projects"
             figure = dataclasses.replace(figure, metric="signed_count")
         elif not part and _baseline_of(doc, figure, previous):
-            # 新签约项目43个，上年同期为36个; "21 projects signed, up from 16 a year earlier"
+            # 新签约项目52个，上年同期为41个; "signed 30 projects, compared with 24 in 2023"
             figure = dataclasses.replace(
                 figure, metric=previous.metric, counted=figure.counted or previous.counted
             )
@@ -229,7 +229,7 @@ _EN_VALUE_LABEL = re.compile(
 )
 
 
-# 疏附县7个, 甲县和乙县各5个 ("each"): a place's share in a list of places.
+# 乙县6个, 丙县和丁县各3个 ("each"): a place's share in a list of places.
 _PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)各?\s*$")
 
 
@@ -291,8 +291,8 @@ def _counted_after_amount(doc: _Doc, figure: FigureMention, previous) -> bool:
     return bool(_AMOUNT_THEN_COUNT.fullmatch(between.lower()))
 
 
-# The same measure a period earlier, after the figure of this period: 上年同期为36个, 去年为;
-# "up from 16 a year earlier", "compared with 12 in 2023".
+# The same measure a period earlier, after the figure of this period: 上年同期为41个, 去年为;
+# "up from 250 last year", "compared with 24 in 2023".
 _ZH_BASELINE_BEFORE = re.compile(r"(?:上年|去年|前年|上一年)(?:同期|全年)?(?:为|是|有|仅)?\s*$")
 _EN_BASELINE_BEFORE = re.compile(
     r"(?<![a-z])(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+(?:with|to)|"
@@ -1722,7 +1722,7 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
         and not _THRESHOLD_PART.search(t, max(0, n.start - 14), n.start)  # 亿元以上的有5个
-        and not (  # 上年同期为36个, the count of a period before
+        and not (  # 上年同期为41个, the count of a period before
             _ZH_BASELINE_BEFORE.search(t, max(0, n.start - 8), n.start)
             and _NOTHING_NAMED_AFTER.match(t, measure_end)
         )
@@ -1862,7 +1862,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
 # Key figures written as a list: "Projects signed: 36", "- Of which, industrial projects: 31",
 # under a heading such as "Projects signed, by destination:".
 # A label opening its line, or following the item before on the same line after a semicolon
-# ("Of which industrial projects: 15; trade projects: 6").
+# ("Of which manufacturing projects: 18; tourism projects: 7").
 _EN_LABEL_BEFORE = re.compile(
     r"(?m)(?:^|;)[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:;\n]{0,80}):[ \t]*\Z"
 )
@@ -1920,7 +1920,7 @@ _EN_COUNT_OF_PROJECTS = re.compile(
 )
 
 
-# "The number of projects signed … rose 8 percent to 46", "… stood at 46": the count is the
+# "The number of projects signed … rose to 42", "… stood at 12": the count is the
 # sentence's subject, its noun far before the number.
 _EN_NUMBER_OF = re.compile(
     r"(?<![a-z])number\s+of\s+(?:[a-z-]+\s+){0,4}?(?P<noun>projects|deals|agreements|contracts)"
@@ -1968,7 +1968,7 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if _EN_BASELINE_BEFORE.search(t, max(sentence_start, n.start - 24), n.start) and (
         _NOTHING_NAMED_AFTER.match(t, n.end) and _ARABIC.search(t, sentence_start, n.start)
     ):
-        # "21 projects, up from 16 a year earlier": the count just before, a period earlier
+        # "30 projects, up from 24 in 2023": the count just before, a period earlier
         return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count"))
     if _EN_ELLIPSIS_AFTER.match(t, n.end) and _EN_NUMBER_BECAME.search(
         t, max(sentence_start, n.start - 16), n.start
