@@ -152,6 +152,17 @@ def _parts_of_totals(doc: _Doc, described: list) -> list[FigureMention]:
                 figure, metric=total.metric, counted=figure.counted or total.counted
             )
         previous = figures[-1] if figures else None
+        if not part and _next_kind_in_list(doc, figure, previous):
+            # 本次签约的新能源项目12个，…；文旅项目3个: the list of kinds goes on
+            figure = dataclasses.replace(figure, metric=previous.metric)
+        elif not part and _counted_after_amount(doc, figure, previous):
+            # 签约金额30亿元，涉及项目11个; "deals worth 3 billion yuan, covering 11 projects"
+            figure = dataclasses.replace(figure, metric="signed_count")
+        elif not part and _baseline_of(doc, figure, previous):
+            # 新签约项目52个，上年同期为41个; "signed 30 projects, compared with 24 in 2023"
+            figure = dataclasses.replace(
+                figure, metric=previous.metric, counted=figure.counted or previous.counted
+            )
         if (
             figure.unit == "yuan"
             and figure.metric == "other"
@@ -218,7 +229,8 @@ _EN_VALUE_LABEL = re.compile(
 )
 
 
-_PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)\s*$")
+# 乙县6个, 丙县和丁县各3个 ("each"): a place's share in a list of places.
+_PLACE_JUST_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)各?\s*$")
 
 
 def _place_share(doc: _Doc, reading, figure: FigureMention, previous) -> bool:
@@ -237,6 +249,76 @@ def _place_share(doc: _Doc, reading, figure: FigureMention, previous) -> bool:
     return line <= previous.number_start and bool(
         _PLACE_JUST_BEFORE.search(doc.text, max(line, figure.number_start - 8), figure.number_start)
     )
+
+
+def _next_kind_in_list(doc: _Doc, figure: FigureMention, previous) -> bool:
+    """Whether ``figure``, a count of one kind of project that its own words do not call
+    signed, follows a count of another kind that they did, in the same paragraph with no full
+    stop between: the next item of that list of kinds."""
+    if figure.unit != "count" or figure.metric != "other" or "category" not in figure.subset:
+        return False
+    if previous is None or previous.unit != "count" or previous.metric == "other":
+        return False
+    between = doc.text[previous.number_end : figure.start]
+    return (
+        "category" in previous.subset
+        and previous.subset["category"] != figure.subset["category"]
+        and "\n" not in between
+        and not _FULL_STOPS.search(between)
+    )
+
+
+# Between a contract value and the count of its projects: 签约金额30亿元，涉及项目11个;
+# "worth 3 billion yuan in total, cover 11 projects".
+_AMOUNT_THEN_COUNT = re.compile(
+    r"\s*[，,、]?\s*(?:共|合计|共计|总计)?(?:涉及|包括|包含|涵盖|覆盖|含|其中)[^，。；;\n0-9]{0,10}"
+    r"|[^.;\n0-9]{0,40}?(?<![a-z])(?:cover(?:s|ed|ing)?|involv(?:e|es|ed|ing)|includ(?:e|es|ed|ing)|"
+    r"across|spread\s+over)\s+(?:[a-z-]+\s+){0,2}?"
+)
+
+
+def _counted_after_amount(doc: _Doc, figure: FigureMention, previous) -> bool:
+    """Whether ``figure``, a count of projects its own words do not call signed, follows a
+    contract value in its sentence with only words that say what the value covers between:
+    the signed projects of that value."""
+    if figure.unit != "count" or figure.metric != "other" or figure.sized or previous is None:
+        return False  # 其中亿元以上项目34个: projects counted by size, not the value's
+    if previous.metric != "signed_value" or not _PROJECTISH.search(figure.counted.lower() or "-"):
+        return False
+    if doc.sentence(previous.number_start) != doc.sentence(figure.number_start):
+        return False
+    between = doc.text[previous.end : figure.number_start]
+    return bool(_AMOUNT_THEN_COUNT.fullmatch(between.lower()))
+
+
+# The same measure a period earlier, after the figure of this period: 上年同期为41个, 去年为;
+# "up from 250 last year", "compared with 24 in 2023".
+_ZH_BASELINE_BEFORE = re.compile(r"(?:上年|去年|前年|上一年)(?:同期|全年)?(?:为|是|有|仅)?\s*$")
+_EN_BASELINE_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?:up|down|rising|falling|rose|fell)\s+from|compared\s+(?:with|to)|"
+    r"against|versus)\s+$"
+)
+
+_NOTHING_NAMED_AFTER = re.compile(
+    r"\s*(?:[，,。；;、）)]|$|(?:a\s+year\s+(?:earlier|before|ago)|in\s+(?:19|20)[0-9]{2}|"
+    r"last\s+year|the\s+year\s+before)(?![a-z]))"
+)
+
+
+def _baseline_of(doc: _Doc, figure: FigureMention, previous) -> bool:
+    """Whether ``figure``, a count naming nothing, is the same count a period earlier for
+    ``previous``, the count just before it in its sentence."""
+    if figure.unit != "count" or figure.metric != "other" or figure.counted:
+        return False
+    if previous is None or previous.unit != "count" or previous.metric == "other":
+        return False
+    sentence = doc.sentence(figure.number_start)
+    if previous.number_start < sentence[0]:
+        return False
+    if not _NOTHING_NAMED_AFTER.match(doc.text, figure.number_end):
+        return False  # 去年为3个工作组: a count of something else
+    before = doc.text[max(sentence[0], figure.number_start - 24) : figure.number_start]
+    return bool(_ZH_BASELINE_BEFORE.search(before) or _EN_BASELINE_BEFORE.search(before.lower()))
 
 
 def _next_list_line(doc: _Doc, previous: FigureMention, figure: FigureMention) -> bool:
@@ -652,7 +734,8 @@ _ZH_NOUNS = (
 )
 _ZH_NOUN = re.compile(_ZH_NOUNS)
 _ZH_NOUN_BEFORE = re.compile(
-    rf"(?P<noun>{_ZH_NOUNS})(?:总数|数量|个数|家数|数)?"
+    # 合作项目（协议）21个: a gloss in brackets after the noun
+    rf"(?P<noun>{_ZH_NOUNS})(?:[（(][^（）()，。]{{1,8}}[）)])?(?:总数|数量|个数|家数|数)?"
     r"(?:共计|合计|累计|共)?(?:达到|达|为|有|增至|增加到)?\s*$"  # 企业累计达到58家
 )
 _EVENT_MEASURES = {"场", "次", "届"}
@@ -706,7 +789,9 @@ _THRESHOLD_PART = re.compile(
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
-_OPENING_LEAD = re.compile(r"\s*(?:of|among)\s+(?:these|them|those)\s*,")
+# "Of these, …", 其中，…: a sentence opening by pointing back at what was just counted, even
+# from the next paragraph.
+_OPENING_LEAD = re.compile(r"\s*(?:(?:of|among)\s+(?:these|them|those)\s*,|其中[，,])")
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
@@ -721,6 +806,12 @@ _BACK_REFERENCE = re.compile(
 _EN_PARTITIVE_AFTER = re.compile(
     r"\s+(?:were|are|was|is|have\s+been|had\s+been|involve[sd]?|cover(?:s|ed)?|concern)(?![a-z])"
     rf"(?:\s+(?:[a-z-]+\s+){{0,3}}?(?P<noun>{_EN_NOUNS})(?![a-z-]))?"
+)
+# A sentence opening on the signed projects it divides: "Of the 40 projects signed, 12 …",
+# "Among the deals inked at the fair, 9 …"
+_OF_THE_SIGNED = re.compile(
+    r"\s*(?:of|among)\s+the\s+(?:[0-9a-z-]+\s+){0,4}?(?:projects|deals|agreements|contracts)"
+    r"\s+(?:signed|inked|sealed|clinched|concluded)(?![a-z])[^,;.]{0,40},\s*"
 )
 _PROJECTISH = re.compile(
     r"项目|协议|合同|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
@@ -768,7 +859,7 @@ _CATEGORIES = {
         r"textiles? garments? solar equipment electronics",
     ),
     "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
-    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food"),
+    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food farming"),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
@@ -799,7 +890,8 @@ _CUES = _Vocabulary(
                 # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
                 + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
                 # "seven in advanced manufacturing"
-                + [rf"in\s+(?:advanced\s+|modern\s+)?{word}" for word in en.split()]
+                # "five in specialty farming": one word may qualify the sector
+                + [rf"in\s+(?:[a-z-]+\s+)?{word}" for word in en.split()]
                 + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
@@ -882,7 +974,9 @@ _CUES = _Vocabulary(
         ),
         (
             frozenset({"signed"}),
-            r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed",
+            r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed struck "
+            # "agreements were concluded"; not "the fair concluded"
+            r"were\s+concluded",
         ),
         (
             frozenset({"participant_count"}),
@@ -1617,6 +1711,8 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 3个月, 2个百分点
     if measure == "位" and t[measure_end : measure_end + 1] == "数":
         return None  # 两位数增长: digits, not people
+    if measure == "批" and t[max(0, n.start - 1) : n.start] == "分":
+        return None  # 分两批签约: how they were signed, in turns, not what
     value = n.value * (_UNIT_FACTOR[match["mult"] + "元"] if match["mult"] else 1)
     if value != value.to_integral_value():
         return None
@@ -1626,6 +1722,10 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         and not counted
         and not _SIGNED_BARE_BEFORE.search(t, max(0, n.start - 8), n.start)
         and not _THRESHOLD_PART.search(t, max(0, n.start - 14), n.start)  # 亿元以上的有5个
+        and not (  # 上年同期为41个, the count of a period before
+            _ZH_BASELINE_BEFORE.search(t, max(0, n.start - 8), n.start)
+            and _NOTHING_NAMED_AFTER.match(t, measure_end)
+        )
         and not _PROJECTISH.search(_zh_line_label(doc, n.start))
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
@@ -1761,7 +1861,11 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
 
 # Key figures written as a list: "Projects signed: 36", "- Of which, industrial projects: 31",
 # under a heading such as "Projects signed, by destination:".
-_EN_LABEL_BEFORE = re.compile(r"(?m)^[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:\n]{0,80}):[ \t]*\Z")
+# A label opening its line, or following the item before on the same line after a semicolon
+# ("Of which manufacturing projects: 18; tourism projects: 7").
+_EN_LABEL_BEFORE = re.compile(
+    r"(?m)(?:^|;)[ \t]*(?:[-•*·][ \t]*)?(?P<label>[a-z][^:;\n]{0,80}):[ \t]*\Z"
+)
 _EN_LIST_ITEM = re.compile(
     # "- Aksu city: 9", or a year's line of a list set without markers ("2021: 31 projects")
     r"(?m)^[ \t]*(?:[-•*·][ \t]*\S|(?:19|20)[0-9]{2}[ \t]*:[ \t]*[0-9])"
@@ -1816,6 +1920,15 @@ _EN_COUNT_OF_PROJECTS = re.compile(
 )
 
 
+# "The number of projects signed … rose to 42", "… stood at 12": the count is the
+# sentence's subject, its noun far before the number.
+_EN_NUMBER_OF = re.compile(
+    r"(?<![a-z])number\s+of\s+(?:[a-z-]+\s+){0,4}?(?P<noun>projects|deals|agreements|contracts)"
+    r"(?![a-z])"
+)
+_EN_NUMBER_BECAME = re.compile(r"(?<![a-z])(?:to|at|was|is|reached|hit|totall?ed|numbered)\s+$")
+
+
 # "By locality, Shawan city signed 10, Wusu city 9 and Emin county 6": a list of places' shares.
 _EN_BY_PLACE = re.compile(
     r"\s*(?:broken\s+down\s+)?by\s+(?:locality|localities|county|counties|city|cities|district|"
@@ -1852,6 +1965,19 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
                 doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects")
             )
         return None
+    if _EN_BASELINE_BEFORE.search(t, max(sentence_start, n.start - 24), n.start) and (
+        _NOTHING_NAMED_AFTER.match(t, n.end) and _ARABIC.search(t, sentence_start, n.start)
+    ):
+        # "30 projects, up from 24 in 2023": the count just before, a period earlier
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count"))
+    if _EN_ELLIPSIS_AFTER.match(t, n.end) and _EN_NUMBER_BECAME.search(
+        t, max(sentence_start, n.start - 16), n.start
+    ):
+        # "the number of newly signed projects rose to 42": the noun named as the subject
+        subject = _EN_NUMBER_OF.search(t, sentence_start, n.start)
+        if subject is not None:
+            reading = _Reading(n.start, n.end, n.value, "count", counted=subject["noun"])
+            return _finish_count(doc, n, reading)
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if not _by_place_count(doc, n, sentence_start):
@@ -2067,10 +2193,15 @@ _PURCHASES = re.compile(
 )
 _SIGNED_BARE_BEFORE = re.compile(
     r"签约的?(?:有|为|是|共)\s*$|签约的\s*$"
+    # 项目签约31个: the projects named before the verb
+    r"|项目(?:集中|现场|成功|顺利)?(?:签约|签订|签署)(?:共|共计|合计)?\s*$"
+    # 集中签约一批项目，共18个: the total of the projects of the clause before
+    r"|[，,]\s*(?:共|共计|合计|总计)\s*$"
     # 其中现场签约6个: the on-site part, its 个 the projects
     r"|(?:现场|当场|集中)签约\s*$"
     # a list by place: 哈尔滨市签约9个、齐齐哈尔市签约6个; 商州区签约项目6个，洛南县5个
-    r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署)?\s*$"
+    # 乙县和丙县各5个: "each"
+    r"|[\u4e00-\u9fff]{1,6}(?:市|县|区|州|旗|盟|园|新区)(?:签约|签下|签署|各)?\s*$"
 )
 _ZH_VALUE_AFTER = re.compile(r"[，,、]?\s*(?:签约|合同|协议)(?:总?金|总)?额")
 _EACH_WORTH = re.compile(
@@ -2245,6 +2376,12 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         return "signed_count", r.value, None  # 共引进…投资项目38个，签约金额56.3亿元
     if r.partitive and not counted and _WERE_SIGNED.match(doc.text, r.number_end):
         return "signed_count", r.value, None  # "Of the projects, 11 were signed on site"
+    if (
+        r.partitive
+        and not counted
+        and _OF_THE_SIGNED.fullmatch(doc.text, place.sentence[0], r.number_start)
+    ):
+        return "signed_count", r.value, None  # "Of the 25 agreements signed, 10 involve …"
     if r.partitive and not counted:
         # "22 are in …": the total's metric (_parts_of_totals), unless "another 19 are being
         # negotiated" says its own.

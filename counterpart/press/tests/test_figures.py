@@ -1096,3 +1096,118 @@ def test_a_count_by_size_is_marked_sized():
 )  # fmt: skip
 def test_rules_of_batch_eleven(text, lang, expected):
     assert _readings(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # 其中 opening the next paragraph points back at the total just counted
+        ("推介会共签约项目24个，总投资88亿元。\n其中，新能源项目9个，现代农业项目5个。", "zh", [
+            (D(24), N, EXACT, "signed_count", {}),
+            (D("8800000000"), Y, EXACT, "signed_value", {}),
+            (D(9), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
+        # a place's share in a list of places, with 各 ("each")
+        ("会上甲市签约项目8个，签约额10亿元；乙县6个；丙县和丁县各3个。", "zh", [
+            (D(8), N, EXACT, "signed_count", {}),
+            (D("1000000000"), Y, EXACT, "signed_value", {}),
+            (D(6), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
+        ]),
+        # a list of kinds goes on after the kind its words called signed
+        ("从类别看，本次签约的新能源项目12个，涉及储能、光伏等领域；现代农业项目4个，文旅项目3个。",
+         "zh", [
+            (D(12), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(4), N, EXACT, "signed_count", {"category": "agricultural"}),
+            (D(3), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
+        # … but not past a full stop
+        ("本次签约的新能源项目12个。园区现有文旅项目3个。", "zh", [
+            (D(12), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(3), N, EXACT, "other", {}),
+        ]),
+        # the same count a period earlier, naming nothing: the count before it
+        ("今年以来新签约项目52个，上年同期为41个；签约额120亿元。", "zh", [
+            (D(52), N, EXACT, "signed_count", {}),
+            (D(41), N, EXACT, "signed_count", {}),
+            (D("12000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The county signed 30 projects this year, compared with 24 in 2023.", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(24), N, EXACT, "signed_count", {}),
+        ]),
+        ("The fair drew 300 guests, up from 250 last year.", "en", [
+            (D(300), N, EXACT, "participant_count", {}),
+            (D(250), N, EXACT, "participant_count", {}),
+        ]),
+        # … but a count a period earlier of something else named is not the same count
+        ("会议签约项目20个，去年为3个工作组。", "zh", [(D(20), N, EXACT, "signed_count", {})]),
+        # the count of projects a contract value covers, after the amount
+        ("签约金额30亿元，涉及项目11个。", "zh", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+        ]),
+        ("The deals, worth 3 billion yuan in total, cover 11 projects.", "en", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+        ]),
+        # … not projects of another stage, nor those counted by size
+        ("签约金额30亿元，已开工项目11个。", "zh", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "other", {}),
+        ]),
+        # "the number of … projects" as the subject, the count far after it
+        ("It brought the number of projects signed this year to 42.", "en", [
+            (D(42), N, EXACT, "signed_count", {}),
+        ]),
+        ("The number of projects under negotiation stood at 12.", "en", [
+            (D(12), N, EXACT, "pipeline_count", {}),
+        ]),
+        ("The number of visitors rose to 4000.", "en", []),
+        # "struck" deals and agreements "were concluded" are signed
+        ("The companies struck 7 deals.", "en", [(D(7), N, EXACT, "signed_count", {})]),
+        ("Some 25 cooperation agreements were concluded during the visit.", "en", [
+            (D(25), N, ABOUT, "signed_count", {}),
+        ]),
+        # … but an event that concluded signed nothing
+        ("The fair concluded on Sunday with 12 projects on display.", "en", [
+            (D(12), N, EXACT, "other", {}),
+        ]),
+        # 项目签约N个: the projects named before the verb
+        ("项目签约31个，金额80亿元。", "zh", [
+            (D(31), N, EXACT, "signed_count", {}),
+            (D("8000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # 共N个 totalling the signed projects of the clause before
+        ("活动现场集中签约一批项目，共18个。", "zh", [(D(18), N, EXACT, "signed_count", {})]),
+        ("园区新建厂房，共12个。", "zh", [(D(12), N, EXACT, "other", {})]),
+        # a gloss in brackets between the noun and the number
+        ("共签约合作项目（协议）21个。", "zh", [(D(21), N, EXACT, "signed_count", {})]),
+        # a sentence opening on the signed projects it divides
+        ("Of the 40 projects signed at the fair, 12 are industrial.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
+        ("Of the 40 projects discussed, 12 are industrial.", "en", [
+            (D(12), N, EXACT, "other", {}),
+        ]),
+        # a sector with one word qualifying it; farming is agriculture
+        ("The fair signed 20 projects. They include eight in advanced manufacturing and five "
+         "in specialty farming.", "en", [
+            (D(20), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
+        ]),
+        # 分两批: signed in two turns, not two things signed
+        ("会上分两批签约项目26个。", "zh", [(D(26), N, EXACT, "signed_count", {})]),
+        # a bulletin line's second label, after a semicolon
+        ("Key figures for 2024:\n\nProjects signed: 30\nOf which manufacturing projects: 18; "
+         "tourism projects: 7\n", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(18), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(7), N, EXACT, "signed_count", {"category": "tourism"}),
+        ]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_twelve(text, lang, expected):
+    assert _readings(text, lang) == expected
