@@ -44,11 +44,6 @@ class RowIds(Sequence[int]):
             self._rows = None
             self._ids = list(rows)
 
-    @classmethod
-    def union(cls, parts: Iterable[RowIds]) -> RowIds:
-        """The ids of several figures' rows together (a total's), sorted, each once."""
-        return cls(sorted({pk for part in parts for pk in part}))
-
     @property
     def fetched(self) -> bool:
         return self._ids is not None

@@ -43,10 +43,6 @@ def test_ids_compare_equal_to_lists_tuples_and_other_row_ids():
     assert RowIds() == [] and not RowIds()
 
 
-def test_union_of_figures_is_sorted_and_each_id_once():
-    assert RowIds.union([RowIds([5, 1]), RowIds([1, 3])]) == [1, 3, 5]
-
-
 def test_unfetched_ids_pickle_as_their_query_and_read_the_rows_when_used(
     provinces, django_assert_num_queries
 ):
