@@ -14,7 +14,7 @@ which would fetch every id when the dashboard is cached).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from django.db.models import QuerySet
@@ -121,53 +121,101 @@ class SharedRows:
     all, so ``SharedRows(rows, "category")`` costs one query where a ``RowIds`` per group would
     cost one each. ``rows`` yields ``pk`` and the ``fields`` (lookups like ``values_list``'s);
     fetched once, on first use; pickled as its query, once for all its groups.
+
+    Where a group is not a field's value but computed from several (the pairing of a
+    destination and a source region), ``key`` computes it from a row's fields and
+    ``shared.group(name, count)`` gives the ids of the rows whose key is ``name``. The rows are
+    then read in chunks and kept only as ids by key, since at a million rows the fields would
+    cost far more memory than the ids.
     """
 
-    __slots__ = ("_fields", "_rows", "_values")
+    __slots__ = ("_fields", "_groups", "_key", "_rows", "_values")
 
-    def __init__(self, rows: QuerySet, *fields: str) -> None:
+    def __init__(
+        self, rows: QuerySet, *fields: str, key: Callable[..., Hashable | None] | None = None
+    ) -> None:
         self._rows: QuerySet | None = rows
         self._fields = fields
+        self._key = key
         self._values: list[tuple] | None = None
+        self._groups: dict[Hashable | None, list[int]] | None = None
 
     def where(self, count: int | None = None, **values: Any) -> RowIds:
         """The ids of the rows whose fields have these values (all rows without values)."""
         unknown = set(values) - set(self._fields)
         if unknown:
             raise ValueError(f"not among the shared fields {self._fields}: {sorted(unknown)}")
-        return RowIds(_Selection(self, values), count)
+        return RowIds(_Where(self, values), count)
+
+    def group(self, name: Hashable | None, count: int | None = None) -> RowIds:
+        """The ids of the rows whose ``key`` is ``name``; for None, of every row with a key."""
+        if self._key is None:
+            raise ValueError("group() needs the rows' key: SharedRows(rows, *fields, key=…)")
+        return RowIds(_Group(self, name), count)
 
     def rows(self) -> list[tuple]:
         """(pk, *fields) of every row, fetched on first use."""
         if self._values is None:
-            assert self._rows is not None
-            self._values = list(self._rows.order_by("pk").values_list("pk", *self._fields))
-            self._rows = None
+            self._values = list(self._queryset().order_by("pk").values_list("pk", *self._fields))
         return self._values
 
+    def groups(self) -> dict[Hashable | None, list[int]]:
+        """The ids by key, ascending and each once (None: every row with a key)."""
+        if self._groups is None:
+            assert self._key is not None
+            found: dict[Hashable | None, list[int]] = {None: []}
+            every = found[None]
+            rows = self._queryset().order_by("pk").values_list("pk", *self._fields)
+            for pk, *fields in rows.iterator(chunk_size=10000):
+                name = self._key(*fields)
+                if name is None or (every and every[-1] == pk):  # no group, or a join's repeat
+                    continue
+                found.setdefault(name, []).append(pk)
+                every.append(pk)
+            self._groups = found
+        return self._groups
+
+    def _queryset(self) -> QuerySet:
+        assert self._rows is not None, "unpickled after reading: the ids are kept, not the query"
+        return self._rows
+
     def __getstate__(self) -> dict[str, Any]:
-        if self._values is not None:
-            return {"fields": self._fields, "values": self._values}
+        state = {"fields": self._fields, "key": self._key}
+        if self._values is not None or self._groups is not None:
+            return state | {"values": self._values, "groups": self._groups}
         assert self._rows is not None
-        return {"fields": self._fields, "model": self._rows.model, "query": self._rows.query}
+        return state | {"model": self._rows.model, "query": self._rows.query}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._fields = state["fields"]
-        self._values = state.get("values")
+        self._fields, self._key = state["fields"], state["key"]
+        self._values, self._groups = state.get("values"), state.get("groups")
         self._rows = None
-        if self._values is None:
+        if self._values is None and self._groups is None:
             rows = state["model"]._default_manager.all()
             rows.query = state["query"]
             self._rows = rows
 
 
 class _Selection:
-    """The rows of a ``SharedRows`` whose fields have given values."""
+    """Some of the rows of a ``SharedRows``."""
 
-    __slots__ = ("shared", "values")
+    __slots__ = ("shared",)
+
+    def __init__(self, shared: SharedRows) -> None:
+        self.shared = shared
+
+    def ids(self) -> list[int]:
+        raise NotImplementedError
+
+
+class _Where(_Selection):
+    """The rows whose fields have given values."""
+
+    __slots__ = ("values",)
 
     def __init__(self, shared: SharedRows, values: dict[str, Any]) -> None:
-        self.shared, self.values = shared, values
+        super().__init__(shared)
+        self.values = values
 
     def ids(self) -> list[int]:
         """Sorted, each once (a join can repeat a row with the same values)."""
@@ -180,3 +228,22 @@ class _Selection:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.shared, self.values = state["shared"], state["values"]
+
+
+class _Group(_Selection):
+    """The rows whose key is a name."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, shared: SharedRows, name: Hashable | None) -> None:
+        super().__init__(shared)
+        self.name = name
+
+    def ids(self) -> list[int]:
+        return self.shared.groups().get(self.name, [])
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"shared": self.shared, "name": self.name}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.shared, self.name = state["shared"], state["name"]

@@ -6,7 +6,7 @@ where two pairings' conditions both hold, to the first by code. Every figure is 
 database statement (a UNION ALL of one grouped query per column, grouped by region pair and
 added up per pairing: ``Regions``), whatever the number of pairings; the rows behind each
 figure are kept as queries and read, for every pairing at once, only if a renderer asks for
-them (``Members``, ``PairingIds``).
+them (``SharedRows`` keyed by ``Regions.pairing``).
 """
 
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ from counterpart.projects.choices import Stage
 from counterpart.projects.models import FundsInPlace, Project, StageChange
 
 from .filters import ReportFilters, Unverified
-from .ids import RowIds
+from .ids import RowIds, SharedRows
 from .signing import ZERO, Tally
 
 
@@ -143,78 +143,6 @@ class Regions:
 
     def _inside(self, ends: set[int]) -> list[int]:
         return sorted(r for r, province in self.provinces.items() if r in ends or province in ends)
-
-
-class Members:
-    """The rows of one figure for every pairing, read in one query when the first pairing's
-    are used (the API and the JSON renderer read all of them: one query per figure, not per
-    pairing). Keeps the query, not the rows, when pickled unread."""
-
-    def __init__(self, rows: QuerySet, regions: Regions | None, prefix: str = "") -> None:
-        self._rows, self._regions, self._prefix = rows, regions, prefix
-        self._ids: dict[int | None, list[int]] | None = None
-
-    def ids(self, pairing: int | None) -> list[int]:
-        """The ids of ``pairing``'s rows (of every pairing's for None), ascending."""
-        if self._ids is None:
-            self._ids = self._read()
-        return self._ids.get(pairing, [])
-
-    def _read(self) -> dict[int | None, list[int]]:
-        if self._regions is None:  # events: rows with their pairing
-            keys = self._rows.values_list("pk", "pairing")
-        else:
-            names = (f"{self._prefix}destination_region", f"{self._prefix}source_region")
-            keys = self._rows.values_list("pk", *names)
-        found: dict[int | None, list[int]] = {None: []}
-        for pk, *regions in keys.order_by("pk").iterator(chunk_size=10000):
-            pairing = regions[0] if self._regions is None else self._regions.pairing(*regions)
-            if pairing is not None:
-                found.setdefault(pairing, []).append(pk)
-                found[None].append(pk)
-        return found
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = {"regions": self._regions, "prefix": self._prefix, "ids": self._ids}
-        if self._ids is None:
-            state |= {"model": self._rows.model, "query": self._rows.query}
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self._regions, self._prefix, self._ids = state["regions"], state["prefix"], state["ids"]
-        self._rows = None
-        if self._ids is None:
-            self._rows = state["model"]._default_manager.all()
-            self._rows.query = state["query"]
-
-
-class PairingIds(RowIds):
-    """One pairing's ids of a figure (every pairing's for None), read with the other
-    pairings' in one query (``Members``)."""
-
-    __slots__ = ("_members", "_pairing")
-
-    def __init__(self, members: Members, pairing: int | None, count: int) -> None:
-        super().__init__((), count)
-        self._ids = None
-        self._members, self._pairing = members, pairing
-
-    def _fetch(self) -> list[int]:
-        if self._ids is None:
-            self._ids = self._members.ids(self._pairing)
-        return self._ids
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {
-            "members": self._members,
-            "pairing": self._pairing,
-            "count": self._count,
-            "ids": self._ids,
-        }
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self._members, self._pairing = state["members"], state["pairing"]
-        self._count, self._ids, self._rows = state["count"], state["ids"], None
 
 
 # --------------------------------------------------------------------------- the rows of a figure
@@ -361,6 +289,11 @@ def _added(numbers: tuple | None, more: list) -> tuple:
 # ----------------------------------------------------------------------------- rows and total
 
 
+def _own_pairing(pairing: int | None) -> int | None:
+    """An event's pairing is its own (a module function, so that the dashboard can pickle it)."""
+    return pairing
+
+
 class League:
     """The figures of every pairing and the means to read their rows."""
 
@@ -370,13 +303,17 @@ class League:
         self.numbers = _numbers(list(self.figures.values()), filters, self.regions)
         verified = filters.verified()
         self.members = {
-            kind: Members(
-                f.rows.filter(f.counted(verified)),
-                None if f.prefix is None else self.regions,
-                f.prefix or "",
-            )
+            kind: self._members(f, f.rows.filter(f.counted(verified)))
             for kind, f in self.figures.items()
         }
+
+    def _members(self, figure: Figure, rows: QuerySet) -> SharedRows:
+        """A figure's rows for every pairing, read in one query when the first are used (the
+        API and the JSON renderer read all of them: one query per figure, not per pairing)."""
+        if figure.prefix is None:  # events: rows with their pairing
+            return SharedRows(rows, "pairing", key=_own_pairing)
+        fields = (f"{figure.prefix}destination_region", f"{figure.prefix}source_region")
+        return SharedRows(rows, *fields, key=self.regions.pairing)
 
     def count(self, kind: str, pairing: int | None) -> int:
         if pairing is None:
@@ -388,8 +325,8 @@ class League:
             return sum((n[1] or ZERO for (k, _), n in self.numbers.items() if k == kind), ZERO)
         return self.numbers.get((kind, pairing), (0, None))[1] or ZERO
 
-    def ids(self, kind: str, pairing: int | None) -> PairingIds:
-        return PairingIds(self.members[kind], pairing, self.count(kind, pairing))
+    def ids(self, kind: str, pairing: int | None) -> RowIds:
+        return self.members[kind].group(pairing, self.count(kind, pairing))
 
     def figures_of(self, pairing: int | None) -> dict[str, Any]:
         """A pairing's figures (every pairing's for None), as ``LeagueFigures`` fields."""
@@ -413,12 +350,8 @@ class League:
         count = sum(n[2] for n in found)
         value = sum((n[3] or ZERO for n in found), ZERO)
         figure = self.figures[kind]
-        members = Members(
-            figure.rows.filter(figure.within, verified_at__isnull=True),
-            self.regions,
-            figure.prefix or "",
-        )
-        return Unverified(count, value, PairingIds(members, None, count))
+        members = self._members(figure, figure.rows.filter(figure.within, verified_at__isnull=True))
+        return Unverified(count, value, members.group(None, count))
 
 
 def _ranked(rows: list[PairingRow]) -> list[PairingRow]:

@@ -97,3 +97,47 @@ def test_shared_rows_pickle_once_as_their_query(regions, django_assert_num_queri
     list(groups[0])  # read: both groups now pickle as the rows read
     with django_assert_num_queries(0):
         assert pickle.loads(pickle.dumps(groups)) == expected
+
+
+def _province_or_none(level: str, province: int | None) -> int | None:
+    """A city's province; None for everything else (rows in no group)."""
+    return province if level == "city" else None
+
+
+def test_keyed_shared_rows_group_ids_by_their_key_in_one_query(regions, django_assert_num_queries):
+    rows = Region.objects.all()
+    cities = rows.filter(level="city")
+    expected = {
+        province: sorted(cities.filter(province=province).values_list("pk", flat=True))
+        for province in set(cities.values_list("province", flat=True))
+    }
+    city_ids = sorted(cities.values_list("pk", flat=True))
+    with django_assert_num_queries(0):
+        shared = SharedRows(rows, "level", "province", key=_province_or_none)
+        groups = {province: shared.group(province) for province in expected}
+        every = shared.group(None)
+        nowhere = shared.group(-1)
+    with django_assert_num_queries(1):
+        assert {province: list(ids) for province, ids in groups.items()} == expected
+        assert every == city_ids  # rows in no group left out
+        assert nowhere == []
+
+
+def test_keyed_shared_rows_pickle_as_their_query_then_as_their_ids(
+    regions, django_assert_num_queries
+):
+    shared = SharedRows(Region.objects.all(), "level", "province", key=_province_or_none)
+    every = shared.group(None)
+    cities = sorted(Region.objects.filter(level="city").values_list("pk", flat=True))
+    with django_assert_num_queries(0):
+        copy = pickle.loads(pickle.dumps(every))
+    with django_assert_num_queries(1):
+        assert copy == cities
+    list(every)
+    with django_assert_num_queries(0):
+        assert pickle.loads(pickle.dumps(every)) == cities
+
+
+def test_a_group_needs_a_key():
+    with pytest.raises(ValueError, match="key"):
+        SharedRows(Region.objects.none(), "level").group("city")
