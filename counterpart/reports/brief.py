@@ -46,8 +46,6 @@ DEFAULT_TAXONOMY = "hlj-4567"  # the "4567" modern industrial system the pipelin
 TEN_MILLION = Decimal(10_000_000)
 TOP_FIELDS = 3
 
-_MONTHS_EN = fmt.MONTHS_EN
-
 
 # ---------------------------------------------------------------------------- data model
 
@@ -209,7 +207,7 @@ def _date_zh(day: datetime.date, year: bool = False) -> str:
 
 
 def _date_en(day: datetime.date) -> str:
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.day} {fmt.MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def long_date(day: datetime.date, lang: str) -> str:
@@ -231,7 +229,7 @@ def _event_dates(start: datetime.date, end: datetime.date | None, lang: str) -> 
     if (end.year, end.month) == (start.year, start.month):
         return f"From {start.day} to {_date_en(end)}"
     if end.year == start.year:
-        return f"From {start.day} {_MONTHS_EN[start.month - 1]} to {_date_en(end)}"
+        return f"From {start.day} {fmt.MONTHS_EN[start.month - 1]} to {_date_en(end)}"
     return f"From {_date_en(start)} to {_date_en(end)}"
 
 
@@ -243,7 +241,7 @@ def _months(start: datetime.date, end: datetime.date, lang: str) -> str:
         if start.month == end.month:
             return f"{start.month}月份"
         return f"{start.month}-{end.month}月份"
-    first, last = _MONTHS_EN[start.month - 1], _MONTHS_EN[end.month - 1]
+    first, last = fmt.MONTHS_EN[start.month - 1], fmt.MONTHS_EN[end.month - 1]
     if start.year != end.year:
         return f"{first} {start.year}–{last} {end.year}"
     if start.month == end.month:

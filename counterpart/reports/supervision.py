@@ -115,8 +115,23 @@ def _ids(items: Sequence, attribute: str) -> Sequence[int]:
     return [getattr(item, attribute) for item in items]
 
 
+class _ItemIds:
+    """The ids of the overdue actions and stale projects of a whole report or of one group."""
+
+    overdue: Sequence[OverdueAction]
+    stale: Sequence[StaleProject]
+
+    @property
+    def follow_up_ids(self) -> Sequence[int]:
+        return _ids(self.overdue, "follow_up_id")
+
+    @property
+    def project_ids(self) -> Sequence[int]:
+        return _ids(self.stale, "project_id")
+
+
 @dataclass
-class SupervisionGroup:
+class SupervisionGroup(_ItemIds):
     """A task force or an officer; ``key`` is "" for items without one. ``pk`` (not part of
     the result's data) is the task force's or the officer's id, None for that last group."""
 
@@ -138,17 +153,9 @@ class SupervisionGroup:
     def stale_count(self) -> int:
         return len(self.stale)
 
-    @property
-    def follow_up_ids(self) -> Sequence[int]:
-        return _ids(self.overdue, "follow_up_id")
-
-    @property
-    def project_ids(self) -> Sequence[int]:
-        return _ids(self.stale, "project_id")
-
 
 @dataclass
-class Supervision:
+class Supervision(_ItemIds):
     """The rows (``overdue``, ``stale``) are read from the database as a renderer iterates
     or slices them; their counts, and the groups', are the database's."""
 
@@ -165,14 +172,6 @@ class Supervision:
     @property
     def is_empty(self) -> bool:
         return not self.overdue and not self.stale
-
-    @property
-    def follow_up_ids(self) -> Sequence[int]:
-        return _ids(self.overdue, "follow_up_id")
-
-    @property
-    def project_ids(self) -> Sequence[int]:
-        return _ids(self.stale, "project_id")
 
     def first_rows(
         self, grouping: str, limit: int, whole_up_to: int = 0
