@@ -471,7 +471,8 @@ def matching_event(mention: EventMention, published: datetime.date | None = None
     fields = ("pk", "code", "kind", "title_zh", "title_en", "start_date", "end_date")
     for event in candidates.only(*fields):
         score = max(
-            fuzz.partial_ratio(mention.title, title) for title in (event.title_zh, event.title_en)
+            _title_score(mention.title, title, dated=mention.first is not None)
+            for title in (event.title_zh, event.title_en)
         )
         if _same_days_and_kind(mention, event):
             # A visit is named by what it did ("赴广东开展上门招商"), not by a title.
@@ -479,6 +480,17 @@ def matching_event(mention: EventMention, published: datetime.date | None = None
         if score >= threshold and score > best_score:
             best, best_score = event, score
     return best
+
+
+def _title_score(mentioned: str, title: str, dated: bool) -> float:
+    """How closely a mention's title matches an event's. Undated, a mention must name most of
+    the title: a bare head noun (签约仪式, "the forum") is part of many titles, and without
+    its day it would match any of the year's events."""
+    if not mentioned or not title:
+        return 0.0
+    if not dated and len(mentioned) * 2 < len(title):
+        return fuzz.ratio(mentioned, title)
+    return fuzz.partial_ratio(mentioned, title)
 
 
 def _same_days_and_kind(mention: EventMention, event: Event) -> bool:

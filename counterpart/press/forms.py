@@ -18,9 +18,8 @@ from counterpart.geo.models import Region, RegionLevel
 from counterpart.organizations.models import Organization, OrganizationKind
 
 from .models import ReportedFigure
-from .text import MAX_ARTICLE_BYTES
+from .text import ARTICLE_EXTENSIONS, MAX_ARTICLE_BYTES
 
-ARTICLE_EXTENSIONS = ("txt", "html", "htm")
 LANGUAGES = (
     ("auto", gettext_lazy("detect from the text")),
     ("zh", gettext_lazy("Chinese")),
@@ -53,11 +52,11 @@ def article_limit() -> str:
     return f"{MAX_ARTICLE_BYTES // 10**6} MB"  # as text.py writes it in its own message
 
 
-def too_large_message(size: int) -> str:
-    return _("The file is %(size)s; an article may be at most %(limit)s.") % {
-        "size": filesizeformat(size),
-        "limit": article_limit(),
-    }
+def too_large_message(size: int, pasted: bool = False) -> str:
+    values = {"size": filesizeformat(size), "limit": article_limit()}
+    if pasted:
+        return _("The pasted text is %(size)s; an article may be at most %(limit)s.") % values
+    return _("The file is %(size)s; an article may be at most %(limit)s.") % values
 
 
 class IngestForm(forms.Form):
@@ -93,6 +92,8 @@ class IngestForm(forms.Form):
     publisher = forms.CharField(label=gettext_lazy("publisher"), required=False, max_length=200)
 
     def __init__(self, *args, too_large: tuple[str, int] | None = None, **kwargs):
+        """``too_large``: (file name, size) of an upload dropped as too large; name "" for a
+        paste over Django's limit on a request's form data."""
         super().__init__(*args, **kwargs)
         self.too_large = too_large
         field = self.fields["file"]
@@ -116,8 +117,10 @@ class IngestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.too_large:  # the upload was dropped as it arrived (views.SizeLimitHandler)
-            self.add_error("file", too_large_message(self.too_large[1]))
+        if self.too_large:  # dropped as it arrived (views.SizeLimitHandler; a paste: views.ingest)
+            name, size = self.too_large
+            field = "file" if name else "text"
+            self.add_error(field, too_large_message(size, pasted=not name))
             return cleaned
         if self.has_error("file"):
             return cleaned

@@ -11,8 +11,11 @@ from counterpart.core.fields import ends_after_start
 from counterpart.core.models import ChangeLoggedModel
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def story_fingerprint(text: str, start: int = 0, end: int | None = None) -> str:
+    """SHA-256 of the story without its page furniture, whitespace left out: the same article
+    scraped with another sidebar, or pasted with other line breaks, is the same article."""
+    story = "".join(text[start:end].split())
+    return hashlib.sha256(story.encode("utf-8")).hexdigest()
 
 
 class SourceDocument(ChangeLoggedModel):
@@ -36,7 +39,13 @@ class SourceDocument(ChangeLoggedModel):
         blank=True,
         help_text=_("Where page furniture (related news, footers) begins; empty: at the end."),
     )
-    text_sha256 = models.CharField(_("text fingerprint"), max_length=64, editable=False)
+    text_sha256 = models.CharField(
+        _("story fingerprint"),
+        max_length=64,
+        editable=False,
+        db_index=True,
+        help_text=_("Of the story without page furniture: the same article is not stored twice."),
+    )
     reference = models.CharField(
         _("reference"),
         max_length=200,
@@ -54,7 +63,7 @@ class SourceDocument(ChangeLoggedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.text_sha256 = text_hash(self.text)
+        self.text_sha256 = story_fingerprint(self.text, *self.content_bounds)
         super().save(*args, **kwargs)
 
     @property

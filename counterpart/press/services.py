@@ -37,7 +37,7 @@ from .models import (
     ProposalKind,
     ReportedFigure,
     SourceDocument,
-    text_hash,
+    story_fingerprint,
 )
 from .text import Article, read_article
 
@@ -140,22 +140,26 @@ def ingest(
     return result
 
 
+def _fingerprint(article: Article) -> str:
+    return story_fingerprint(article.text, article.content_start, article.content_end)
+
+
 def _known_document(article: Article) -> SourceDocument | None:
-    fingerprint = text_hash(article.text)
+    fingerprint = _fingerprint(article)
     return SourceDocument.objects.filter(text_sha256=fingerprint).order_by("pk").first()
 
 
 def _document(
     article: Article, reference: str, url: str, publisher: str
 ) -> tuple[SourceDocument, bool]:
-    fingerprint = text_hash(article.text)
+    fingerprint = _fingerprint(article)
     reference = (reference or f"article-{fingerprint[:12]}")[:200]
     if SourceDocument.objects.filter(reference=reference).exists():
         reference = f"{reference[:180]}-{fingerprint[:12]}"
     document = SourceDocument(
         title=article.title or reference,
         url=url,
-        publisher=publisher,
+        publisher=publisher or article.publisher,
         published_date=article.published,
         language=article.language,
         text=article.text,
@@ -302,8 +306,9 @@ def confirm_event(proposal: Proposal, user, event: Event | None = None, **values
 
 
 def _scope_figures_to(proposal: Proposal, event: Event) -> None:
-    """Proposed figures about an event, reported from this event's sentence up to the next
-    event, that have no event yet now belong to it (the rule the extraction follows)."""
+    """Figures about an event, reported from this event's sentence up to the next event, that
+    have no event yet now belong to it (the rule the extraction follows), also those confirmed
+    before the event was: a reviewer working down the page confirms figures first."""
     following = (
         Proposal.objects.filter(
             document=proposal.document, kind=ProposalKind.EVENT, span_start__gt=proposal.span_start
@@ -314,7 +319,7 @@ def _scope_figures_to(proposal: Proposal, event: Event) -> None:
     )
     figures = ReportedFigure.objects.filter(
         document=proposal.document,
-        status=FigureStatus.PROPOSED,
+        status__in=[FigureStatus.PROPOSED, FigureStatus.CONFIRMED],
         event__isnull=True,
         period_start__isnull=True,
         metric__in=EVENT_METRICS,

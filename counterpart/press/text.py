@@ -20,6 +20,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 MAX_ARTICLE_BYTES = 2_000_000
+ARTICLE_EXTENSIONS = ("txt", "html", "htm")
+# Fewer letters than this in the story ("你好", "x") is a slip, not an article.
+MIN_STORY_CHARACTERS = 10
 
 
 class ArticleError(ValueError):
@@ -36,6 +39,7 @@ class Article:
     title: str
     published: datetime.date | None
     format: str  # "text" | "html"
+    publisher: str = ""  # the source a header line names (来源：…, "Source: …")
 
     @property
     def content(self) -> str:
@@ -85,8 +89,18 @@ def read_article(data: bytes | str, name: str = "", lang: str = "auto") -> Artic
     article = _read_html(text) if looks_like_html(text, name) else _read_text(text)
     if not article.content.strip():
         raise ArticleError(_("The article has no text apart from page furniture."))
+    letters = len("".join(article.content.split()))
+    if letters < MIN_STORY_CHARACTERS:
+        raise ArticleError(
+            _(
+                "The text is too short to be an article (%(count)s characters, at least "
+                "%(least)s): an article has a headline and a story."
+            )
+            % {"count": letters, "least": MIN_STORY_CHARACTERS}
+        )
     language = detect_language(article.content) if lang == "auto" else lang
-    return Article(**{**article.__dict__, "language": language})
+    publisher = publisher_in_header(article.content)
+    return Article(**{**article.__dict__, "language": language, "publisher": publisher})
 
 
 # ---------------------------------------------------------------------------- language
@@ -120,7 +134,8 @@ FOOTER_LINES = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 BREADCRUMB = re.compile(
-    r"^\s*(?:当前位置|您的位置|首页\s*[>»/＞]|home\s*[>»/])[^\n]*\n", re.IGNORECASE | re.MULTILINE
+    r"^\s*(?:当前位置|您的位置|首页\s*[>»/＞|｜›]|home\s*[>»/|›])[^\n]*\n",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -192,6 +207,27 @@ def date_in_header(text: str) -> datetime.date | None:
         if found:
             return found
     return None
+
+
+# "来源：哈尔滨日报", "稿源: 新华社", "Source: China Daily", up to the next field of the line.
+HEADER_SOURCE = re.compile(
+    r"(?:^|[\s|｜])(?:来源|稿源|消息来源|source)\s*[:：]\s*"
+    r"(?P<name>[^|｜\n]+?)\s*(?=$|[|｜]|\s{2,}|作者|编辑|责编|时间|发布|日期|"
+    r"(?:author|editor|by|published|updated|date)\b|(?:19|20)\d{2}\s*[-/.年])",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def publisher_in_header(text: str) -> str:
+    """The source named in the first lines of a story (来源：…), else ""."""
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > 120:  # a paragraph of the story, not a header line
+            continue
+        match = HEADER_SOURCE.search(line)
+        if match:
+            return match["name"].strip(" ，,;；")[:200]
+    return ""
 
 
 def parse_date_text(text: str) -> datetime.date | None:

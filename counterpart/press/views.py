@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -145,7 +145,20 @@ def ingest(request):
     if request.method == "POST":
         limiter = SizeLimitHandler(request, MAX_ARTICLE_BYTES)
         request.upload_handlers.insert(0, limiter)
+        try:
+            request.POST  # noqa: B018  (read here: a paste over Django's limit raises)
+        except RequestDataTooBig:
+            return _ingest_page(
+                request, IngestForm({"lang": "auto"}, too_large=("", _content_length(request)))
+            )
     return csrf_protect(_ingest)(request, limiter)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _ingest(request, limiter: SizeLimitHandler | None):
@@ -180,6 +193,10 @@ def _ingest(request, limiter: SizeLimitHandler | None):
                 return HttpResponseRedirect(object_url(result.document))
     else:
         form = IngestForm()
+    return _ingest_page(request, form)
+
+
+def _ingest_page(request, form: IngestForm) -> HttpResponse:
     title = _("Ingest an article")
     return render(
         request,

@@ -2,6 +2,7 @@
 nothing entering the ledger before a person confirms it, and the seeds' facts covered."""
 
 import datetime
+import json
 import tomllib
 from decimal import Decimal
 from io import StringIO
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from counterpart.core.choices import Channel
 from counterpart.core.models import ChangeRecord
@@ -95,6 +97,52 @@ def test_ingesting_the_same_article_twice_creates_nothing_new():
     assert ChangeRecord.objects.count() == records
 
 
+def test_the_same_story_with_another_sidebar_or_line_breaks_is_the_same_article():
+    first = ingest(NEW_EVENT_ARTICLE, name="a.txt")
+    residebarred = NEW_EVENT_ARTICLE.replace("某地签约项目300个", "另一地签约项目12个")
+    rewrapped = NEW_EVENT_ARTICLE.replace("。推介会上", "。\n\n推介会上")
+    for variant in (residebarred, rewrapped):
+        again = ingest(variant, name="b.txt")
+        assert again.document == first.document and not again.created_document
+    assert ingest(NEW_EVENT_ARTICLE.replace("9个", "8个"), name="c.txt").created_document
+
+
+def test_the_publisher_a_header_names_is_kept_unless_one_is_given():
+    article = NEW_EVENT_ARTICLE.replace("七台河日报\n", "来源：七台河日报  编辑：王五\n")
+    assert ingest(article, name="a.txt").document.publisher == "七台河日报"
+    other = article.replace("9个", "7个")
+    assert ingest(other, name="b.txt", publisher="江门日报").document.publisher == "江门日报"
+
+
+def test_figures_confirmed_before_their_event_join_it_when_it_is_confirmed(admin_user):
+    result = ingest(NEW_EVENT_ARTICLE, name="qth.txt")
+    for figure in result.figures:
+        confirm_figure(figure, admin_user)
+    [proposal] = [p for p in result.proposals if p.kind == "event"]
+    event = confirm_event(
+        proposal,
+        admin_user,
+        code="QTH-JM-2024-10-PROMO",
+        kind="promotion",
+        title_zh=proposal.name,
+        start_date=datetime.date(2024, 10, 25),
+        region=Event.objects.get(code="HLJ-GD-2023-CONF").region,
+    )
+    figures = ReportedFigure.objects.filter(document=result.document)
+    assert {(f.event, f.status) for f in figures} == {(event, FigureStatus.CONFIRMED)}
+
+
+def test_an_undated_bare_head_noun_matches_no_event_of_the_ledger():
+    article = """市长出席签约仪式
+哈尔滨日报
+2023-06-20 08:00:00
+
+日前，市长出席签约仪式并致辞。会议强调，要把项目落到实处。
+"""
+    result = ingest(article, name="mayor.txt")
+    assert all(p.event is None for p in result.proposals if p.kind == "event")
+
+
 def test_a_new_event_is_created_on_confirmation_and_takes_its_figures(admin_user):
     result = ingest(NEW_EVENT_ARTICLE, name="qth.txt")
     found = figures_of(result.document)
@@ -133,6 +181,9 @@ def test_what_is_not_an_article_writes_nothing():
     documents = SourceDocument.objects.count()
     with pytest.raises(ArticleError):
         ingest(b"\x00\x01binary", name="x.txt")
+    for slip in ("你好", "x", "会议纪要\n"):
+        with pytest.raises(ArticleError, match="too short"):
+            ingest(slip)
     assert SourceDocument.objects.count() == documents
 
 
@@ -147,6 +198,24 @@ def test_the_ingest_command(tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("ingest", str(bad), str(path), stdout=StringIO())
     assert error.value.returncode == 2
+
+
+def test_the_ingest_command_names_each_file_that_is_not_an_article_in_its_json(tmp_path):
+    good = tmp_path / "qth.txt"
+    good.write_text(NEW_EVENT_ARTICLE, encoding="utf-8")
+    pdf = tmp_path / "notes.pdf"
+    pdf.write_text(NEW_EVENT_ARTICLE, encoding="utf-8")  # an article's words, not its kind
+    missing = tmp_path / "missing.txt"
+    out = StringIO()
+    documents = SourceDocument.objects.count()
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command("ingest", str(pdf), str(missing), str(good), "--json", stdout=out)
+    assert error.value.returncode == 2 and "Errno" not in str(error.value)
+    first, second, third = json.loads(out.getvalue())
+    assert first["file"] == str(pdf) and ".pdf" in first["error"]
+    assert second["file"] == str(missing) and "No such file" in second["error"]
+    assert third["file"] == str(good) and third["new_figures"] == 2
+    assert SourceDocument.objects.count() == documents + 1
 
 
 FACTS_EVENTS = {

@@ -86,6 +86,8 @@ def test_encodings_and_language():
         (b"\xff\xfe\xfa\xfb" * 10, "UTF-8"),
         (b"x" * 2_000_001, "larger"),
         ("<html><body><nav>only a menu</nav></body></html>", "furniture"),
+        ("你好", "too short"),
+        ("Hello\n", "too short"),
     ],
 )
 def test_what_is_not_an_article_is_refused_with_a_reason(data, message):
@@ -97,3 +99,31 @@ def test_what_is_not_an_article_is_refused_with_a_reason(data, message):
 def test_an_unknown_language_is_refused():
     with pytest.raises(ArticleError):
         read_article("text", lang="fr")
+
+
+def test_an_english_breadcrumb_with_bars_is_furniture_and_the_headline_follows_it():
+    text = "Home | News | Provinces\nHarbin signs 12 projects\n\nHarbin signed 12 projects."
+    article = read_article(text)
+    assert article.title == "Harbin signs 12 projects"
+    assert not article.content.startswith("Home")
+
+
+@pytest.mark.parametrize(
+    ("header", "publisher"),
+    [
+        ("来源：黑龙江日报  编辑：张三", "黑龙江日报"),
+        ("2024-06-18 09:12 来源: 新华社 作者：李四", "新华社"),
+        ("Source: China Daily | Updated: 2024-06-18", "China Daily"),
+        ("稿源：大庆日报 2024年6月18日", "大庆日报"),
+        ("牡丹江日报", ""),  # a name without "来源" may be the author's or the paper's
+    ],
+)
+def test_the_publisher_is_the_source_a_header_line_names(header, publisher):
+    text = f"牡丹江东莞签约12个项目\n{header}\n\n6月16日，双方签约项目12个。"
+    assert read_article(text).publisher == publisher
+
+
+def test_a_source_named_in_the_story_is_not_the_publisher():
+    story = "签约项目12个，" * 30
+    text = f"标题\n\n{story}来源：某报。"
+    assert read_article(text).publisher == ""

@@ -15,6 +15,7 @@ from counterpart.core.models import ChangeRecord
 from counterpart.events.models import Event
 from counterpart.geo.models import Region
 from counterpart.organizations.models import Organization
+from counterpart.press.forms import article_limit
 from counterpart.press.models import (
     FigureStatus,
     Proposal,
@@ -265,6 +266,14 @@ def test_ingest_refuses_other_kinds_of_file(admin_client):
 def test_ingest_shows_an_unreadable_text_beside_the_text(admin_client):
     errors = ingest_errors(admin_client, {"lang": "auto", "text": "a" * (MAX_ARTICLE_BYTES + 1)})
     assert list(errors) == ["text"]
+
+
+def test_a_paste_over_the_requests_limit_is_refused_beside_the_text(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000  # Django's limit on a request's form data
+    documents = SourceDocument.objects.count()
+    errors = ingest_errors(admin_client, {"lang": "auto", "text": ARTICLE * 100})
+    assert list(errors) == ["text"] and article_limit() in errors["text"][0]  # says the limit
+    assert SourceDocument.objects.count() == documents
 
 
 def test_ingesting_an_article_leads_to_its_review(admin_client):

@@ -15,12 +15,13 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from counterpart.core.management.base import LoggedCommand
 from counterpart.press.extraction import ledger_registry
 from counterpart.press.jobs import start_ingestion_job
 from counterpart.press.services import ingest
-from counterpart.press.text import ArticleError
+from counterpart.press.text import ARTICLE_EXTENSIONS, ArticleError
 
 USAGE_ERROR = 2
 
@@ -30,6 +31,23 @@ def _date(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _article_file(path: Path) -> bytes:
+    """The file's bytes, if its name says it is an article (as the upload form asks)."""
+    if path.suffix.lower().lstrip(".") not in ARTICLE_EXTENSIONS:
+        raise ArticleError(
+            _("“%(suffix)s” files are not articles: give .txt, .html or .htm files.")
+            % {"suffix": path.suffix or path.name}
+        )
+    return path.read_bytes()
+
+
+def _reason(error: Exception) -> str:
+    """An error's message without Python's "[Errno 2]" prefix."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
 
 
 class Command(LoggedCommand):
@@ -62,7 +80,7 @@ class Command(LoggedCommand):
         summaries, failures = [], []
         for path in files:
             try:
-                data = path.read_bytes()
+                data = _article_file(path)
                 result = ingest(
                     data,
                     name=path.name,
@@ -73,9 +91,10 @@ class Command(LoggedCommand):
                     published=options["published"],
                 )
             except (OSError, ArticleError) as error:
-                failures.append(f"{path}: {error}")
+                failures.append(f"{path}: {_reason(error)}")
+                summaries.append({"file": str(path), "error": _reason(error)})
                 continue
-            summaries.append(result.summary())
+            summaries.append({"file": str(path)} | result.summary())
             if not options["json"]:
                 self.stdout.write(self.line(path, result))
         if options["json"]:
@@ -94,9 +113,9 @@ class Command(LoggedCommand):
         articles = []
         for path in files:
             try:
-                articles.append((path.read_bytes(), path.name))
-            except OSError as error:
-                raise CommandError(f"{path}: {error}", returncode=USAGE_ERROR) from None
+                articles.append((_article_file(path), path.name))
+            except (OSError, ArticleError) as error:
+                raise CommandError(f"{path}: {_reason(error)}", returncode=USAGE_ERROR) from None
         job = start_ingestion_job(
             self.change_user,
             articles,
