@@ -701,7 +701,9 @@ _EN_SCALE_AFTER = re.compile(
 _EN_SCALE_KEYS = {"mln": "mn"}  # core.parsing's names for the scales
 # What a bound defines: "projects of 10 million yuan and above", "firms above 5 million yuan".
 _EN_THRESHOLD_BEFORE = re.compile(
-    r"(?<![a-z])(?:projects?|enterprises?|companies|firms|ones|investments?)\s+"
+    # ("projects, with total investment of more than 160 billion yuan": a total, not a bound)
+    r"(?<![a-z])(?:projects?|enterprises?|companies|firms|ones"
+    r"|(?<!total\s)(?<!combined\s)(?<!overall\s)investments?)\s+"
     r"(?:(?:each\s+)?(?:of|above|over|with\s+(?:an?\s+)?(?:total\s+)?investments?\s+of)\s+)"
     r"(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
     # "nine of them were each worth more than 1 billion yuan": a size, the nine are counted by it
@@ -912,7 +914,7 @@ _CUES = _Vocabulary(
                 # the projects' (plural) total: "The nine deals carry a total investment of",
                 # "signed 31 projects …, with total investment of"; one project's: _SINGLE_PROJECT
                 r"combined\s+investment\s+of",
-                r"total\s+investment\s+of",
+                r"total\s+investment(?:\s+of)?",
                 r"overall\s+investment\s+of",
                 r"combined\s+value",
                 r"worth",
@@ -944,7 +946,7 @@ _CUES = _Vocabulary(
             r"attracted\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
             r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)(?:\s+from)? "
             r"of\s+investment\s+from actual\s+investment "
-            r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms)) "
+            r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms|projects)) "
             r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
             r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
         ),
@@ -979,9 +981,17 @@ _CUES = _Vocabulary(
             r"were\s+concluded",
         ),
         (
+            # What an event brought about, said of deals: "the fair yielded 22 deals",
+            # "produced 16 contracts", 敲定合作项目9个. Read so only for counts of deals.
+            frozenset({"yielded"}),
+            r"敲定 促成 yield(?:s|ed)? produced? produces netted nets generated brokered "
+            r"resulted\s+in",
+        ),
+        (
             frozenset({"participant_count"}),
             r"参加 参会 参与 出席 齐聚 到会 到场 参展 与会 报名 接待 邀请 attended attending "
-            r"attendees? participants? participated participating gathered joined took\s+part",
+            r"attendees? participants? participated participating gathered joined took\s+part "
+            r"brought\s+together assembled drew",
         ),
         (
             frozenset({"organization_count"}),
@@ -2137,6 +2147,7 @@ _COUNT_METRICS = {
     "organization_count": "organization_count",
     "event": "event_count",
     "attract": "attract",
+    "yielded": "signed_count",
 }
 # Amounts that change, not amounts: 比前年增加1.1亿元, "up by 20 million yuan".
 _CHANGE_BEFORE = re.compile(
@@ -2308,7 +2319,7 @@ def _one_named_project(doc: _Doc, r: _Reading, place: _Place) -> bool:
 # Deals named with their value, or as contracts for projects: what was signed, where no verb
 # says so ("returning home with 18 cooperation agreements with a combined value of …").
 _VALUE_AFTER = re.compile(
-    r"\s*,?\s*(?:worth|valued\s+at|with\s+an?\s+(?:combined|total|contract(?:ed)?)\s+"
+    r"\s*,?\s*(?:worth|valued\s+at|with\s+(?:an?\s+)?(?:combined|total|contract(?:ed)?)\s+"
     r"(?:contract\s+)?(?:value|investment|amount)\s+of|totall?ing)(?![a-z])"
 )
 _CONTRACTS_FOR = re.compile(r"(?<![a-z])(?:contracts|agreements|deals)\s+(?:for|covering)\s+$")
@@ -2324,7 +2335,7 @@ def _valued_deals(doc: _Doc, r: _Reading) -> bool:
 # Projects brought into a place (引进, 落地, 落户, "settled in"): a work report's count of the
 # investment projects it signed and landed, as the corpus labels them (README: signed_count).
 _LANDED = re.compile(
-    r"引进|落地|落户|(?<![a-z])(?:settled|brought\s+in|introduced|landed)(?![a-z])"
+    r"引进|引入|落地|落户|承接|(?<![a-z])(?:settled|brought\s+in|introduced|landed)(?![a-z])"
 )
 
 
@@ -2336,7 +2347,8 @@ def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
     not intended (拟, 计划) nor still negotiated (在谈)."""
     if not _PROJECTISH.search(r.counted.lower()):
         return False
-    clause = doc.text[place.clause[0] : place.clause[1]]
+    # a bulletin's label is the count's clause too: "Projects landed in the city: 146"
+    clause = doc.text[min(place.clause[0], r.span_start) : place.clause[1]]
     if not _LANDED.search(clause) or _PLANNED.search(clause):
         return False
     return not any("pipeline_count" in cue.kinds for cue in place.clause_cues)
@@ -2417,6 +2429,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     def accept(kind: str) -> bool:
         if kind == "signed":
             return projects and not people  # "… projects signed and 200 guests": not signed
+        if kind == "yielded":  # "yielded 22 deals", not "generated 3,000 jobs"
+            return bool(_PROJECTISH.search(counted)) and not people
         if kind == "event":
             return events
         if kind in ("participant_count", "organization_count", "attract"):
@@ -2445,6 +2459,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         # entrepreneurs from Nanjing, Suzhou and other cities attended."
         later = [cue for cue in place.cues if cue.start >= place.clause[1]]
         found = _nearest(later, r, {"participant_count", "attract"}, accept)
+    if found is None and place.clause[0] == place.sentence[0] and _PROJECTISH.search(counted):
+        # Projects as the subject, the verb after a clause between: "Twenty-one projects,
+        # with …, were clinched", "18 deals, most in manufacturing, were signed".
+        later = [cue for cue in place.cues if cue.start >= place.clause[1]]
+        found = _nearest(later, r, {"signed", "pipeline_count"}, accept)
     if found:
         if found[0] == "attract":  # drawn to an event, or to a place (the park attracted …)
             events_named = any("event" in cue.kinds for cue in place.cues)

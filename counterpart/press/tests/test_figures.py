@@ -1211,3 +1211,65 @@ def test_rules_of_batch_eleven(text, lang, expected):
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
     assert _readings(text, lang) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # projects as the subject, the verb after a clause between
+        ("Thirty-four investment projects, with total investment of 12 billion yuan, were "
+         "signed at the expo.", "en", [
+            (D(34), N, EXACT, "signed_count", {}),
+            (D("12000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Eighteen deals, most of them in new materials, were inked on Friday.", "en", [
+            (D(18), N, EXACT, "signed_count", {}),
+        ]),
+        ("Twelve projects, including a battery plant, are still under negotiation.", "en", [
+            (D(12), N, EXACT, "pipeline_count", {}),
+        ]),
+        # what an event brought about, said of deals
+        ("The roadshow yielded 14 agreements.", "en", [(D(14), N, EXACT, "signed_count", {})]),
+        ("The summit netted 12 deals.", "en", [(D(12), N, EXACT, "signed_count", {})]),
+        ("The two-day fair produced nine contracts worth 3 billion yuan.", "en", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("会上敲定合作项目9个。", "zh", [(D(9), N, EXACT, "signed_count", {})]),
+        # … not of jobs, nor of people
+        ("The trade week generated 3,000 jobs.", "en", [(D(3000), N, EXACT, "other", {})]),
+        ("The conference brought together some 300 entrepreneurs and produced 20 signed deals.",
+         "en", [
+            (D(300), N, ABOUT, "participant_count", {}),
+            (D(20), N, EXACT, "signed_count", {}),
+        ]),
+        ("The expo drew 40,000 visitors.", "en", [(D(40000), N, EXACT, "participant_count", {})]),
+        # a total investment "of more than" is a total, not a size bound …
+        ("The zone has brought in 57 projects, with total investment of more than 16 billion "
+         "yuan.", "en", [
+            (D(57), N, EXACT, "signed_count", {}),
+            (D("16000000000"), Y, MORE, "signed_value", {}),
+        ]),
+        # … but projects "with investment of more than" a sum are a threshold
+        ("Projects with investment of more than 500 million yuan get a subsidy.", "en", []),
+        # a bulletin's label says the projects landed; "total investment" without "of"; an
+        # X-invested project is no capital in place
+        ("Projects landed in the zone: 57, total investment 16.5 billion yuan.", "en", [
+            (D(57), N, EXACT, "signed_count", {}),
+            (D("16500000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Hong Kong-invested projects in the city: 12, total investment 3 billion yuan.", "en", [
+            (D(12), N, EXACT, "other", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # 承接 (took in) projects, their total investment after
+        ("去年，该区承接产业转移项目42个，总投资达到96亿元。", "zh", [
+            (D(42), N, EXACT, "signed_count", {}),
+            (D("9600000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("力争全年承接产业转移项目50个以上。", "zh", []),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_thirteen(text, lang, expected):
+    assert _readings(text, lang) == expected
