@@ -49,6 +49,9 @@ class FigureMention:
     # a count of the projects above a size (其中亿元以上项目8个, "two of them exceed 500 million
     # yuan each"): `other`, but scoped like the signed total it is part of
     sized: bool = False
+    # an indicator table's cell: the offsets of the column header naming its period, else -1
+    column_start: int = -1
+    column_end: int = -1
 
 
 def find_figures(text: str, lang: str) -> list[FigureMention]:
@@ -90,6 +93,9 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
     return figures
 
 
+_TABLE_COUNTED = {"signed_count": "projects", "pipeline_count": "projects", "event_count": "events"}
+
+
 def _table_figure(text: str, cell: Cell) -> FigureMention:
     """A table's cell as a figure, quoted from its row's label to the cell ("涿州市｜12"); a
     row naming a sector is that category's part of the table's total."""
@@ -106,8 +112,10 @@ def _table_figure(text: str, cell: Cell) -> FigureMention:
         metric=cell.metric,
         subset={"category": category} if category else {},
         period_hint="",
-        counted="" if cell.unit != "count" or cell.metric == "organization_count" else "projects",
+        counted=_TABLE_COUNTED.get(cell.metric, "") if cell.unit == "count" else "",
         table=cell.table_start,
+        column_start=cell.column[0],
+        column_end=cell.column[1],
     )
 
 
