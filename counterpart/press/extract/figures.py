@@ -87,7 +87,7 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         low = readings[index - 1].span_end if index else 0
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
-    figures = _without_headline_repeats(doc, _parts_of_totals(doc, described))
+    figures = _without_headline_repeats(doc, _respective(doc, _parts_of_totals(doc, described)))
     figures += [_table_figure(text, cell) for table in tables for cell in table.cells]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
@@ -395,6 +395,73 @@ def _is_part(
             and bool(_BACK_REFERENCE.search(doc.text, sentence[0], figure.number_start))
         )
     )
+
+
+# Figures restated together after 分别 / before "respectively" ("这两个数字分别增至14个和21.7
+# 亿元", "rose to 14 and 2.17 billion yuan respectively"): each measures what the figure of its
+# unit, in the same order, measured just before.
+_ZH_RESPECTIVELY_BEFORE = re.compile(
+    r"分别(?:增至|增长到|增加到|提高到|提升到|升至|上升到|达到|达|为|是|降至|减少到|下降到|回落到)?\s*$"
+)
+_RESPECTIVELY_AFTER = re.compile(r"\s*,?\s*respectively(?![a-z])")
+_EN_RESPECTIVE_COUNT = re.compile(
+    r"(?:\s*,)?\s+and\s+(?:[^.;]|\.(?=[0-9])){0,40}?respectively(?![a-z])"
+    r"|\s*,?\s*respectively(?![a-z])"
+)
+_JOINED = re.compile(r"\s*(?:和|及|与|、|,|，|and(?![a-z])|,\s*and(?![a-z]))\s*")
+_RESTATED_METRICS = frozenset(
+    {"signed_count", "signed_value", "funds_in_place", "indicator_value", "pipeline_count"}
+    | {"participant_count", "organization_count", "event_count"}
+)
+
+
+def _respective(doc: _Doc, figures: list[FigureMention]) -> list[FigureMention]:
+    """Figures of a 分别 / "respectively" list that no words of their own name take, unit by
+    unit and in order, the metrics of the figures before them in the same or the sentence
+    before."""
+    for group in _respective_groups(doc, figures):
+        first = figures[group[0]]
+        sentence_start = doc.sentence(first.number_start)[0]
+        low = doc.sentence(max(0, sentence_start - 1))[0]
+        earlier = [
+            f
+            for f in figures
+            if low <= f.number_start < first.number_start and f.metric in _RESTATED_METRICS
+        ]
+        for unit in ("count", "yuan"):
+            mine = [i for i in group if figures[i].unit == unit]
+            before = [f for f in earlier if f.unit == unit][-len(mine) :] if mine else []
+            if len(before) != len(mine):
+                continue
+            for index, model in zip(mine, before, strict=True):
+                if figures[index].metric == "other":
+                    figures[index] = dataclasses.replace(figures[index], metric=model.metric)
+    return figures
+
+
+def _respective_groups(doc: _Doc, figures: list[FigureMention]) -> list[list[int]]:
+    """Index runs of figures joined by 和 / "and" that open after 分别 or close before
+    "respectively"."""
+    groups, run = [], []
+    for index, figure in enumerate(figures):
+        joined = run and _JOINED.fullmatch(
+            doc.text, figures[run[-1]].number_end, figure.number_start
+        )
+        if run and not joined:
+            groups.append(run)
+            run = []
+        run.append(index)
+    if run:
+        groups.append(run)
+    t = doc.text
+    return [
+        run
+        for run in groups
+        if _ZH_RESPECTIVELY_BEFORE.search(
+            t, max(0, figures[run[0]].number_start - 8), figures[run[0]].number_start
+        )
+        or _RESPECTIVELY_AFTER.match(t, figures[run[-1]].number_end)
+    ]
 
 
 def _sentences_between(doc: _Doc, start: int, end: int) -> int:
@@ -736,6 +803,8 @@ _ZH_COUNT_AFTER = re.compile(
 _ZH_DIRECT_NOUN = re.compile(
     r"(?P<mid>多|余)?(?P<noun>地市|市地|城市|省份|省区|县市|县区|市州|市县)"
 )
+# "这两个数字分别…", 两项指标均…: the figures themselves, what is said of them follows
+_ZH_FIGURES_NAMED = re.compile(r"(?:主要)?(?:数字|指标|数据|数值)(?=分别|均|都|已|较|同比|[，,])")
 _ZH_NOT_COUNTED_AFTER_GE = re.compile(r"月|小时|工作日|星期|季度|百分点|亿|万")
 _ZH_NOUNS = (
     "项目|企业|公司|集团|地市|市地|城市|专班|活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛"
@@ -1727,6 +1796,8 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 五位一体, 两个确立: slogans
     if measure == "个" and _ZH_NOT_COUNTED_AFTER_GE.match(t, measure_end):
         return None  # 3个月, 2个百分点
+    if _ZH_FIGURES_NAMED.match(t, measure_end):
+        return None  # 这两个数字, 两项指标: the figures themselves, named to be restated
     if measure == "位" and t[measure_end : measure_end + 1] == "数":
         return None  # 两位数增长: digits, not people
     if measure == "批" and t[max(0, n.start - 1) : n.start] == "分":
@@ -1745,6 +1816,7 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
             and _NOTHING_NAMED_AFTER.match(t, measure_end)
         )
         and not _PROJECTISH.search(_zh_line_label(doc, n.start))
+        and not _ZH_RESPECTIVELY_BEFORE.search(t, max(0, n.start - 8), n.start)
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
@@ -1865,6 +1937,13 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
         return elliptic
+    if (
+        _EN_RESPECTIVE_COUNT.match(t, n.end)
+        and not year_like
+        and n.value == n.value.to_integral_value()
+    ):
+        # "rose to 14 and 2.17 billion yuan respectively": a count restated, named before
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted=""))
     if "total of" not in t[max(0, n.start - 12) : n.start]:
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)

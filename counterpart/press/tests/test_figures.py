@@ -1269,6 +1269,32 @@ def test_rules_of_batch_twelve(text, lang, expected):
             (D("9600000000"), Y, EXACT, "signed_value", {}),
         ]),
         ("力争全年承接产业转移项目50个以上。", "zh", []),
+        # figures restated after 分别 / before "respectively" take the metrics of the figures
+        # of their units before them, in order
+        ("2020年甲县签约项目6个，签约额8亿元；到2022年，两项数字分别升至11个和15.5亿元。", "zh", [
+            (D(6), N, EXACT, "signed_count", {}),
+            (D("800000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+            (D("1550000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("上年签约项目9个，到位资金3亿元。今年分别为12个、4.5亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("300000000"), Y, EXACT, "funds_in_place", {}),
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("450000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        ("In 2019 the county signed 9 projects worth 1.24 billion yuan. By 2021 the figures had "
+         "risen to 14 and 2.17 billion yuan respectively.", "en", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("1240000000"), Y, EXACT, "signed_value", {}),
+            (D(14), N, EXACT, "signed_count", {}),
+            (D("2170000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # … and nothing when nothing of their unit came before
+        ("The two parks employ 300 and 450 people respectively.", "en", [
+            (D(300), N, EXACT, "other", {}),
+            (D(450), N, EXACT, "other", {}),
+        ]),
     ],
 )  # fmt: skip
 def test_rules_of_batch_thirteen(text, lang, expected):
