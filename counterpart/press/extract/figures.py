@@ -19,7 +19,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import cn2an
@@ -468,6 +468,13 @@ def _sentences_between(doc: _Doc, start: int, end: int) -> int:
     return bisect.bisect_left(doc.sentence_ends, end) - bisect.bisect_left(doc.sentence_ends, start)
 
 
+# A headline may exclaim or ask on the way ("越来越近！…签约38亿元"): short, and not ending as
+# a sentence does.
+def _exclaimed_headline(line: str) -> bool:
+    stripped = line.rstrip()
+    return len(stripped) <= 60 and stripped[-1:] not in "。.;；"
+
+
 _HEADLINE_END = re.compile(r"[。！？!?;；]|\.(?:\s|$)")
 
 
@@ -480,7 +487,7 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
     while True:
         line_end = t.find("\n", heading_end)
         line = t[heading_end : line_end if line_end >= 0 else len(t)]
-        if len(line) > 120 or _HEADLINE_END.search(line):
+        if len(line) > 120 or (_HEADLINE_END.search(line) and not _exclaimed_headline(line)):
             break
         if line_end < 0:
             return figures  # headings only: nothing to repeat
@@ -496,11 +503,19 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
         metrics = told.get((f.value, f.unit), set())
         if metrics:
             return f.metric in metrics or "other" in metrics | {f.metric}
-        return f.qualifier != "exact" and any(
-            close_to(f, value) and f.metric in metrics
+        return any(
+            (rounds_to(f, value) if f.qualifier == "exact" else close_to(f, value))
+            and f.metric in metrics
             for (value, unit), metrics in told.items()
             if unit == f.unit
         )
+
+    def rounds_to(f: FigureMention, value: Decimal) -> bool:
+        """签约38亿元 over 签约金额38.26亿元: the story's figure, rounded as the headline's."""
+        if not value or f.value <= 0 or f.unit != "yuan" or value == f.value:
+            return False
+        step = Decimal(1).scaleb(f.value.normalize().as_tuple().exponent)
+        return value.quantize(step, rounding=ROUND_HALF_UP) == f.value
 
     def close_to(f: FigureMention, value: Decimal) -> bool:
         """签约逾40亿元 over 签约总额42.6亿元: a headline rounds what the story states."""
@@ -2452,7 +2467,9 @@ _PEOPLE_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?" + _PEOPLE_WORDS)
 
 
 def _counts_people(doc: _Doc, r: _Reading, counted: str) -> bool:
-    return bool(_PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end))
+    return r.measure in ("位", "名") or bool(
+        _PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end)
+    )
 
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:

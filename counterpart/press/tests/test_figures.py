@@ -1290,6 +1290,24 @@ def test_rules_of_batch_twelve(text, lang, expected):
             (D(14), N, EXACT, "signed_count", {}),
             (D("2170000000"), Y, EXACT, "signed_value", {}),
         ]),
+        # a headline that exclaims on the way still heads the story, and its rounded amount
+        # is the story's figure again; an unrounded different amount is not
+        ("好消息！乙县赴沪招商 签约26亿元\n来源：某报\n"
+         "会上签约项目9个，签约金额25.83亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2583000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("好消息！乙县赴沪招商 签约26亿元\n来源：某报\n"
+         "会上签约项目9个，签约金额24.6亿元。", "zh", [
+            (D("2600000000"), Y, EXACT, "signed_value", {}),
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2460000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # people counted by 位 / 名 are never the projects of the signing beside them
+        ("八十余位客商出席对接会，会上签约项目12个。", "zh", [
+            (D(80), N, MORE, "participant_count", {}),
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
