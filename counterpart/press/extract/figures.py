@@ -2326,6 +2326,8 @@ _EACH_WORTH = re.compile(
     r"(?:million|billion|bn)?\s*(?:yuan)?\s+(?:each|apiece)(?![a-z])"
 )
 _WERE_SIGNED = re.compile(
+    # "six of them, worth 3.9 billion yuan, were signed at the venue": an aside between
+    r"(?:\s*,(?:[^,.;]|\.(?=[0-9])){1,60},)?"
     r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:[a-z]+\s+)?(?:signed|inked|sealed)(?![a-z])"
 )
 _SIGNED_JUST_BEFORE = re.compile(r"(?:签约|签下|签署|签订)的?(?:有|为|是|共)?\s*$")
@@ -2466,6 +2468,20 @@ _PEOPLE_COUNTED = re.compile(_PEOPLE_WORDS + r"|嘉宾|客商|企业家|代表")
 _PEOPLE_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?" + _PEOPLE_WORDS)
 
 
+_DEALS = re.compile(
+    r"(?:[a-z-]+\s+){0,2}?(?:deals|contracts|agreements)"
+    r"|[\u4e00-\u9fff]{0,4}?(?:合同|协议)|[份个项](?:[\u4e00-\u9fff]{0,4}?(?:合同|协议))"
+)
+
+
+# Deals that are not contracts of investment, or not signed yet.
+_NOT_SIGNED_DEALS = re.compile(
+    r"(?<![a-z])(?:draft|proposed|potential|possible|intended|preliminary|sales|purchase|"
+    r"procurement|supply|order|labou?r|employment|loan|lease|rental)(?![a-z])"
+    r"|采购|购销|劳动|用工|租赁|借款|意向|草案"
+)
+
+
 def _counts_people(doc: _Doc, r: _Reading, counted: str) -> bool:
     return r.measure in ("位", "名") or bool(
         _PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end)
@@ -2490,7 +2506,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         and not _target(doc, r)
     ):
         return "signed_count", r.value, None  # 共引进…投资项目38个，签约金额56.3亿元
-    if r.partitive and not counted and _WERE_SIGNED.match(doc.text, r.number_end):
+    if (
+        r.partitive
+        and not counted
+        and (_WERE_SIGNED.match(doc.text, r.number_end) or _WERE_SIGNED.match(doc.text, r.span_end))
+    ):
         return "signed_count", r.value, None  # "Of the projects, 11 were signed on site"
     if (
         r.partitive
@@ -2580,6 +2600,14 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             return "event_count", r.value, None
     if events:
         return "event_count", r.value, None
+    if (
+        _DEALS.fullmatch(counted)
+        and not _NOT_SIGNED_DEALS.search(doc.text, max(0, r.span_start - 8), r.span_end)
+        and not people
+    ):
+        # "compare with 15 deals at last year's edition": a deal or a contract is signed, no
+        # verb needed (intended or negotiated ones have cue words of their own)
+        return "signed_count", r.value, None
     if _PARTICIPANTS.search(counted):
         return "participant_count", r.value, None
     return "other", r.value, None

@@ -1308,6 +1308,25 @@ def test_rules_of_batch_twelve(text, lang, expected):
             (D(80), N, MORE, "participant_count", {}),
             (D(12), N, EXACT, "signed_count", {}),
         ]),
+        # deals, contracts and agreements are signed ones without a verb …
+        ("Last year's fair ended with 40 cooperation agreements.", "en", [
+            (D(40), N, EXACT, "signed_count", {}),
+        ]),
+        ("This compares with 31 deals at the previous edition.", "en", [
+            (D(31), N, EXACT, "signed_count", {}),
+        ]),
+        # … not drafts, sales or purchase contracts
+        ("Officials discussed 12 draft agreements.", "en", [(D(12), N, EXACT, "other", {})]),
+        ("The plant holds 300 sales contracts.", "en", [(D(300), N, EXACT, "other", {})]),
+        ("企业有采购合同300份。", "zh", [(D(300), N, EXACT, "other", {})]),
+        # a part "of them", an aside with its worth, then "were signed" (its on-site subset,
+        # past the aside, is not read yet)
+        ("The fair produced 14 deals; eight of them, worth 2.5 billion yuan, were signed on "
+         "site.", "en", [
+            (D(14), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {}),
+            (D("2500000000"), Y, EXACT, "signed_value", {}),
+        ]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
