@@ -2482,6 +2482,16 @@ _NOT_SIGNED_DEALS = re.compile(
 )
 
 
+# Enterprises counted as signing (README: 11家企业签约, "14 companies signed agreements"): the
+# firms the subject of the signing verb, with whom between; not a ceremony they attended.
+_FIRMS = re.compile(r"企业|公司|(?<![a-z])(?:companies|firms|enterprises|investors)(?![a-z])")
+_FIRMS_SIGN = re.compile(
+    r"\s*(?:(?:与|同|和|跟)[^，。；,;]{1,20}?)?(?:现场|集中|成功|正式|分别)?(?:签约|签订|签署)"
+    r"(?!仪式|活动|大会|现场会|区)"
+    r"|(?:\s+[a-z-]+){0,2}?\s+(?:have\s+|had\s+)?(?:signed|inked)(?!\s+up)(?![a-z])"
+)
+
+
 def _counts_people(doc: _Doc, r: _Reading, counted: str) -> bool:
     return r.measure in ("位", "名") or bool(
         _PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end)
@@ -2573,6 +2583,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             r.value,
             None,
         )  # 全年引进无锡企业投资项目33个, "41 projects … settled"
+    if _FIRMS.search(counted) and not people and _FIRMS_SIGN.match(doc.text, r.span_end):
+        return "signed_count", r.value, None  # 11家企业与汕头市签约, "14 firms signed with"
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)

@@ -1327,6 +1327,18 @@ def test_rules_of_batch_twelve(text, lang, expected):
             (D(8), N, EXACT, "signed_count", {}),
             (D("2500000000"), Y, EXACT, "signed_value", {}),
         ]),
+        # enterprises counted as signing: the firms the subject of the signing verb …
+        ("现场有11家企业签约。", "zh", [(D(11), N, EXACT, "signed_count", {})]),
+        ("9家苏州企业与丙市经开区签约，签约金额达20亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Fourteen Shenzhen firms signed with the city.", "en", [
+            (D(14), N, EXACT, "signed_count", {}),
+        ]),
+        # … not firms at a signing ceremony, nor firms signing up for a fair
+        ("共有20家企业参加签约仪式。", "zh", [(D(20), N, EXACT, "participant_count", {})]),
+        ("Some 60 companies signed up for the fair.", "en", [(D(60), N, ABOUT, "other", {})]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
