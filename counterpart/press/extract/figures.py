@@ -822,14 +822,14 @@ _ZH_DIRECT_NOUN = re.compile(
 _ZH_FIGURES_NAMED = re.compile(r"(?:主要)?(?:数字|指标|数据|数值)(?=分别|均|都|已|较|同比|[，,])")
 _ZH_NOT_COUNTED_AFTER_GE = re.compile(r"月|小时|工作日|星期|季度|百分点|亿|万")
 _ZH_NOUNS = (
-    "项目|企业|公司|集团|地市|市地|城市|专班|活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛"
+    "项目|大单|企业|公司|集团|地市|市地|城市|专班|活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛"
     "|展会|协议|合同|园区|商协会|商会|协会|机构|单位|部门|嘉宾|客商|代表|人员|干部|专家|国家|地区"
     "|省份|团组|线索|平台|基地|客户|游客|展商|采购商|投资者|企业家|批次|场次"
 )
 _ZH_NOUN = re.compile(_ZH_NOUNS)
 _ZH_NOUN_BEFORE = re.compile(
     # 合作项目（协议）21个: a gloss in brackets after the noun
-    rf"(?P<noun>{_ZH_NOUNS})(?:[（(][^（）()，。]{{1,8}}[）)])?(?:总数|数量|个数|家数|数)?"
+    rf"(?P<noun>{_ZH_NOUNS})(?:[（(][^（）()，。]{{1,8}}[）)])?(?:总数|数量|个数|家数|数)?(?:落地|落户|入驻)?"
     r"(?:共计|合计|累计|共)?(?:达到|达|为|有|增至|增加到)?\s*$"  # 企业累计达到58家
 )
 _EVENT_MEASURES = {"场", "次", "届"}
@@ -908,7 +908,7 @@ _OF_THE_SIGNED = re.compile(
     r"\s+(?:signed|inked|sealed|clinched|concluded)(?![a-z])[^,;.]{0,40},\s*"
 )
 _PROJECTISH = re.compile(
-    r"项目|协议|合同|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
+    r"项目|协议|合同|大单|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
 )
 _PARTICIPANTS = re.compile(
     r"嘉宾|客商|代表|参会|(?<![a-z])(?:participants?|attendees?|guests?|delegates?|exhibitors?"
@@ -1006,6 +1006,10 @@ _CUES = _Vocabulary(
                 # the projects' (plural) total: "The nine deals carry a total investment of",
                 # "signed 31 projects …, with total investment of"; one project's: _SINGLE_PROJECT
                 r"combined\s+investment\s+of",
+                # "secured 12 projects with investment of 3 billion yuan"
+                r"with\s+investments?\s+of",  # (a single one's: "with an investment of")
+                # "the value of the contracts reached …"
+                r"value\s+of\s+(?:the\s+|these\s+)?(?:signed\s+)?(?:contracts|deals|agreements)",
                 r"total\s+investment(?:\s+of)?",
                 r"overall\s+investment\s+of",
                 r"combined\s+value",
@@ -1056,6 +1060,8 @@ _CUES = _Vocabulary(
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
             r"实质性洽谈 洽谈阶段 意向书 意向协议 "
             r"深入洽谈 积极洽谈 "
+            # 对接洽谈项目13个: projects discussed, not signed
+            r"对接(?:洽谈)?(?:合作)?项目 洽谈(?:对接)?(?:合作)?项目 "
             r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
             r"letters?\s+of\s+intent "
@@ -2439,7 +2445,8 @@ def _valued_deals(doc: _Doc, r: _Reading) -> bool:
 # Projects brought into a place (引进, 落地, 落户, "settled in"): a work report's count of the
 # investment projects it signed and landed, as the corpus labels them (README: signed_count).
 _LANDED = re.compile(
-    r"引进|引入|落地|落户|承接|(?<![a-z])(?:settled|brought\s+in|introduced|landed)(?![a-z])"
+    r"引进|引入|落地|落户|承接|招引"
+    r"|(?<![a-z])(?:settled|brought\s+in|introduced|landed|secured|attracted|lured|won)(?![a-z])"
 )
 
 

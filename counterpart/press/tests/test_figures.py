@@ -1339,6 +1339,36 @@ def test_rules_of_batch_twelve(text, lang, expected):
         # … not firms at a signing ceremony, nor firms signing up for a fair
         ("共有20家企业参加签约仪式。", "zh", [(D(20), N, EXACT, "participant_count", {})]),
         ("Some 60 companies signed up for the fair.", "en", [(D(60), N, ABOUT, "other", {})]),
+        # projects secured, attracted or 招引…落地 are landed ones; their investment "with
+        # investment of" is the signed value (a single one's "with an investment of" is not)
+        ("The county secured 12 projects with investment of 3 billion yuan.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The park attracted 30 projects last year.", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+        ]),
+        ("The park attracted 30 companies last year.", "en", [
+            (D(30), N, EXACT, "organization_count", {}),
+        ]),
+        ("招引项目落地29个，计划总投资41亿元。", "zh", [
+            (D(29), N, EXACT, "signed_count", {}),
+            (D("4100000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The value of the contracts reached 7.7 billion yuan.", "en", [
+            (D("7700000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("签下合作大单12个，合同总额40亿元。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("4000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # projects discussed (对接洽谈) are the pipeline; the signed part of them is signed
+        ("共洽谈对接项目40个，其中签约项目22个，签约金额35亿元。", "zh", [
+            (D(40), N, EXACT, "pipeline_count", {}),
+            (D(22), N, EXACT, "signed_count", {}),
+            (D("3500000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("洽谈会上共签约项目12个。", "zh", [(D(12), N, EXACT, "signed_count", {})]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
