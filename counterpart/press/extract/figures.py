@@ -687,8 +687,10 @@ _TARGET_WORDS = _Vocabulary(
             r"are\s+(?:expected|set|scheduled)\s+to "
             r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
             # "organizers expect deals worth more than …": deals to come
-            r"expect(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:deals|projects|contracts|agreements|signings)"
-            r"(?![a-z]) anticipat(?:es?|ing)\s+(?:[a-z-]+\s+){0,3}?"
+            # ("expect more than 50 deals to be signed": the number among the words)
+            r"expect(?:s|ed|ing)?\s+(?:[a-z0-9,.-]+\s+){0,4}?"
+            r"(?:deals|projects|contracts|agreements|signings)"
+            r"(?![a-z]) anticipat(?:es?|ed|ing)\s+(?:[a-z0-9,.-]+\s+){0,4}?"
             r"(?:deals|projects|contracts|agreements|signings)(?![a-z])",
         )
     ]

@@ -1369,6 +1369,9 @@ def test_rules_of_batch_twelve(text, lang, expected):
             (D("3500000000"), Y, EXACT, "signed_value", {}),
         ]),
         ("洽谈会上共签约项目12个。", "zh", [(D(12), N, EXACT, "signed_count", {})]),
+        # deals expected, the number among the words after "expect": to come, not signed
+        ("Organisers expect more than 50 deals to be signed.", "en", []),
+        ("Organizers anticipate 30 new projects.", "en", []),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
