@@ -1605,6 +1605,26 @@ def _candidates(
     return sorted(found, key=lambda c: c[0])
 
 
+# A wire dateline opening the lede ("Chengdu, 14 June 2024 – The summit took place on 12 June"):
+# the day of the report, not of the events the sentence names with days of their own.
+_EN_DATELINE_BEFORE = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z'’. -]{1,30},[ \t]*$")
+_EN_DATELINE_AFTER = re.compile(r"[^\n]{0,40}?(?:\s[–—]\s|\s--?\s|\)\s*[–—-]{1,2}\s)")
+
+
+def _without_dateline(
+    candidates: list[tuple[int, _Day]], text: str, is_zh: bool
+) -> list[tuple[int, _Day]]:
+    if is_zh or len(candidates) < 2:
+        return candidates
+    position = candidates[0][0]
+    line = text.rfind("\n", 0, position) + 1
+    if not _EN_DATELINE_BEFORE.search(text, line, position):
+        return candidates
+    if not _EN_DATELINE_AFTER.match(text, position):
+        return candidates
+    return candidates[1:]
+
+
 def _days_of_month(
     days: _Days, text: str, start: int, end: int, base: _Day | None
 ) -> list[tuple[int, _Day]]:
@@ -1752,7 +1772,9 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
         heading = _is_heading(text, start, end, is_zh)
         reported = []
         if events:
-            sentence_days = _candidates(days, text, start, end, last_day)
+            sentence_days = _without_dateline(
+                _candidates(days, text, start, end, last_day), text, days.is_zh
+            )
             moved = _relative(text, start, is_zh)
             base = _day_of_event(found, moved.refers_to, text) if moved else None
             after = _after_event(found, text, start, end, is_zh) if found else None
@@ -1830,12 +1852,32 @@ def _give_day(
         event.inherited, event.vague = True, moved.vague
     elif event.day is None and after is not None:
         event.day, event.inherited = after.moved(0, None), True
+    earlier = _EN_DAYS_EARLIER.match(text, event.title_end)
+    if earlier and event.inherited and event.day is not None:
+        # "The ceremony followed the matchmaking session a day earlier": the day before
+        count = (earlier["n"] or "one").lower()
+        back = int(count) if count.isdigit() else _EN_DAY_COUNTS.get(count, 1)
+        event.day = event.day.moved(-back, None)
+
+
+# Said right after an event's name: it took place that many days before the day reported.
+_EN_DAYS_EARLIER = re.compile(
+    r"\s*,?\s*(?:held\s+)?(?P<n>a|one|two|three|[1-3])\s+days?\s+(?:earlier|before)\b"
+    r"|\s*,?\s*(?:held\s+)?(?:on\s+)?the\s+(?P<n2>day)\s+before\b",
+    re.IGNORECASE,
+)
 
 
 # "concluded … on October 15 after five days": the event began four days before that day.
 _EN_ENDED_AFTER_DAYS = re.compile(
     r"\b(?:concluded|ended|closed|wrapped\s+up|came\s+to\s+a\s+close)\b[^.;]{0,100}?"
     r"\bafter\s+(?P<n>two|three|four|five|six|seven|[2-7])\s+days\b",
+    re.IGNORECASE,
+)
+# "wrapped up a three-day inspection tour … on Wednesday": the length before the event's noun.
+_EN_ENDED_N_DAY = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped\s+up|wound\s+up|completed|rounded\s+off|finished)\s+"
+    r"(?:(?:a|an|its|their|the|his|her)\s+)?(?P<n>two|three|four|five|six|seven|[2-7])-day\b",
     re.IGNORECASE,
 )
 _EN_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -1847,7 +1889,9 @@ def _back_to_first_day(event: _Found, text: str, start: int, end: int, is_zh: bo
     day = event.day
     if is_zh or day is None or event.inherited or day.first != day.last:
         return
-    ended = _EN_ENDED_AFTER_DAYS.search(text, start, end)
+    ended = _EN_ENDED_AFTER_DAYS.search(text, start, end) or _EN_ENDED_N_DAY.search(
+        text, start, end
+    )
     if ended is None:
         return
     count = ended["n"].lower()

@@ -930,3 +930,33 @@ def test_last_next_or_for_a_month_and_the_month_before_or_after():
     # 上个月 in a January piece: last December
     event = one("上个月在乙市举办的甲乙两市产业合作推介会签约项目8个。", published=D(2025, 1, 15))
     assert (event.first, event.last) == (D(2024, 12, 1), D(2024, 12, 31))
+
+
+def test_a_wire_dateline_gives_way_to_the_day_the_lede_names_for_the_event():
+    text = (
+        "Xiamen, 20 May 2025 – The Alpha-Beta Industrial Cooperation Forum took place on 18 May "
+        "2025 in Xiamen."
+    )
+    event = one(text, "en", published=D(2025, 5, 20))
+    assert event.first == D(2025, 5, 18)
+
+
+def test_an_event_wrapped_up_after_so_many_days_began_that_many_days_before():
+    text = "An Alpha delegation wrapped up a four-day inspection tour of Beta on Friday."
+    event = one(text, "en", published=D(2025, 5, 17))
+    assert (event.first, event.last) == (D(2025, 5, 13), D(2025, 5, 16))
+
+
+def test_an_event_named_a_day_earlier_than_the_one_reported():
+    text = (
+        "The Alpha-Beta Signing Ceremony was held in Beta on Thursday. The ceremony followed "
+        "the Alpha-Beta Investment Matchmaking Meeting a day earlier, which drew 80 firms."
+    )
+    _ceremony, meeting = events(text, "en", published=D(2025, 5, 17))
+    assert (meeting.title, meeting.first) == (
+        "Alpha-Beta Investment Matchmaking Meeting",
+        D(2025, 5, 14),
+    )
+    # "held two days earlier"
+    text = text.replace("a day earlier", "held two days earlier")
+    assert events(text, "en", published=D(2025, 5, 17))[1].first == D(2025, 5, 13)
