@@ -211,6 +211,9 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     r"|co-(?:hosted|organi[sz]ed)|organi[sz]ed|kicked off|wrapped up|got under ?way"
     r"|took (?:place|part in)|participated in|w(?:as|ere) (?:launched|inaugurated)"
     r"|drew|attracted|brought together|gathered"
+    # what ran its days or closed: "The … Expo, which ran from Aug 29 to Sept 2", "closed the
+    # … Expo on Wednesday", "wound up"
+    r"|ran from|ran through|ran until|closed|wound up|came to a close"
     # scheduled: "will hold a promotion week in Kaifeng in December", "is scheduled for June"
     r"|will hold|will host|will stage|(?:is|are) scheduled for|(?:is|are) slated for"
 )
@@ -1652,6 +1655,9 @@ _WILL_DO = re.compile(
 )
 
 
+_EN_YESTERDAY = re.compile(r"\byesterday(?:\s+(?P<pod>morning|afternoon|evening))?\b")
+
+
 def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list[tuple[int, _Day]]:
     """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day; "is
     scheduled for Friday", "will open on Monday": the next one after it."""
@@ -1667,7 +1673,10 @@ def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list
         back = (reference.weekday() - weekday) % 7 or (7 if last else 0)
         day = reference - datetime.timedelta(days=back)
         found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
-    return found
+    for match in _EN_YESTERDAY.finditer(text, start, end):  # "which closed yesterday"
+        day = reference - datetime.timedelta(days=1)
+        found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
+    return sorted(found, key=lambda c: c[0])
 
 
 def _names_a_day(days: _Days, text: str, start: int, end: int) -> bool:
@@ -1675,7 +1684,9 @@ def _names_a_day(days: _Days, text: str, start: int, end: int) -> bool:
     if days.between(start, end):
         return True
     return (
-        not days.is_zh and days.reference is not None and bool(_EN_WEEKDAY.search(text, start, end))
+        not days.is_zh
+        and days.reference is not None
+        and bool(_EN_WEEKDAY.search(text, start, end) or _EN_YESTERDAY.search(text, start, end))
     )
 
 
@@ -1805,6 +1816,7 @@ def _sentences_with(
     positions = [*scan.words.starts, *scan.visits.starts, *scan.hosts.starts, *days.starts]
     if not days.is_zh and days.reference is not None:  # "signed … on Wednesday": a day too
         positions += [match.start() for match in _EN_WEEKDAY.finditer(text)]
+        positions += [match.start() for match in _EN_YESTERDAY.finditer(text)]
     numbers = {bisect.bisect_right(starts, position) - 1 for position in positions}
     return [sentences[number] for number in sorted(numbers) if number >= 0]
 
@@ -1880,6 +1892,14 @@ _EN_ENDED_N_DAY = re.compile(
     r"(?:(?:a|an|its|their|the|his|her)\s+)?(?P<n>two|three|four|five|six|seven|[2-7])-day\b",
     re.IGNORECASE,
 )
+_EN_CLOSED = re.compile(
+    r"\b(?:closed|concluded|ended|wound\s+up|wrapped\s+up|came\s+to\s+a\s+close)\b", re.I
+)
+_EN_LASTED = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|[2-7])-day\b"
+    r"|\b(?:over|for|in)\s+(?:the\s+)?(?P<n2>two|three|four|five|six|seven|[2-7])\s+days\b",
+    re.IGNORECASE,
+)
 _EN_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -1892,9 +1912,14 @@ def _back_to_first_day(event: _Found, text: str, start: int, end: int, is_zh: bo
     ended = _EN_ENDED_AFTER_DAYS.search(text, start, end) or _EN_ENDED_N_DAY.search(
         text, start, end
     )
+    if ended is None and _EN_CLOSED.search(text, start, end):
+        # "closed the … Expo on Wednesday. The three-day expo opened on June 8": its length in
+        # the next sentence
+        following = text[end : end + 240].split(". ", 1)[0]
+        ended = _EN_LASTED.search(following)
     if ended is None:
         return
-    count = ended["n"].lower()
+    count = (ended["n"] or ended.groupdict().get("n2") or "").lower()
     length = int(count) if count.isdigit() else _EN_DAY_COUNTS[count]
     event.day = _Day(day.first - datetime.timedelta(days=length - 1), day.last)
 
@@ -1965,6 +1990,8 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
         index = by_key.get(key) if key is not None else None
         if index is None and (event.heading or any(other.heading for other in kept)):
             index = _matching(kept, keys, event, key, is_zh)
+        if index is None and not is_zh:
+            index = _named_before(kept, event, text)
         if index is None:
             by_key.setdefault(key, len(kept))
             kept.append(event)
@@ -1978,6 +2005,28 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
         else:
             _fill(earlier, event)
     return sorted(kept, key=lambda e: e.start)
+
+
+# "The three-day expo opened on June 8" after "closed the 4th … Expo": the event named before,
+# referred to by its head word and its length.
+_EN_LENGTH_AND_WORD = re.compile(
+    r"(?:the\s+|this\s+year's\s+)?(?:(?:two|three|four|five|six|seven|[2-7])-day|week-long)\s+"
+    r"(?P<word>[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _named_before(kept: list[_Found], event: _Found, text: str) -> int | None:
+    bare = _EN_LENGTH_AND_WORD.fullmatch(text, event.title_start, event.title_end)
+    if bare is None:
+        return None
+    word = bare["word"].lower()
+    for index in range(len(kept) - 1, -1, -1):
+        other = kept[index]
+        title = text[other.title_start : other.title_end].lower()
+        if other.titled and other.kind == event.kind and title.endswith(word) and title != word:
+            return index
+    return None
 
 
 def _merge_key(event: _Found, text: str) -> object:

@@ -960,3 +960,35 @@ def test_an_event_named_a_day_earlier_than_the_one_reported():
     # "held two days earlier"
     text = text.replace("a day earlier", "held two days earlier")
     assert events(text, "en", published=D(2025, 5, 17))[1].first == D(2025, 5, 13)
+
+
+def test_an_event_that_ran_from_one_day_to_another_or_closed_is_reported():
+    text = (
+        "The Alpha-Beta Commodities Expo, which ran from May 8 to May 12 at the Beta "
+        "Exhibition Centre, drew 200 exhibitors."
+    )
+    event = one(text, "en", published=D(2025, 5, 14))
+    assert (event.title, event.first) == ("Alpha-Beta Commodities Expo", D(2025, 5, 8))
+    # closed on a weekday, its length in the next sentence: from its first day; the expo
+    # referred to by its length is the one named
+    text = (
+        "Beta closed the 3rd Alpha-Beta Industrial Cooperation Expo on Wednesday with 30 "
+        "contracts. The three-day expo opened on May 12."
+    )
+    event = one(text, "en", published=D(2025, 5, 16))
+    assert (event.title, event.first) == (
+        "3rd Alpha-Beta Industrial Cooperation Expo",
+        D(2025, 5, 12),
+    )
+
+
+def test_yesterday_is_the_day_before_the_dateline_and_over_two_days_its_length():
+    text = (
+        "Today's briefing covers the Alpha-Beta Trade Fair, which closed in Beta yesterday. "
+        "Over two days the fair produced 34 signed projects."
+    )
+    event = one(text, "en", published=D(2025, 6, 20))
+    assert (event.first, event.last) == (D(2025, 6, 18), D(2025, 6, 19))
+    # "closed" with no length said: the closing day alone
+    text = "The Alpha-Beta Trade Fair closed in Beta yesterday with 34 signed projects."
+    assert one(text, "en", published=D(2025, 6, 20)).first == D(2025, 6, 19)
