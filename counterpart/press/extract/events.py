@@ -598,6 +598,7 @@ class _Found:
     inherited: bool = False  # the day is the last one reported, not named for this event
     own_day: bool = False  # kept only with a day named in its own sentence (举行会谈)
     vague: bool = False  # … and only as "during the visit" (期间, 先后)
+    takes_last_day: bool = False  # named where the deals of the day reported were signed
 
 
 # ---------------------------------------------------------------------------- whole-text scans
@@ -1101,7 +1102,8 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
         found = _Found(start, end, phrase_start, title_end, kind, place, (), False, phrase_start)
         found.own_day = True
         return [found]
-    if at is not None and not _names_a_day(days, text, start, end):
+    signed_at = at is not None and _signed_at_name(text, start, title_start)
+    if at is not None and not signed_at and not _names_a_day(days, text, start, end):
         return []  # "At the Harbin forum, …": an event referred to, not one reported
     if (
         at is not None
@@ -1124,7 +1126,22 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     )
     if not place and days.here and _EN_HERE.search(text, start, end):
         place = days.here
-    return [_Found(start, end, title_start, title_end, kind, place, hosts, True, title_start)]
+    found = _Found(start, end, title_start, title_end, kind, place, hosts, True, title_start)
+    found.takes_last_day = signed_at
+    return [found]
+
+
+# "The agreements were signed at the Alpha-Beta … Meeting in …", after a lede that gave the
+# signing's day: the name of the event that day, reported here for the first time.
+_EN_SIGNED_AT = re.compile(
+    r"\b(?:signed|inked|sealed|clinched|concluded|struck)\s+at\s+the\s+(?:(?:19|20)[0-9]{2}\s+)?$"
+)
+
+
+def _signed_at_name(text: str, start: int, title_start: int) -> bool:
+    if not _EN_SIGNED_AT.search(text, max(start, title_start - 40), title_start):
+        return False
+    return text[title_start].isupper() or text[title_start].isdigit()  # a name, not "the forum"
 
 
 _ZH_VERB_BEFORE_BARE = re.compile(r"(?:举行|召开|举办|进行|开展)了?$")
@@ -1864,6 +1881,8 @@ def _give_day(
         event.inherited, event.vague = True, moved.vague
     elif event.day is None and after is not None:
         event.day, event.inherited = after.moved(0, None), True
+    elif event.day is None and event.takes_last_day and last_day is not None:
+        event.day, event.inherited = last_day.moved(0, None), True
     earlier = _EN_DAYS_EARLIER.match(text, event.title_end)
     if earlier and event.inherited and event.day is not None:
         # "The ceremony followed the matchmaking session a day earlier": the day before
@@ -1992,6 +2011,14 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
             index = _matching(kept, keys, event, key, is_zh)
         if index is None and not is_zh:
             index = _named_before(kept, event, text)
+        if index is None and not is_zh:
+            generic = _generic_before(kept, event, text)
+            if generic is not None:  # "at a trade fair … on Tuesday", then its name
+                unnamed = kept[generic]
+                kept[generic], keys[generic] = event, key
+                by_key[key] = generic
+                _fill(event, unnamed)
+                continue
         if index is None:
             by_key.setdefault(key, len(kept))
             kept.append(event)
@@ -2025,6 +2052,29 @@ def _named_before(kept: list[_Found], event: _Found, text: str) -> int | None:
         other = kept[index]
         title = text[other.title_start : other.title_end].lower()
         if other.titled and other.kind == event.kind and title.endswith(word) and title != word:
+            return index
+    return None
+
+
+_EN_GENERIC_TITLE = re.compile(r"[a-z-]+(?:\s+[a-z-]+){0,2}")
+
+
+def _generic_before(kept: list[_Found], event: _Found, text: str) -> int | None:
+    """A named event (capitalised) after an unnamed one of its kind and day ("a trade fair in
+    Yushu on Tuesday", then "the Beta-Yushu … Investment Fair"): the same event, by name."""
+    if not event.titled or not text[event.title_start].isupper():
+        return None
+    word = text[event.title_start : event.title_end].lower().rsplit(" ", 1)[-1]
+    for index in range(len(kept) - 1, -1, -1):
+        other = kept[index]
+        title = text[other.title_start : other.title_end]
+        if (
+            other.titled
+            and other.kind == event.kind
+            and _EN_GENERIC_TITLE.fullmatch(title)
+            and title.rsplit(" ", 1)[-1] == word
+            and (event.day is None or event.inherited or event.day == other.day)
+        ):
             return index
     return None
 

@@ -992,3 +992,31 @@ def test_yesterday_is_the_day_before_the_dateline_and_over_two_days_its_length()
     # "closed" with no length said: the closing day alone
     text = "The Alpha-Beta Trade Fair closed in Beta yesterday with 34 signed projects."
     assert one(text, "en", published=D(2025, 6, 20)).first == D(2025, 6, 19)
+
+
+def test_the_event_named_where_the_days_deals_were_signed_takes_that_day():
+    text = (
+        "BETA, May 14 (Xinhua) -- Beta signed 12 projects with investors from Alpha on "
+        "Wednesday. The agreements were signed at the Alpha-Beta Industrial Matchmaking "
+        "Meeting in Beta's new district."
+    )
+    event = one(text, "en", published=D(2025, 5, 14))
+    assert (event.title, event.first) == (
+        "Alpha-Beta Industrial Matchmaking Meeting",
+        D(2025, 5, 14),
+    )
+    # "signed at the forum" names no event of its own
+    text = "Beta signed 12 projects on Wednesday. The agreements were signed at the forum."
+    assert events(text, "en", published=D(2025, 5, 14)) == []
+
+
+def test_an_unnamed_event_then_its_name_is_one_event_by_its_name():
+    text = (
+        "Alpha firms signed 18 projects at a trade fair in Beta on Tuesday. Of the projects "
+        "signed at the Alpha-Beta Ecological Industry Investment Fair, 11 involve food."
+    )
+    event = one(text, "en", published=D(2025, 5, 22))
+    assert (event.title, event.first) == (
+        "Alpha-Beta Ecological Industry Investment Fair",
+        D(2025, 5, 20),
+    )
