@@ -214,6 +214,8 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     # what ran its days or closed: "The … Expo, which ran from Aug 29 to Sept 2", "closed the
     # … Expo on Wednesday", "wound up"
     r"|ran from|ran through|ran until|closed|wound up|came to a close"
+    # what it brought about: "the … Conference saw 19 projects signed", "yielded 22 deals"
+    r"|saw|yielded|netted|produced"
     # scheduled: "will hold a promotion week in Kaifeng in December", "is scheduled for June"
     r"|will hold|will host|will stage|(?:is|are) scheduled for|(?:is|are) slated for"
 )
@@ -1076,9 +1078,9 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []
-    if _EN_LAST_EDITION.search(text, max(start, title_start - 16), title_start + 16) and not (
-        _names_a_day(days, text, start, end)
-    ):
+    if _EN_LAST_EDITION.search(
+        text, max(start, title_start - 16), max(title_end, title_start + 16)
+    ) and not (_names_a_day(days, text, start, end)):
         return []  # "At last year's conference, held in Harbin, …": no event of its own
     if _EN_NOT_AN_EVENT.search(text, max(start, title_start - 8), title_end):
         return []

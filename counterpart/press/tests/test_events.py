@@ -1020,3 +1020,14 @@ def test_an_unnamed_event_then_its_name_is_one_event_by_its_name():
         "Alpha-Beta Ecological Industry Investment Fair",
         D(2025, 5, 20),
     )
+
+
+def test_an_event_that_saw_or_yielded_deals_is_reported_but_not_last_years():
+    text = "In April, the Alpha (Beta) Investment Promotion Conference saw 19 projects signed."
+    event = one(text, "en", published=D(2025, 12, 20))
+    assert (event.title, event.first) == (
+        "Alpha (Beta) Investment Promotion Conference",
+        D(2025, 4, 1),
+    )
+    text = "The event built on the momentum of last year's symposium, which saw 25 deals signed."
+    assert events(text, "en", published=D(2025, 12, 20)) == []
