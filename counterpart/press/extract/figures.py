@@ -852,7 +852,7 @@ _EN_STOP = (
     r"|years?|months?|days?|times|its|their|his|her|our|ago|old"
 )
 _EN_COUNT_AFTER = re.compile(
-    r"(?:\s+(?P<scale>million|billion|thousand))?"
+    r"(?P<odd>-odd)?(?:\s+(?P<scale>million|billion|thousand))?"
     rf"(?P<mid>(?:\s+(?:and\s+)?(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
@@ -995,6 +995,7 @@ _CUES = _Vocabulary(
         (
             frozenset({"signed_value"}),
             "签约额 签约金额 签约总额 签约资金 签约总投资 合同金额 合同总额 合同额 协议金额 "
+            "协议引资额 协议引资 合同引资额 合同引资 "
             "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额",
         ),
         (
@@ -1015,6 +1016,7 @@ _CUES = _Vocabulary(
                 r"total\s+investment(?:\s+of)?",
                 r"overall\s+investment\s+of",
                 r"combined\s+value",
+                r"price\s+tags?\s+of",  # "a combined price tag of"
                 r"worth",
                 r"valued\s+at",
                 r"totall?ing",
@@ -1408,8 +1410,8 @@ def _read(doc: _Doc, kind: str, start: int, end: int) -> _Reading | None:
         readers = _READERS_BEFORE.get(following)
         if readers is None:
             return None  # 4月22日, 十分 …: nothing that could be a unit follows
-    elif following and following in "-/:~～—–":
-        return None  # 2023-04-07, 9:30
+    elif following and following in "-/:~～—–" and not t.startswith("-odd", end):
+        return None  # 2023-04-07, 9:30; but "40-odd projects" is a count
     else:
         readers = _READERS_BEFORE_ENGLISH if kind != "cn" else ()
     value = _token_value(raw, kind)
@@ -1917,7 +1919,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         value = n.value * (_UNIT_FACTOR[match["scale"]] if match["scale"] else 1)
         noun = re.sub(r"\s+", " ", match["noun"])
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
-        return _finish_count(doc, n, reading, None)
+        return _finish_count(doc, n, reading, match["odd"])  # "40-odd": more than 40
     partitive = _EN_PARTITIVE_AFTER.match(t, n.end) or _EN_IN_SECTOR.match(t, n.end)
     sentence_start = doc.sentence(n.start)[0]
     lead = partitive and _PARTITIVE_LEAD.search(t, sentence_start, n.start)

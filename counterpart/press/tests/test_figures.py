@@ -1372,6 +1372,18 @@ def test_rules_of_batch_twelve(text, lang, expected):
         # deals expected, the number among the words after "expect": to come, not signed
         ("Organisers expect more than 50 deals to be signed.", "en", []),
         ("Organizers anticipate 30 new projects.", "en", []),
+        # "40-odd": more than 40; a season's span "2023-24" is still no count
+        ("The city inked 20-odd deals.", "en", [(D(20), N, MORE, "signed_count", {})]),
+        ("Another 40-odd projects reached preliminary agreements.", "en", [
+            (D(40), N, MORE, "pipeline_count", {}),
+        ]),
+        ("The 2023-24 season saw 12 deals.", "en", [(D(12), N, EXACT, "signed_count", {})]),
+        # a price tag, 协议引资 / 合同引资: the amount signed
+        ("The deals carry a combined price tag of 3 billion yuan.", "en", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("协议引资额36亿元。", "zh", [(D("3600000000"), Y, EXACT, "signed_value", {})]),
+        ("合同引资32亿元。", "zh", [(D("3200000000"), Y, EXACT, "signed_value", {})]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
