@@ -882,6 +882,7 @@ _PARTITIVE_LEAD = _Vocabulary(
 _INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
 _THRESHOLD_PART = re.compile(
     r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业|有|为|共)"
+    r"|(?:超|超过|逾)[0-9.十百千]*(?:亿|万)元(?:的)?(?:[\u4e00-\u9fff]{1,4}?)?项目"
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
@@ -1695,7 +1696,13 @@ def _read_zh_money(doc: _Doc, n: _Number) -> _Reading | None:
     factor = _UNIT_FACTOR[(mult or "") + "元"]
     start = _fused_start(t, n)
     reading = _Reading(start, number_end, _tidy(n.value * factor), "yuan")
-    return _with_qualifiers(t, reading, n.start, match["mid"] or match["mid2"])
+    reading = _with_qualifiers(t, reading, n.start, match["mid"] or match["mid2"])
+    if reading.qualifier in ("more_than", "at_least") and _ZH_SIZE_OF_PROJECTS.match(t, number_end):
+        reading.threshold = True  # 超亿元项目7个, 超10亿元的项目: a size, not an amount
+    return reading
+
+
+_ZH_SIZE_OF_PROJECTS = re.compile(r"(?:的)?(?:[\u4e00-\u9fff]{1,4}?)?(?:项目|企业)")
 
 
 def _fused_start(t: str, n: _Number) -> int:

@@ -1384,6 +1384,16 @@ def test_rules_of_batch_twelve(text, lang, expected):
         ]),
         ("协议引资额36亿元。", "zh", [(D("3600000000"), Y, EXACT, "signed_value", {})]),
         ("合同引资32亿元。", "zh", [(D("3200000000"), Y, EXACT, "signed_value", {})]),
+        # 超亿元项目, 超10亿元的重大项目: a size the projects are counted by, no amount …
+        ("签约项目30个，其中超10亿元的重大项目5个。", "zh", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(5), N, EXACT, "other", {}),
+        ]),
+        # … but 签约额超亿元 is the amount signed
+        ("签约项目12个，签约额超亿元。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("100000000"), Y, MORE, "signed_value", {}),
+        ]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
