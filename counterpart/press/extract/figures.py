@@ -989,7 +989,9 @@ _CUES = _Vocabulary(
                 # "seven in advanced manufacturing"
                 # "five in specialty farming": one word may qualify the sector
                 + [rf"in\s+(?:[a-z-]+\s+)?{word}" for word in en.split()]
-                + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
+                + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()]
+                # "…, and cultural tourism for four": the verb left out
+                + [rf"{word}\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
         ),
@@ -1969,6 +1971,19 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
         return elliptic
+    shared = _EN_SHARE_ELLIPSIS.search(t, max(0, n.start - 160), n.start)
+    if (
+        shared
+        and not year_like
+        and n.value == n.value.to_integral_value()
+        and _EN_ELLIPSIS_AFTER.match(t, n.end)
+    ):
+        # "Manufacturing accounted for 15 of the deals, and cultural tourism for four": a part
+        # of the same deals, its verb and noun left out
+        reading = _Reading(n.start, n.end, n.value, "count", counted=shared["noun"] or "")
+        reading.span_start = shared.start("sector")
+        reading.partitive = _BACK
+        return _finish_count(doc, n, reading, None)
     if (
         _EN_RESPECTIVE_COUNT.match(t, n.end)
         and not year_like
@@ -2000,6 +2015,13 @@ _EN_LIST_ITEM = re.compile(
     r"(?m)^[ \t]*(?:[-•*·][ \t]*\S|(?:19|20)[0-9]{2}[ \t]*:[ \t]*[0-9])"
 )
 _EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
+
+
+_EN_SHARE_ELLIPSIS = re.compile(
+    r"(?<![a-z])accounted\s+for\s+[0-9a-z-]+\s+of\s+(?:the|these|them|those)\s*"
+    r"(?P<noun>deals|projects|agreements|contracts)?\s*,?\s*(?:and|while|with)\s+"
+    r"(?P<sector>[a-z][a-z -]{1,40}?)\s+for\s+$"
+)
 
 
 def _labelled_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
@@ -2670,6 +2692,8 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     single project's, an intended one), nor across 另有 / "another", which starts a new set."""
     if metric == "pipeline_count" or (metric == "other" and r.unit != "count"):
         return {}  # an `other` count keeps its words for now: it may be a part of a total
+    if r.unit in ("years", "rank"):
+        return {}  # "worked on tourism for two decades": a length or a rank has no subset
     apart = _APART.regex.search(doc.text, place.clause[0], r.number_start)
     cues = place.clause_cues if apart else place.earlier_cues + place.clause_cues
     subset: dict = {}

@@ -1394,6 +1394,17 @@ def test_rules_of_batch_twelve(text, lang, expected):
             (D(12), N, EXACT, "signed_count", {}),
             (D("100000000"), Y, MORE, "signed_value", {}),
         ]),
+        # a part of the deals with its verb and noun left out, after "accounted for N of"
+        ("The fair signed 27 projects. Manufacturing accounted for 15 of them, and services "
+         "for 8, while the rest were in farming.", "en", [
+            (D(27), N, EXACT, "signed_count", {}),
+            (D(15), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(8), N, EXACT, "signed_count", {"category": "service"}),
+        ]),
+        # … not a length after a sector
+        ("The city has worked on tourism for two decades.", "en", [
+            (D(20), YRS, EXACT, "duration_years", {}),
+        ]),
         # … and nothing when nothing of their unit came before
         ("The two parks employ 300 and 450 people respectively.", "en", [
             (D(300), N, EXACT, "other", {}),
