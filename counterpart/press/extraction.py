@@ -188,6 +188,8 @@ class _Context:
 
 def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     text = context.text
+    if mention.column_start >= 0:
+        return ScopedFigure(mention, None, _column_period(mention, context), None, None)
     start, end = _bounds(context.sentences, mention.start, text)
     paragraph_start = _bounds(context.paragraphs, mention.start, text)[0]
     cumulative = bool(CUMULATIVE.search(text[start : mention.end]))
@@ -329,6 +331,23 @@ def _since(text: str, period: PeriodMention) -> bool:
     if PERIOD_RANGE.search(period.quote):
         return False  # "From January to October": a range, not "since January"
     return bool(SINCE_BEFORE.search(text, max(0, period.start - 100), period.start))
+
+
+_BARE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})\s*")
+
+
+def _column_period(
+    mention: FigureMention, context: _Context
+) -> tuple[datetime.date, datetime.date] | None:
+    """The period an indicator table's column header names: 2025年上半年, or a bare year."""
+    low, high = mention.column_start, mention.column_end
+    named = [p for p in context.periods if low <= p.start < high]
+    if named:
+        return _period(mention, named[0], context)
+    year = _BARE_YEAR.fullmatch(context.text, low, high)
+    if year is None:
+        return None
+    return datetime.date(int(year[1]), 1, 1), datetime.date(int(year[1]), 12, 31)
 
 
 def _period(

@@ -211,6 +211,11 @@ _EN_HOLDING = re.compile(  # held|hosted|co-hosted|organised|attended|took place
     r"|co-(?:hosted|organi[sz]ed)|organi[sz]ed|kicked off|wrapped up|got under ?way"
     r"|took (?:place|part in)|participated in|w(?:as|ere) (?:launched|inaugurated)"
     r"|drew|attracted|brought together|gathered"
+    # what ran its days or closed: "The … Expo, which ran from Aug 29 to Sept 2", "closed the
+    # … Expo on Wednesday", "wound up"
+    r"|ran from|ran through|ran until|closed|wound up|came to a close"
+    # what it brought about: "the … Conference saw 19 projects signed", "yielded 22 deals"
+    r"|saw|yielded|netted|produced"
     # scheduled: "will hold a promotion week in Kaifeng in December", "is scheduled for June"
     r"|will hold|will host|will stage|(?:is|are) scheduled for|(?:is|are) slated for"
 )
@@ -595,6 +600,7 @@ class _Found:
     inherited: bool = False  # the day is the last one reported, not named for this event
     own_day: bool = False  # kept only with a day named in its own sentence (举行会谈)
     vague: bool = False  # … and only as "during the visit" (期间, 先后)
+    takes_last_day: bool = False  # named where the deals of the day reported were signed
 
 
 # ---------------------------------------------------------------------------- whole-text scans
@@ -1072,9 +1078,9 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []
-    if _EN_LAST_EDITION.search(text, max(start, title_start - 16), title_start + 16) and not (
-        _names_a_day(days, text, start, end)
-    ):
+    if _EN_LAST_EDITION.search(
+        text, max(start, title_start - 16), max(title_end, title_start + 16)
+    ) and not (_names_a_day(days, text, start, end)):
         return []  # "At last year's conference, held in Harbin, …": no event of its own
     if _EN_NOT_AN_EVENT.search(text, max(start, title_start - 8), title_end):
         return []
@@ -1098,7 +1104,8 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
         found = _Found(start, end, phrase_start, title_end, kind, place, (), False, phrase_start)
         found.own_day = True
         return [found]
-    if at is not None and not _names_a_day(days, text, start, end):
+    signed_at = at is not None and _signed_at_name(text, start, title_start)
+    if at is not None and not signed_at and not _names_a_day(days, text, start, end):
         return []  # "At the Harbin forum, …": an event referred to, not one reported
     if (
         at is not None
@@ -1121,7 +1128,22 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     )
     if not place and days.here and _EN_HERE.search(text, start, end):
         place = days.here
-    return [_Found(start, end, title_start, title_end, kind, place, hosts, True, title_start)]
+    found = _Found(start, end, title_start, title_end, kind, place, hosts, True, title_start)
+    found.takes_last_day = signed_at
+    return [found]
+
+
+# "The agreements were signed at the Alpha-Beta … Meeting in …", after a lede that gave the
+# signing's day: the name of the event that day, reported here for the first time.
+_EN_SIGNED_AT = re.compile(
+    r"\b(?:signed|inked|sealed|clinched|concluded|struck)\s+at\s+the\s+(?:(?:19|20)[0-9]{2}\s+)?$"
+)
+
+
+def _signed_at_name(text: str, start: int, title_start: int) -> bool:
+    if not _EN_SIGNED_AT.search(text, max(start, title_start - 40), title_start):
+        return False
+    return text[title_start].isupper() or text[title_start].isdigit()  # a name, not "the forum"
 
 
 _ZH_VERB_BEFORE_BARE = re.compile(r"(?:举行|召开|举办|进行|开展)了?$")
@@ -1605,6 +1627,26 @@ def _candidates(
     return sorted(found, key=lambda c: c[0])
 
 
+# A wire dateline opening the lede ("Chengdu, 14 June 2024 – The summit took place on 12 June"):
+# the day of the report, not of the events the sentence names with days of their own.
+_EN_DATELINE_BEFORE = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z'’. -]{1,30},[ \t]*$")
+_EN_DATELINE_AFTER = re.compile(r"[^\n]{0,40}?(?:\s[–—]\s|\s--?\s|\)\s*[–—-]{1,2}\s)")
+
+
+def _without_dateline(
+    candidates: list[tuple[int, _Day]], text: str, is_zh: bool
+) -> list[tuple[int, _Day]]:
+    if is_zh or len(candidates) < 2:
+        return candidates
+    position = candidates[0][0]
+    line = text.rfind("\n", 0, position) + 1
+    if not _EN_DATELINE_BEFORE.search(text, line, position):
+        return candidates
+    if not _EN_DATELINE_AFTER.match(text, position):
+        return candidates
+    return candidates[1:]
+
+
 def _days_of_month(
     days: _Days, text: str, start: int, end: int, base: _Day | None
 ) -> list[tuple[int, _Day]]:
@@ -1632,6 +1674,9 @@ _WILL_DO = re.compile(
 )
 
 
+_EN_YESTERDAY = re.compile(r"\byesterday(?:\s+(?P<pod>morning|afternoon|evening))?\b")
+
+
 def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list[tuple[int, _Day]]:
     """ "on Tuesday": the last Tuesday on or before the dateline (or publication) day; "is
     scheduled for Friday", "will open on Monday": the next one after it."""
@@ -1647,7 +1692,10 @@ def _weekdays(reference: datetime.date, text: str, start: int, end: int) -> list
         back = (reference.weekday() - weekday) % 7 or (7 if last else 0)
         day = reference - datetime.timedelta(days=back)
         found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
-    return found
+    for match in _EN_YESTERDAY.finditer(text, start, end):  # "which closed yesterday"
+        day = reference - datetime.timedelta(days=1)
+        found.append((match.start(), _Day(day, day, _PARTS_OF_DAY.get(match["pod"] or "", ""))))
+    return sorted(found, key=lambda c: c[0])
 
 
 def _names_a_day(days: _Days, text: str, start: int, end: int) -> bool:
@@ -1655,7 +1703,9 @@ def _names_a_day(days: _Days, text: str, start: int, end: int) -> bool:
     if days.between(start, end):
         return True
     return (
-        not days.is_zh and days.reference is not None and bool(_EN_WEEKDAY.search(text, start, end))
+        not days.is_zh
+        and days.reference is not None
+        and bool(_EN_WEEKDAY.search(text, start, end) or _EN_YESTERDAY.search(text, start, end))
     )
 
 
@@ -1752,7 +1802,9 @@ def find_events(text: str, lang: str, published: datetime.date | None) -> list[E
         heading = _is_heading(text, start, end, is_zh)
         reported = []
         if events:
-            sentence_days = _candidates(days, text, start, end, last_day)
+            sentence_days = _without_dateline(
+                _candidates(days, text, start, end, last_day), text, days.is_zh
+            )
             moved = _relative(text, start, is_zh)
             base = _day_of_event(found, moved.refers_to, text) if moved else None
             after = _after_event(found, text, start, end, is_zh) if found else None
@@ -1783,6 +1835,7 @@ def _sentences_with(
     positions = [*scan.words.starts, *scan.visits.starts, *scan.hosts.starts, *days.starts]
     if not days.is_zh and days.reference is not None:  # "signed … on Wednesday": a day too
         positions += [match.start() for match in _EN_WEEKDAY.finditer(text)]
+        positions += [match.start() for match in _EN_YESTERDAY.finditer(text)]
     numbers = {bisect.bisect_right(starts, position) - 1 for position in positions}
     return [sentences[number] for number in sorted(numbers) if number >= 0]
 
@@ -1830,12 +1883,42 @@ def _give_day(
         event.inherited, event.vague = True, moved.vague
     elif event.day is None and after is not None:
         event.day, event.inherited = after.moved(0, None), True
+    elif event.day is None and event.takes_last_day and last_day is not None:
+        event.day, event.inherited = last_day.moved(0, None), True
+    earlier = _EN_DAYS_EARLIER.match(text, event.title_end)
+    if earlier and event.inherited and event.day is not None:
+        # "The ceremony followed the matchmaking session a day earlier": the day before
+        count = (earlier["n"] or "one").lower()
+        back = int(count) if count.isdigit() else _EN_DAY_COUNTS.get(count, 1)
+        event.day = event.day.moved(-back, None)
+
+
+# Said right after an event's name: it took place that many days before the day reported.
+_EN_DAYS_EARLIER = re.compile(
+    r"\s*,?\s*(?:held\s+)?(?P<n>a|one|two|three|[1-3])\s+days?\s+(?:earlier|before)\b"
+    r"|\s*,?\s*(?:held\s+)?(?:on\s+)?the\s+(?P<n2>day)\s+before\b",
+    re.IGNORECASE,
+)
 
 
 # "concluded … on October 15 after five days": the event began four days before that day.
 _EN_ENDED_AFTER_DAYS = re.compile(
     r"\b(?:concluded|ended|closed|wrapped\s+up|came\s+to\s+a\s+close)\b[^.;]{0,100}?"
     r"\bafter\s+(?P<n>two|three|four|five|six|seven|[2-7])\s+days\b",
+    re.IGNORECASE,
+)
+# "wrapped up a three-day inspection tour … on Wednesday": the length before the event's noun.
+_EN_ENDED_N_DAY = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped\s+up|wound\s+up|completed|rounded\s+off|finished)\s+"
+    r"(?:(?:a|an|its|their|the|his|her)\s+)?(?P<n>two|three|four|five|six|seven|[2-7])-day\b",
+    re.IGNORECASE,
+)
+_EN_CLOSED = re.compile(
+    r"\b(?:closed|concluded|ended|wound\s+up|wrapped\s+up|came\s+to\s+a\s+close)\b", re.I
+)
+_EN_LASTED = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|[2-7])-day\b"
+    r"|\b(?:over|for|in)\s+(?:the\s+)?(?P<n2>two|three|four|five|six|seven|[2-7])\s+days\b",
     re.IGNORECASE,
 )
 _EN_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -1847,10 +1930,17 @@ def _back_to_first_day(event: _Found, text: str, start: int, end: int, is_zh: bo
     day = event.day
     if is_zh or day is None or event.inherited or day.first != day.last:
         return
-    ended = _EN_ENDED_AFTER_DAYS.search(text, start, end)
+    ended = _EN_ENDED_AFTER_DAYS.search(text, start, end) or _EN_ENDED_N_DAY.search(
+        text, start, end
+    )
+    if ended is None and _EN_CLOSED.search(text, start, end):
+        # "closed the … Expo on Wednesday. The three-day expo opened on June 8": its length in
+        # the next sentence
+        following = text[end : end + 240].split(". ", 1)[0]
+        ended = _EN_LASTED.search(following)
     if ended is None:
         return
-    count = ended["n"].lower()
+    count = (ended["n"] or ended.groupdict().get("n2") or "").lower()
     length = int(count) if count.isdigit() else _EN_DAY_COUNTS[count]
     event.day = _Day(day.first - datetime.timedelta(days=length - 1), day.last)
 
@@ -1921,6 +2011,16 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
         index = by_key.get(key) if key is not None else None
         if index is None and (event.heading or any(other.heading for other in kept)):
             index = _matching(kept, keys, event, key, is_zh)
+        if index is None and not is_zh:
+            index = _named_before(kept, event, text)
+        if index is None and not is_zh:
+            generic = _generic_before(kept, event, text)
+            if generic is not None:  # "at a trade fair … on Tuesday", then its name
+                unnamed = kept[generic]
+                kept[generic], keys[generic] = event, key
+                by_key[key] = generic
+                _fill(event, unnamed)
+                continue
         if index is None:
             by_key.setdefault(key, len(kept))
             kept.append(event)
@@ -1934,6 +2034,51 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
         else:
             _fill(earlier, event)
     return sorted(kept, key=lambda e: e.start)
+
+
+# "The three-day expo opened on June 8" after "closed the 4th … Expo": the event named before,
+# referred to by its head word and its length.
+_EN_LENGTH_AND_WORD = re.compile(
+    r"(?:the\s+|this\s+year's\s+)?(?:(?:two|three|four|five|six|seven|[2-7])-day|week-long)\s+"
+    r"(?P<word>[a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def _named_before(kept: list[_Found], event: _Found, text: str) -> int | None:
+    bare = _EN_LENGTH_AND_WORD.fullmatch(text, event.title_start, event.title_end)
+    if bare is None:
+        return None
+    word = bare["word"].lower()
+    for index in range(len(kept) - 1, -1, -1):
+        other = kept[index]
+        title = text[other.title_start : other.title_end].lower()
+        if other.titled and other.kind == event.kind and title.endswith(word) and title != word:
+            return index
+    return None
+
+
+_EN_GENERIC_TITLE = re.compile(r"[a-z-]+(?:\s+[a-z-]+){0,2}")
+
+
+def _generic_before(kept: list[_Found], event: _Found, text: str) -> int | None:
+    """A named event (capitalised) after an unnamed one of its kind and day ("a trade fair in
+    Yushu on Tuesday", then "the Beta-Yushu … Investment Fair"): the same event, by name."""
+    if not event.titled or not text[event.title_start].isupper():
+        return None
+    word = text[event.title_start : event.title_end].lower().rsplit(" ", 1)[-1]
+    for index in range(len(kept) - 1, -1, -1):
+        other = kept[index]
+        title = text[other.title_start : other.title_end]
+        if (
+            other.titled
+            and other.kind == event.kind
+            and _EN_GENERIC_TITLE.fullmatch(title)
+            and title.rsplit(" ", 1)[-1] == word
+            and (event.day is None or event.inherited or event.day == other.day)
+        ):
+            return index
+    return None
 
 
 def _merge_key(event: _Found, text: str) -> object:

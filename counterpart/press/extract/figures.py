@@ -19,7 +19,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import cn2an
@@ -49,6 +49,9 @@ class FigureMention:
     # a count of the projects above a size (其中亿元以上项目8个, "two of them exceed 500 million
     # yuan each"): `other`, but scoped like the signed total it is part of
     sized: bool = False
+    # an indicator table's cell: the offsets of the column header naming its period, else -1
+    column_start: int = -1
+    column_end: int = -1
 
 
 def find_figures(text: str, lang: str) -> list[FigureMention]:
@@ -84,10 +87,13 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         low = readings[index - 1].span_end if index else 0
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
-    figures = _without_headline_repeats(doc, _parts_of_totals(doc, described))
+    figures = _without_headline_repeats(doc, _respective(doc, _parts_of_totals(doc, described)))
     figures += [_table_figure(text, cell) for table in tables for cell in table.cells]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+_TABLE_COUNTED = {"signed_count": "projects", "pipeline_count": "projects", "event_count": "events"}
 
 
 def _table_figure(text: str, cell: Cell) -> FigureMention:
@@ -106,8 +112,10 @@ def _table_figure(text: str, cell: Cell) -> FigureMention:
         metric=cell.metric,
         subset={"category": category} if category else {},
         period_hint="",
-        counted="" if cell.unit != "count" or cell.metric == "organization_count" else "projects",
+        counted=_TABLE_COUNTED.get(cell.metric, "") if cell.unit == "count" else "",
         table=cell.table_start,
+        column_start=cell.column[0],
+        column_end=cell.column[1],
     )
 
 
@@ -389,8 +397,82 @@ def _is_part(
     )
 
 
+# Figures restated together after 分别 / before "respectively" ("这两个数字分别增至14个和21.7
+# 亿元", "rose to 14 and 2.17 billion yuan respectively"): each measures what the figure of its
+# unit, in the same order, measured just before.
+_ZH_RESPECTIVELY_BEFORE = re.compile(
+    r"分别(?:增至|增长到|增加到|提高到|提升到|升至|上升到|达到|达|为|是|降至|减少到|下降到|回落到)?\s*$"
+)
+_RESPECTIVELY_AFTER = re.compile(r"\s*,?\s*respectively(?![a-z])")
+_EN_RESPECTIVE_COUNT = re.compile(
+    r"(?:\s*,)?\s+and\s+(?:[^.;]|\.(?=[0-9])){0,40}?respectively(?![a-z])"
+    r"|\s*,?\s*respectively(?![a-z])"
+)
+_JOINED = re.compile(r"\s*(?:和|及|与|、|,|，|and(?![a-z])|,\s*and(?![a-z]))\s*")
+_RESTATED_METRICS = frozenset(
+    {"signed_count", "signed_value", "funds_in_place", "indicator_value", "pipeline_count"}
+    | {"participant_count", "organization_count", "event_count"}
+)
+
+
+def _respective(doc: _Doc, figures: list[FigureMention]) -> list[FigureMention]:
+    """Figures of a 分别 / "respectively" list that no words of their own name take, unit by
+    unit and in order, the metrics of the figures before them in the same or the sentence
+    before."""
+    for group in _respective_groups(doc, figures):
+        first = figures[group[0]]
+        sentence_start = doc.sentence(first.number_start)[0]
+        low = doc.sentence(max(0, sentence_start - 1))[0]
+        earlier = [
+            f
+            for f in figures
+            if low <= f.number_start < first.number_start and f.metric in _RESTATED_METRICS
+        ]
+        for unit in ("count", "yuan"):
+            mine = [i for i in group if figures[i].unit == unit]
+            before = [f for f in earlier if f.unit == unit][-len(mine) :] if mine else []
+            if len(before) != len(mine):
+                continue
+            for index, model in zip(mine, before, strict=True):
+                if figures[index].metric == "other":
+                    figures[index] = dataclasses.replace(figures[index], metric=model.metric)
+    return figures
+
+
+def _respective_groups(doc: _Doc, figures: list[FigureMention]) -> list[list[int]]:
+    """Index runs of figures joined by 和 / "and" that open after 分别 or close before
+    "respectively"."""
+    groups, run = [], []
+    for index, figure in enumerate(figures):
+        joined = run and _JOINED.fullmatch(
+            doc.text, figures[run[-1]].number_end, figure.number_start
+        )
+        if run and not joined:
+            groups.append(run)
+            run = []
+        run.append(index)
+    if run:
+        groups.append(run)
+    t = doc.text
+    return [
+        run
+        for run in groups
+        if _ZH_RESPECTIVELY_BEFORE.search(
+            t, max(0, figures[run[0]].number_start - 8), figures[run[0]].number_start
+        )
+        or _RESPECTIVELY_AFTER.match(t, figures[run[-1]].number_end)
+    ]
+
+
 def _sentences_between(doc: _Doc, start: int, end: int) -> int:
     return bisect.bisect_left(doc.sentence_ends, end) - bisect.bisect_left(doc.sentence_ends, start)
+
+
+# A headline may exclaim or ask on the way ("越来越近！…签约38亿元"): short, and not ending as
+# a sentence does.
+def _exclaimed_headline(line: str) -> bool:
+    stripped = line.rstrip()
+    return len(stripped) <= 60 and stripped[-1:] not in "。.;；"
 
 
 _HEADLINE_END = re.compile(r"[。！？!?;；]|\.(?:\s|$)")
@@ -405,7 +487,7 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
     while True:
         line_end = t.find("\n", heading_end)
         line = t[heading_end : line_end if line_end >= 0 else len(t)]
-        if len(line) > 120 or _HEADLINE_END.search(line):
+        if len(line) > 120 or (_HEADLINE_END.search(line) and not _exclaimed_headline(line)):
             break
         if line_end < 0:
             return figures  # headings only: nothing to repeat
@@ -421,11 +503,19 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
         metrics = told.get((f.value, f.unit), set())
         if metrics:
             return f.metric in metrics or "other" in metrics | {f.metric}
-        return f.qualifier != "exact" and any(
-            close_to(f, value) and f.metric in metrics
+        return any(
+            (rounds_to(f, value) if f.qualifier == "exact" else close_to(f, value))
+            and f.metric in metrics
             for (value, unit), metrics in told.items()
             if unit == f.unit
         )
+
+    def rounds_to(f: FigureMention, value: Decimal) -> bool:
+        """签约38亿元 over 签约金额38.26亿元: the story's figure, rounded as the headline's."""
+        if not value or f.value <= 0 or f.unit != "yuan" or value == f.value:
+            return False
+        step = Decimal(1).scaleb(f.value.normalize().as_tuple().exponent)
+        return value.quantize(step, rounding=ROUND_HALF_UP) == f.value
 
     def close_to(f: FigureMention, value: Decimal) -> bool:
         """签约逾40亿元 over 签约总额42.6亿元: a headline rounds what the story states."""
@@ -597,8 +687,10 @@ _TARGET_WORDS = _Vocabulary(
             r"are\s+(?:expected|set|scheduled)\s+to "
             r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
             # "organizers expect deals worth more than …": deals to come
-            r"expect(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:deals|projects|contracts|agreements|signings)"
-            r"(?![a-z]) anticipat(?:es?|ing)\s+(?:[a-z-]+\s+){0,3}?"
+            # ("expect more than 50 deals to be signed": the number among the words)
+            r"expect(?:s|ed|ing)?\s+(?:[a-z0-9,.-]+\s+){0,4}?"
+            r"(?:deals|projects|contracts|agreements|signings)"
+            r"(?![a-z]) anticipat(?:es?|ed|ing)\s+(?:[a-z0-9,.-]+\s+){0,4}?"
             r"(?:deals|projects|contracts|agreements|signings)(?![a-z])",
         )
     ]
@@ -701,7 +793,9 @@ _EN_SCALE_AFTER = re.compile(
 _EN_SCALE_KEYS = {"mln": "mn"}  # core.parsing's names for the scales
 # What a bound defines: "projects of 10 million yuan and above", "firms above 5 million yuan".
 _EN_THRESHOLD_BEFORE = re.compile(
-    r"(?<![a-z])(?:projects?|enterprises?|companies|firms|ones|investments?)\s+"
+    # ("projects, with total investment of more than 160 billion yuan": a total, not a bound)
+    r"(?<![a-z])(?:projects?|enterprises?|companies|firms|ones"
+    r"|(?<!total\s)(?<!combined\s)(?<!overall\s)investments?)\s+"
     r"(?:(?:each\s+)?(?:of|above|over|with\s+(?:an?\s+)?(?:total\s+)?investments?\s+of)\s+)"
     r"(?:(?:more\s+than|over|above|at\s+least)\s+)?$"
     # "nine of them were each worth more than 1 billion yuan": a size, the nine are counted by it
@@ -726,16 +820,18 @@ _ZH_COUNT_AFTER = re.compile(
 _ZH_DIRECT_NOUN = re.compile(
     r"(?P<mid>多|余)?(?P<noun>地市|市地|城市|省份|省区|县市|县区|市州|市县)"
 )
+# "这两个数字分别…", 两项指标均…: the figures themselves, what is said of them follows
+_ZH_FIGURES_NAMED = re.compile(r"(?:主要)?(?:数字|指标|数据|数值)(?=分别|均|都|已|较|同比|[，,])")
 _ZH_NOT_COUNTED_AFTER_GE = re.compile(r"月|小时|工作日|星期|季度|百分点|亿|万")
 _ZH_NOUNS = (
-    "项目|企业|公司|集团|地市|市地|城市|专班|活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛"
+    "项目|大单|企业|公司|集团|地市|市地|城市|专班|活动|推介会|招商会|洽谈会|对接会|座谈会|会议|论坛"
     "|展会|协议|合同|园区|商协会|商会|协会|机构|单位|部门|嘉宾|客商|代表|人员|干部|专家|国家|地区"
     "|省份|团组|线索|平台|基地|客户|游客|展商|采购商|投资者|企业家|批次|场次"
 )
 _ZH_NOUN = re.compile(_ZH_NOUNS)
 _ZH_NOUN_BEFORE = re.compile(
     # 合作项目（协议）21个: a gloss in brackets after the noun
-    rf"(?P<noun>{_ZH_NOUNS})(?:[（(][^（）()，。]{{1,8}}[）)])?(?:总数|数量|个数|家数|数)?"
+    rf"(?P<noun>{_ZH_NOUNS})(?:[（(][^（）()，。]{{1,8}}[）)])?(?:总数|数量|个数|家数|数)?(?:落地|落户|入驻)?"
     r"(?:共计|合计|累计|共)?(?:达到|达|为|有|增至|增加到)?\s*$"  # 企业累计达到58家
 )
 _EVENT_MEASURES = {"场", "次", "届"}
@@ -756,7 +852,7 @@ _EN_STOP = (
     r"|years?|months?|days?|times|its|their|his|her|our|ago|old"
 )
 _EN_COUNT_AFTER = re.compile(
-    r"(?:\s+(?P<scale>million|billion|thousand))?"
+    r"(?P<odd>-odd)?(?:\s+(?P<scale>million|billion|thousand))?"
     rf"(?P<mid>(?:\s+(?:and\s+)?(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
@@ -786,6 +882,7 @@ _PARTITIVE_LEAD = _Vocabulary(
 _INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
 _THRESHOLD_PART = re.compile(
     r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业|有|为|共)"
+    r"|(?:超|超过|逾)[0-9.十百千]*(?:亿|万)元(?:的)?(?:[\u4e00-\u9fff]{1,4}?)?项目"
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
@@ -814,7 +911,7 @@ _OF_THE_SIGNED = re.compile(
     r"\s+(?:signed|inked|sealed|clinched|concluded)(?![a-z])[^,;.]{0,40},\s*"
 )
 _PROJECTISH = re.compile(
-    r"项目|协议|合同|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
+    r"项目|协议|合同|大单|(?<![a-z])(?:projects?|agreements?|contracts?|deals?)(?![a-z])"
 )
 _PARTICIPANTS = re.compile(
     r"嘉宾|客商|代表|参会|(?<![a-z])(?:participants?|attendees?|guests?|delegates?|exhibitors?"
@@ -892,13 +989,16 @@ _CUES = _Vocabulary(
                 # "seven in advanced manufacturing"
                 # "five in specialty farming": one word may qualify the sector
                 + [rf"in\s+(?:[a-z-]+\s+)?{word}" for word in en.split()]
-                + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()],
+                + [rf"{word}\s+(?:accounted|account)\s+for" for word in en.split()]
+                # "…, and cultural tourism for four": the verb left out
+                + [rf"{word}\s+for" for word in en.split()],
             )
             for name, (zh, en) in _CATEGORIES.items()
         ),
         (
             frozenset({"signed_value"}),
             "签约额 签约金额 签约总额 签约资金 签约总投资 合同金额 合同总额 合同额 协议金额 "
+            "协议引资额 协议引资 合同引资额 合同引资 "
             "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额",
         ),
         (
@@ -912,9 +1012,14 @@ _CUES = _Vocabulary(
                 # the projects' (plural) total: "The nine deals carry a total investment of",
                 # "signed 31 projects …, with total investment of"; one project's: _SINGLE_PROJECT
                 r"combined\s+investment\s+of",
-                r"total\s+investment\s+of",
+                # "secured 12 projects with investment of 3 billion yuan"
+                r"with\s+investments?\s+of",  # (a single one's: "with an investment of")
+                # "the value of the contracts reached …"
+                r"value\s+of\s+(?:the\s+|these\s+)?(?:signed\s+)?(?:contracts|deals|agreements)",
+                r"total\s+investment(?:\s+of)?",
                 r"overall\s+investment\s+of",
                 r"combined\s+value",
+                r"price\s+tags?\s+of",  # "a combined price tag of"
                 r"worth",
                 r"valued\s+at",
                 r"totall?ing",
@@ -944,7 +1049,7 @@ _CUES = _Vocabulary(
             r"attracted\s+(?:[a-z]+\s+){0,2}?(?:capital|funds) "
             r"of\s+(?:[a-z-]+\s+){0,2}?(?:capital|funds)(?:\s+from)? "
             r"of\s+investment\s+from actual\s+investment "
-            r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms)) "
+            r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms|projects)) "
             r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
             r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
         ),
@@ -962,6 +1067,8 @@ _CUES = _Vocabulary(
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
             r"实质性洽谈 洽谈阶段 意向书 意向协议 "
             r"深入洽谈 积极洽谈 "
+            # 对接洽谈项目13个: projects discussed, not signed
+            r"对接(?:洽谈)?(?:合作)?项目 洽谈(?:对接)?(?:合作)?项目 "
             r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
             r"letters?\s+of\s+intent "
@@ -979,9 +1086,17 @@ _CUES = _Vocabulary(
             r"were\s+concluded",
         ),
         (
+            # What an event brought about, said of deals: "the fair yielded 22 deals",
+            # "produced 16 contracts", 敲定合作项目9个. Read so only for counts of deals.
+            frozenset({"yielded"}),
+            r"敲定 促成 yield(?:s|ed)? produced? produces netted nets generated brokered "
+            r"resulted\s+in",
+        ),
+        (
             frozenset({"participant_count"}),
             r"参加 参会 参与 出席 齐聚 到会 到场 参展 与会 报名 接待 邀请 attended attending "
-            r"attendees? participants? participated participating gathered joined took\s+part",
+            r"attendees? participants? participated participating gathered joined took\s+part "
+            r"brought\s+together assembled drew",
         ),
         (
             frozenset({"organization_count"}),
@@ -1298,8 +1413,8 @@ def _read(doc: _Doc, kind: str, start: int, end: int) -> _Reading | None:
         readers = _READERS_BEFORE.get(following)
         if readers is None:
             return None  # 4月22日, 十分 …: nothing that could be a unit follows
-    elif following and following in "-/:~～—–":
-        return None  # 2023-04-07, 9:30
+    elif following and following in "-/:~～—–" and not t.startswith("-odd", end):
+        return None  # 2023-04-07, 9:30; but "40-odd projects" is a count
     else:
         readers = _READERS_BEFORE_ENGLISH if kind != "cn" else ()
     value = _token_value(raw, kind)
@@ -1583,7 +1698,13 @@ def _read_zh_money(doc: _Doc, n: _Number) -> _Reading | None:
     factor = _UNIT_FACTOR[(mult or "") + "元"]
     start = _fused_start(t, n)
     reading = _Reading(start, number_end, _tidy(n.value * factor), "yuan")
-    return _with_qualifiers(t, reading, n.start, match["mid"] or match["mid2"])
+    reading = _with_qualifiers(t, reading, n.start, match["mid"] or match["mid2"])
+    if reading.qualifier in ("more_than", "at_least") and _ZH_SIZE_OF_PROJECTS.match(t, number_end):
+        reading.threshold = True  # 超亿元项目7个, 超10亿元的项目: a size, not an amount
+    return reading
+
+
+_ZH_SIZE_OF_PROJECTS = re.compile(r"(?:的)?(?:[\u4e00-\u9fff]{1,4}?)?(?:项目|企业)")
 
 
 def _fused_start(t: str, n: _Number) -> int:
@@ -1709,6 +1830,8 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 五位一体, 两个确立: slogans
     if measure == "个" and _ZH_NOT_COUNTED_AFTER_GE.match(t, measure_end):
         return None  # 3个月, 2个百分点
+    if _ZH_FIGURES_NAMED.match(t, measure_end):
+        return None  # 这两个数字, 两项指标: the figures themselves, named to be restated
     if measure == "位" and t[measure_end : measure_end + 1] == "数":
         return None  # 两位数增长: digits, not people
     if measure == "批" and t[max(0, n.start - 1) : n.start] == "分":
@@ -1727,6 +1850,7 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
             and _NOTHING_NAMED_AFTER.match(t, measure_end)
         )
         and not _PROJECTISH.search(_zh_line_label(doc, n.start))
+        and not _ZH_RESPECTIVELY_BEFORE.search(t, max(0, n.start - 8), n.start)
     ):
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
@@ -1804,7 +1928,7 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         value = n.value * (_UNIT_FACTOR[match["scale"]] if match["scale"] else 1)
         noun = re.sub(r"\s+", " ", match["noun"])
         reading = _Reading(n.start, match.end(), _tidy(value), "count", counted=noun)
-        return _finish_count(doc, n, reading, None)
+        return _finish_count(doc, n, reading, match["odd"])  # "40-odd": more than 40
     partitive = _EN_PARTITIVE_AFTER.match(t, n.end) or _EN_IN_SECTOR.match(t, n.end)
     sentence_start = doc.sentence(n.start)[0]
     lead = partitive and _PARTITIVE_LEAD.search(t, sentence_start, n.start)
@@ -1847,6 +1971,26 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
         return elliptic
+    shared = _EN_SHARE_ELLIPSIS.search(t, max(0, n.start - 160), n.start)
+    if (
+        shared
+        and not year_like
+        and n.value == n.value.to_integral_value()
+        and _EN_ELLIPSIS_AFTER.match(t, n.end)
+    ):
+        # "Manufacturing accounted for 15 of the deals, and cultural tourism for four": a part
+        # of the same deals, its verb and noun left out
+        reading = _Reading(n.start, n.end, n.value, "count", counted=shared["noun"] or "")
+        reading.span_start = shared.start("sector")
+        reading.partitive = _BACK
+        return _finish_count(doc, n, reading, None)
+    if (
+        _EN_RESPECTIVE_COUNT.match(t, n.end)
+        and not year_like
+        and n.value == n.value.to_integral_value()
+    ):
+        # "rose to 14 and 2.17 billion yuan respectively": a count restated, named before
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted=""))
     if "total of" not in t[max(0, n.start - 12) : n.start]:
         return None
     qualifier, qualifier_start = _qualifier_before(t, n.start)
@@ -1871,6 +2015,13 @@ _EN_LIST_ITEM = re.compile(
     r"(?m)^[ \t]*(?:[-•*·][ \t]*\S|(?:19|20)[0-9]{2}[ \t]*:[ \t]*[0-9])"
 )
 _EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
+
+
+_EN_SHARE_ELLIPSIS = re.compile(
+    r"(?<![a-z])accounted\s+for\s+[0-9a-z-]+\s+of\s+(?:the|these|them|those)\s*"
+    r"(?P<noun>deals|projects|agreements|contracts)?\s*,?\s*(?:and|while|with)\s+"
+    r"(?P<sector>[a-z][a-z -]{1,40}?)\s+for\s+$"
+)
 
 
 def _labelled_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
@@ -2137,6 +2288,7 @@ _COUNT_METRICS = {
     "organization_count": "organization_count",
     "event": "event_count",
     "attract": "attract",
+    "yielded": "signed_count",
 }
 # Amounts that change, not amounts: 比前年增加1.1亿元, "up by 20 million yuan".
 _CHANGE_BEFORE = re.compile(
@@ -2213,6 +2365,8 @@ _EACH_WORTH = re.compile(
     r"(?:million|billion|bn)?\s*(?:yuan)?\s+(?:each|apiece)(?![a-z])"
 )
 _WERE_SIGNED = re.compile(
+    # "six of them, worth 3.9 billion yuan, were signed at the venue": an aside between
+    r"(?:\s*,(?:[^,.;]|\.(?=[0-9])){1,60},)?"
     r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:[a-z]+\s+)?(?:signed|inked|sealed)(?![a-z])"
 )
 _SIGNED_JUST_BEFORE = re.compile(r"(?:签约|签下|签署|签订)的?(?:有|为|是|共)?\s*$")
@@ -2308,7 +2462,7 @@ def _one_named_project(doc: _Doc, r: _Reading, place: _Place) -> bool:
 # Deals named with their value, or as contracts for projects: what was signed, where no verb
 # says so ("returning home with 18 cooperation agreements with a combined value of …").
 _VALUE_AFTER = re.compile(
-    r"\s*,?\s*(?:worth|valued\s+at|with\s+an?\s+(?:combined|total|contract(?:ed)?)\s+"
+    r"\s*,?\s*(?:worth|valued\s+at|with\s+(?:an?\s+)?(?:combined|total|contract(?:ed)?)\s+"
     r"(?:contract\s+)?(?:value|investment|amount)\s+of|totall?ing)(?![a-z])"
 )
 _CONTRACTS_FOR = re.compile(r"(?<![a-z])(?:contracts|agreements|deals)\s+(?:for|covering)\s+$")
@@ -2324,7 +2478,8 @@ def _valued_deals(doc: _Doc, r: _Reading) -> bool:
 # Projects brought into a place (引进, 落地, 落户, "settled in"): a work report's count of the
 # investment projects it signed and landed, as the corpus labels them (README: signed_count).
 _LANDED = re.compile(
-    r"引进|落地|落户|(?<![a-z])(?:settled|brought\s+in|introduced|landed)(?![a-z])"
+    r"引进|引入|落地|落户|承接|招引"
+    r"|(?<![a-z])(?:settled|brought\s+in|introduced|landed|secured|attracted|lured|won)(?![a-z])"
 )
 
 
@@ -2336,7 +2491,8 @@ def _landed_projects(doc: _Doc, r: _Reading, place: _Place) -> bool:
     not intended (拟, 计划) nor still negotiated (在谈)."""
     if not _PROJECTISH.search(r.counted.lower()):
         return False
-    clause = doc.text[place.clause[0] : place.clause[1]]
+    # a bulletin's label is the count's clause too: "Projects landed in the city: 146"
+    clause = doc.text[min(place.clause[0], r.span_start) : place.clause[1]]
     if not _LANDED.search(clause) or _PLANNED.search(clause):
         return False
     return not any("pipeline_count" in cue.kinds for cue in place.clause_cues)
@@ -2352,8 +2508,34 @@ _PEOPLE_COUNTED = re.compile(_PEOPLE_WORDS + r"|嘉宾|客商|企业家|代表")
 _PEOPLE_NEXT = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?" + _PEOPLE_WORDS)
 
 
+_DEALS = re.compile(
+    r"(?:[a-z-]+\s+){0,2}?(?:deals|contracts|agreements)"
+    r"|[\u4e00-\u9fff]{0,4}?(?:合同|协议)|[份个项](?:[\u4e00-\u9fff]{0,4}?(?:合同|协议))"
+)
+
+
+# Deals that are not contracts of investment, or not signed yet.
+_NOT_SIGNED_DEALS = re.compile(
+    r"(?<![a-z])(?:draft|proposed|potential|possible|intended|preliminary|sales|purchase|"
+    r"procurement|supply|order|labou?r|employment|loan|lease|rental)(?![a-z])"
+    r"|采购|购销|劳动|用工|租赁|借款|意向|草案"
+)
+
+
+# Enterprises counted as signing (README: 11家企业签约, "14 companies signed agreements"): the
+# firms the subject of the signing verb, with whom between; not a ceremony they attended.
+_FIRMS = re.compile(r"企业|公司|(?<![a-z])(?:companies|firms|enterprises|investors)(?![a-z])")
+_FIRMS_SIGN = re.compile(
+    r"\s*(?:(?:与|同|和|跟)[^，。；,;]{1,20}?)?(?:现场|集中|成功|正式|分别)?(?:签约|签订|签署)"
+    r"(?!仪式|活动|大会|现场会|区)"
+    r"|(?:\s+[a-z-]+){0,2}?\s+(?:have\s+|had\s+)?(?:signed|inked)(?!\s+up)(?![a-z])"
+)
+
+
 def _counts_people(doc: _Doc, r: _Reading, counted: str) -> bool:
-    return bool(_PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end))
+    return r.measure in ("位", "名") or bool(
+        _PEOPLE_COUNTED.search(counted) or _PEOPLE_NEXT.match(doc.text, r.number_end)
+    )
 
 
 def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, _Cue | None]:
@@ -2374,7 +2556,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         and not _target(doc, r)
     ):
         return "signed_count", r.value, None  # 共引进…投资项目38个，签约金额56.3亿元
-    if r.partitive and not counted and _WERE_SIGNED.match(doc.text, r.number_end):
+    if (
+        r.partitive
+        and not counted
+        and (_WERE_SIGNED.match(doc.text, r.number_end) or _WERE_SIGNED.match(doc.text, r.span_end))
+    ):
         return "signed_count", r.value, None  # "Of the projects, 11 were signed on site"
     if (
         r.partitive
@@ -2417,6 +2603,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
     def accept(kind: str) -> bool:
         if kind == "signed":
             return projects and not people  # "… projects signed and 200 guests": not signed
+        if kind == "yielded":  # "yielded 22 deals", not "generated 3,000 jobs"
+            return bool(_PROJECTISH.search(counted)) and not people
         if kind == "event":
             return events
         if kind in ("participant_count", "organization_count", "attract"):
@@ -2435,6 +2623,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             r.value,
             None,
         )  # 全年引进无锡企业投资项目33个, "41 projects … settled"
+    if _FIRMS.search(counted) and not people and _FIRMS_SIGN.match(doc.text, r.span_end):
+        return "signed_count", r.value, None  # 11家企业与汕头市签约, "14 firms signed with"
     if _FUNDED.search(doc.text, r.number_start, r.span_end) and not projects:
         return "organization_count", r.value, None  # 7,600 Jiangsu-funded enterprises
     found = _choose(r, place, set(_COUNT_METRICS), accept)
@@ -2445,6 +2635,11 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         # entrepreneurs from Nanjing, Suzhou and other cities attended."
         later = [cue for cue in place.cues if cue.start >= place.clause[1]]
         found = _nearest(later, r, {"participant_count", "attract"}, accept)
+    if found is None and place.clause[0] == place.sentence[0] and _PROJECTISH.search(counted):
+        # Projects as the subject, the verb after a clause between: "Twenty-one projects,
+        # with …, were clinched", "18 deals, most in manufacturing, were signed".
+        later = [cue for cue in place.cues if cue.start >= place.clause[1]]
+        found = _nearest(later, r, {"signed", "pipeline_count"}, accept)
     if found:
         if found[0] == "attract":  # drawn to an event, or to a place (the park attracted …)
             events_named = any("event" in cue.kinds for cue in place.cues)
@@ -2457,6 +2652,14 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             return "event_count", r.value, None
     if events:
         return "event_count", r.value, None
+    if (
+        _DEALS.fullmatch(counted)
+        and not _NOT_SIGNED_DEALS.search(doc.text, max(0, r.span_start - 8), r.span_end)
+        and not people
+    ):
+        # "compare with 15 deals at last year's edition": a deal or a contract is signed, no
+        # verb needed (intended or negotiated ones have cue words of their own)
+        return "signed_count", r.value, None
     if _PARTICIPANTS.search(counted):
         return "participant_count", r.value, None
     return "other", r.value, None
@@ -2489,6 +2692,8 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     single project's, an intended one), nor across 另有 / "another", which starts a new set."""
     if metric == "pipeline_count" or (metric == "other" and r.unit != "count"):
         return {}  # an `other` count keeps its words for now: it may be a part of a total
+    if r.unit in ("years", "rank"):
+        return {}  # "worked on tourism for two decades": a length or a rank has no subset
     apart = _APART.regex.search(doc.text, place.clause[0], r.number_start)
     cues = place.clause_cues if apart else place.earlier_cues + place.clause_cues
     subset: dict = {}

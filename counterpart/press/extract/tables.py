@@ -13,6 +13,11 @@ header, one or more lines away, and the unit of money is written once, in the he
 taken from its header and the table's from the lines that introduce it ("各县签约情况如下：",
 a breakdown after "47 projects were signed"); the sentence rules then leave its lines alone.
 Cells are split on ``|`` / ``｜``, on tabs, or on runs of two or more spaces (aligned columns).
+
+A statistics bulletin turns the table round: one row per indicator, one column per period and
+a column of changes ("指标 | 2025年上半年 | 2024年上半年 | 增速", "Indicator | 2025 | change on
+2024"). There each row's label says what its cells measure, and a cell may carry its own unit
+(21个, 48.2亿元).
 """
 
 from __future__ import annotations
@@ -92,10 +97,15 @@ class Cell:
     end: int
     value: Decimal  # in the base unit (yuan, or the count)
     unit: str  # "count" | "yuan"
-    metric: str  # signed_count, signed_value, funds_in_place, pipeline_count, organization_count
+    # signed_count, signed_value, funds_in_place, pipeline_count, organization_count; in an
+    # indicator table also event_count and growth (unit "percent")
+    metric: str
     label: str  # the row's first cell: a sector, a place, 合计, 其他
     total_row: bool  # 合计 / Total: the sum of the rows, not a part
     rest_row: bool  # 其他 / Others
+    # an indicator table's column header naming the cell's period (2025年上半年, "2025"); a
+    # change's is that of the first period column, the one compared. (-1, -1) elsewhere.
+    column: tuple[int, int] = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,11 @@ def find_tables(text: str) -> list[Table]:
         rows = _rows_after(lines, index)
         if len(rows) >= 2:
             tables.append(_read_table(text, lines, index, rows))
+            index += 1 + len(rows)
+            continue
+        rows = _indicator_rows_after(lines, index)
+        if len(rows) >= 2:
+            tables.append(_read_indicator_table(lines, index, rows))
             index += 1 + len(rows)
             continue
         index += 1
@@ -261,3 +276,124 @@ def _value(cell: str, scale: Decimal, unit: str) -> Decimal | None:
     if unit == "count" and value != value.to_integral_value():
         return None  # 12.5 projects: not a count
     return value
+
+
+# An indicator table's header: a label column, then periods (2025, 2025年上半年, "H1 2025") and
+# changes (增速, 同比, "change on 2024", "y-o-y").
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_CHANGE_HEADER = re.compile(
+    r"增速|增幅|增长|同比|变化|%|％"
+    r"|(?<![a-z])(?:change|growth|y-?o-?y|year[-\s]on[-\s]year|increase)(?![a-z])",
+    re.IGNORECASE,
+)
+_PLANNED_HEADER = re.compile(r"计划|目标|预计|(?<![a-z])(?:target|plan(?:ned)?|forecast)", re.I)
+# A cell of an indicator table: a number with its own unit, or a signed percentage.
+_VALUE_CELL = re.compile(
+    r"(?P<sign>[+\-−－]?)\s*(?P<number>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*"
+    r"(?P<unit>%|％|个|项|家|场|次|万亿元|亿元|万元|元|万亿|亿|万)?"
+)
+_CELL_SCALES = {"万亿元": "1e12", "万亿": "1e12", "亿元": "1e8", "亿": "1e8", "万元": "1e4"}
+_CELL_SCALES |= {"万": "1e4", "元": "1"}
+_EVENTS_LABEL = re.compile(
+    r"活动|推介会|招商会|对接会|(?<![a-z])(?:events|roadshows|fairs|conferences)(?![a-z])", re.I
+)
+
+
+def _indicator_rows_after(lines: list[_Line], header: int) -> list[_Line]:
+    """The rows under an indicator table's header: a label without digits, then columns each a
+    period (a year in it) or a change, at least one a period; rows of as many cells, every
+    cell after the label a value."""
+    head = lines[header]
+    if len(head.cells) < 2 or _DIGITS.search(head.texts[0]):
+        return []
+    columns = head.texts[1:]
+    if not any(_YEAR.search(cell) for cell in columns):
+        return []
+    if not all(_YEAR.search(cell) or _CHANGE_HEADER.search(cell) for cell in columns):
+        return []
+    rows = []
+    for line in lines[header + 1 :]:
+        if line.start == line.end:
+            continue
+        if len(line.cells) != len(head.cells) or _DIGITS.search(line.texts[0]):
+            break
+        if not all(_VALUE_CELL.fullmatch(cell.strip()) for cell in line.texts[1:]):
+            break
+        rows.append(line)
+    return rows
+
+
+def _read_indicator_table(lines: list[_Line], header: int, rows: list[_Line]) -> Table:
+    heads = lines[header].texts
+    spans = lines[header].cells
+    current = next(i for i in range(1, len(heads)) if _YEAR.search(heads[i]))
+    cells = []
+    for row in rows:
+        label = row.texts[0].strip()
+        for index in range(1, len(row.cells)):
+            head = heads[index]
+            if _PLANNED_HEADER.search(head):
+                continue  # a column of targets: no figure yet
+            match = _VALUE_CELL.fullmatch(row.texts[index].strip())
+            read = _indicator_cell(label, head, match)
+            if read is None:
+                continue
+            metric, unit, value = read
+            start, end = row.cells[index]
+            cells.append(
+                Cell(
+                    table_start=lines[header].start,
+                    row_start=row.cells[0][0],
+                    start=start,
+                    end=end,
+                    value=value,
+                    unit=unit,
+                    metric=metric,
+                    label=label,
+                    total_row=False,
+                    rest_row=False,
+                    column=spans[current if metric == "growth" else index],
+                )
+            )
+    return Table(lines[header].start, rows[-1].end, tuple(cells))
+
+
+def _indicator_cell(label: str, head: str, match: re.Match) -> tuple[str, str, Decimal] | None:
+    """(metric, unit, value) of an indicator table's cell: a change column's percentage is a
+    growth; a period column's value measures what the row's label names."""
+    number = Decimal(match["number"].translate(_ASCII).replace(",", ""))
+    unit = match["unit"] or ""
+    if _CHANGE_HEADER.search(head):  # a change in units (+12个) is not the indicator itself
+        if unit not in ("%", "％"):
+            return None
+        return "growth", "percent", -number if match["sign"] in ("-", "−", "－") else number
+    if match["sign"] or unit in ("%", "％"):
+        return None  # a share in a period's column: not read
+    scale = None
+    if unit in _CELL_SCALES:
+        scale = Decimal(_CELL_SCALES[unit])
+    elif not unit and _MONEY_HEADER.search(label):
+        scale = next((factor for regex, factor in _SCALES if regex.search(label)), None)
+    if scale is not None:
+        if not _MONEY_HEADER.search(label) and not unit.endswith("元"):
+            return None
+        if _IN_PLACE.search(label):
+            return "funds_in_place", "yuan", number * scale
+        if _SIGNED.search(label):
+            return "signed_value", "yuan", number * scale
+        return None
+    if number != number.to_integral_value():
+        return None
+    return _indicator_count(label, unit, number)
+
+
+def _indicator_count(label: str, unit: str, number: Decimal) -> tuple[str, str, Decimal] | None:
+    if _PIPELINE.search(label):
+        return "pipeline_count", "count", number
+    if _firms_arrived(label):
+        return "organization_count", "count", number
+    if _EVENTS_LABEL.search(label) or unit == "场":
+        return "event_count", "count", number
+    if _COUNT_HEADER.search(label) and (_SIGNED.search(label) or _ARRIVED.search(label)):
+        return "signed_count", "count", number
+    return None

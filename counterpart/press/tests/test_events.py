@@ -930,3 +930,104 @@ def test_last_next_or_for_a_month_and_the_month_before_or_after():
     # 上个月 in a January piece: last December
     event = one("上个月在乙市举办的甲乙两市产业合作推介会签约项目8个。", published=D(2025, 1, 15))
     assert (event.first, event.last) == (D(2024, 12, 1), D(2024, 12, 31))
+
+
+def test_a_wire_dateline_gives_way_to_the_day_the_lede_names_for_the_event():
+    text = (
+        "Xiamen, 20 May 2025 – The Alpha-Beta Industrial Cooperation Forum took place on 18 May "
+        "2025 in Xiamen."
+    )
+    event = one(text, "en", published=D(2025, 5, 20))
+    assert event.first == D(2025, 5, 18)
+
+
+def test_an_event_wrapped_up_after_so_many_days_began_that_many_days_before():
+    text = "An Alpha delegation wrapped up a four-day inspection tour of Beta on Friday."
+    event = one(text, "en", published=D(2025, 5, 17))
+    assert (event.first, event.last) == (D(2025, 5, 13), D(2025, 5, 16))
+
+
+def test_an_event_named_a_day_earlier_than_the_one_reported():
+    text = (
+        "The Alpha-Beta Signing Ceremony was held in Beta on Thursday. The ceremony followed "
+        "the Alpha-Beta Investment Matchmaking Meeting a day earlier, which drew 80 firms."
+    )
+    _ceremony, meeting = events(text, "en", published=D(2025, 5, 17))
+    assert (meeting.title, meeting.first) == (
+        "Alpha-Beta Investment Matchmaking Meeting",
+        D(2025, 5, 14),
+    )
+    # "held two days earlier"
+    text = text.replace("a day earlier", "held two days earlier")
+    assert events(text, "en", published=D(2025, 5, 17))[1].first == D(2025, 5, 13)
+
+
+def test_an_event_that_ran_from_one_day_to_another_or_closed_is_reported():
+    text = (
+        "The Alpha-Beta Commodities Expo, which ran from May 8 to May 12 at the Beta "
+        "Exhibition Centre, drew 200 exhibitors."
+    )
+    event = one(text, "en", published=D(2025, 5, 14))
+    assert (event.title, event.first) == ("Alpha-Beta Commodities Expo", D(2025, 5, 8))
+    # closed on a weekday, its length in the next sentence: from its first day; the expo
+    # referred to by its length is the one named
+    text = (
+        "Beta closed the 3rd Alpha-Beta Industrial Cooperation Expo on Wednesday with 30 "
+        "contracts. The three-day expo opened on May 12."
+    )
+    event = one(text, "en", published=D(2025, 5, 16))
+    assert (event.title, event.first) == (
+        "3rd Alpha-Beta Industrial Cooperation Expo",
+        D(2025, 5, 12),
+    )
+
+
+def test_yesterday_is_the_day_before_the_dateline_and_over_two_days_its_length():
+    text = (
+        "Today's briefing covers the Alpha-Beta Trade Fair, which closed in Beta yesterday. "
+        "Over two days the fair produced 34 signed projects."
+    )
+    event = one(text, "en", published=D(2025, 6, 20))
+    assert (event.first, event.last) == (D(2025, 6, 18), D(2025, 6, 19))
+    # "closed" with no length said: the closing day alone
+    text = "The Alpha-Beta Trade Fair closed in Beta yesterday with 34 signed projects."
+    assert one(text, "en", published=D(2025, 6, 20)).first == D(2025, 6, 19)
+
+
+def test_the_event_named_where_the_days_deals_were_signed_takes_that_day():
+    text = (
+        "BETA, May 14 (Xinhua) -- Beta signed 12 projects with investors from Alpha on "
+        "Wednesday. The agreements were signed at the Alpha-Beta Industrial Matchmaking "
+        "Meeting in Beta's new district."
+    )
+    event = one(text, "en", published=D(2025, 5, 14))
+    assert (event.title, event.first) == (
+        "Alpha-Beta Industrial Matchmaking Meeting",
+        D(2025, 5, 14),
+    )
+    # "signed at the forum" names no event of its own
+    text = "Beta signed 12 projects on Wednesday. The agreements were signed at the forum."
+    assert events(text, "en", published=D(2025, 5, 14)) == []
+
+
+def test_an_unnamed_event_then_its_name_is_one_event_by_its_name():
+    text = (
+        "Alpha firms signed 18 projects at a trade fair in Beta on Tuesday. Of the projects "
+        "signed at the Alpha-Beta Ecological Industry Investment Fair, 11 involve food."
+    )
+    event = one(text, "en", published=D(2025, 5, 22))
+    assert (event.title, event.first) == (
+        "Alpha-Beta Ecological Industry Investment Fair",
+        D(2025, 5, 20),
+    )
+
+
+def test_an_event_that_saw_or_yielded_deals_is_reported_but_not_last_years():
+    text = "In April, the Alpha (Beta) Investment Promotion Conference saw 19 projects signed."
+    event = one(text, "en", published=D(2025, 12, 20))
+    assert (event.title, event.first) == (
+        "Alpha (Beta) Investment Promotion Conference",
+        D(2025, 4, 1),
+    )
+    text = "The event built on the momentum of last year's symposium, which saw 25 deals signed."
+    assert events(text, "en", published=D(2025, 12, 20)) == []

@@ -1211,3 +1211,206 @@ def test_rules_of_batch_eleven(text, lang, expected):
 )  # fmt: skip
 def test_rules_of_batch_twelve(text, lang, expected):
     assert _readings(text, lang) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # projects as the subject, the verb after a clause between
+        ("Thirty-four investment projects, with total investment of 12 billion yuan, were "
+         "signed at the expo.", "en", [
+            (D(34), N, EXACT, "signed_count", {}),
+            (D("12000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Eighteen deals, most of them in new materials, were inked on Friday.", "en", [
+            (D(18), N, EXACT, "signed_count", {}),
+        ]),
+        ("Twelve projects, including a battery plant, are still under negotiation.", "en", [
+            (D(12), N, EXACT, "pipeline_count", {}),
+        ]),
+        # what an event brought about, said of deals
+        ("The roadshow yielded 14 agreements.", "en", [(D(14), N, EXACT, "signed_count", {})]),
+        ("The summit netted 12 deals.", "en", [(D(12), N, EXACT, "signed_count", {})]),
+        ("The two-day fair produced nine contracts worth 3 billion yuan.", "en", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("会上敲定合作项目9个。", "zh", [(D(9), N, EXACT, "signed_count", {})]),
+        # … not of jobs, nor of people
+        ("The trade week generated 3,000 jobs.", "en", [(D(3000), N, EXACT, "other", {})]),
+        ("The conference brought together some 300 entrepreneurs and produced 20 signed deals.",
+         "en", [
+            (D(300), N, ABOUT, "participant_count", {}),
+            (D(20), N, EXACT, "signed_count", {}),
+        ]),
+        ("The expo drew 40,000 visitors.", "en", [(D(40000), N, EXACT, "participant_count", {})]),
+        # a total investment "of more than" is a total, not a size bound …
+        ("The zone has brought in 57 projects, with total investment of more than 16 billion "
+         "yuan.", "en", [
+            (D(57), N, EXACT, "signed_count", {}),
+            (D("16000000000"), Y, MORE, "signed_value", {}),
+        ]),
+        # … but projects "with investment of more than" a sum are a threshold
+        ("Projects with investment of more than 500 million yuan get a subsidy.", "en", []),
+        # a bulletin's label says the projects landed; "total investment" without "of"; an
+        # X-invested project is no capital in place
+        ("Projects landed in the zone: 57, total investment 16.5 billion yuan.", "en", [
+            (D(57), N, EXACT, "signed_count", {}),
+            (D("16500000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Hong Kong-invested projects in the city: 12, total investment 3 billion yuan.", "en", [
+            (D(12), N, EXACT, "other", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # 承接 (took in) projects, their total investment after
+        ("去年，该区承接产业转移项目42个，总投资达到96亿元。", "zh", [
+            (D(42), N, EXACT, "signed_count", {}),
+            (D("9600000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("力争全年承接产业转移项目50个以上。", "zh", []),
+        # figures restated after 分别 / before "respectively" take the metrics of the figures
+        # of their units before them, in order
+        ("2020年甲县签约项目6个，签约额8亿元；到2022年，两项数字分别升至11个和15.5亿元。", "zh", [
+            (D(6), N, EXACT, "signed_count", {}),
+            (D("800000000"), Y, EXACT, "signed_value", {}),
+            (D(11), N, EXACT, "signed_count", {}),
+            (D("1550000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("上年签约项目9个，到位资金3亿元。今年分别为12个、4.5亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("300000000"), Y, EXACT, "funds_in_place", {}),
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("450000000"), Y, EXACT, "funds_in_place", {}),
+        ]),
+        ("In 2019 the county signed 9 projects worth 1.24 billion yuan. By 2021 the figures had "
+         "risen to 14 and 2.17 billion yuan respectively.", "en", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("1240000000"), Y, EXACT, "signed_value", {}),
+            (D(14), N, EXACT, "signed_count", {}),
+            (D("2170000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # a headline that exclaims on the way still heads the story, and its rounded amount
+        # is the story's figure again; an unrounded different amount is not
+        ("好消息！乙县赴沪招商 签约26亿元\n来源：某报\n"
+         "会上签约项目9个，签约金额25.83亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2583000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("好消息！乙县赴沪招商 签约26亿元\n来源：某报\n"
+         "会上签约项目9个，签约金额24.6亿元。", "zh", [
+            (D("2600000000"), Y, EXACT, "signed_value", {}),
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2460000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # people counted by 位 / 名 are never the projects of the signing beside them
+        ("八十余位客商出席对接会，会上签约项目12个。", "zh", [
+            (D(80), N, MORE, "participant_count", {}),
+            (D(12), N, EXACT, "signed_count", {}),
+        ]),
+        # deals, contracts and agreements are signed ones without a verb …
+        ("Last year's fair ended with 40 cooperation agreements.", "en", [
+            (D(40), N, EXACT, "signed_count", {}),
+        ]),
+        ("This compares with 31 deals at the previous edition.", "en", [
+            (D(31), N, EXACT, "signed_count", {}),
+        ]),
+        # … not drafts, sales or purchase contracts
+        ("Officials discussed 12 draft agreements.", "en", [(D(12), N, EXACT, "other", {})]),
+        ("The plant holds 300 sales contracts.", "en", [(D(300), N, EXACT, "other", {})]),
+        ("企业有采购合同300份。", "zh", [(D(300), N, EXACT, "other", {})]),
+        # a part "of them", an aside with its worth, then "were signed" (its on-site subset,
+        # past the aside, is not read yet)
+        ("The fair produced 14 deals; eight of them, worth 2.5 billion yuan, were signed on "
+         "site.", "en", [
+            (D(14), N, EXACT, "signed_count", {}),
+            (D(8), N, EXACT, "signed_count", {}),
+            (D("2500000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # enterprises counted as signing: the firms the subject of the signing verb …
+        ("现场有11家企业签约。", "zh", [(D(11), N, EXACT, "signed_count", {})]),
+        ("9家苏州企业与丙市经开区签约，签约金额达20亿元。", "zh", [
+            (D(9), N, EXACT, "signed_count", {}),
+            (D("2000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("Fourteen Shenzhen firms signed with the city.", "en", [
+            (D(14), N, EXACT, "signed_count", {}),
+        ]),
+        # … not firms at a signing ceremony, nor firms signing up for a fair
+        ("共有20家企业参加签约仪式。", "zh", [(D(20), N, EXACT, "participant_count", {})]),
+        ("Some 60 companies signed up for the fair.", "en", [(D(60), N, ABOUT, "other", {})]),
+        # projects secured, attracted or 招引…落地 are landed ones; their investment "with
+        # investment of" is the signed value (a single one's "with an investment of" is not)
+        ("The county secured 12 projects with investment of 3 billion yuan.", "en", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The park attracted 30 projects last year.", "en", [
+            (D(30), N, EXACT, "signed_count", {}),
+        ]),
+        ("The park attracted 30 companies last year.", "en", [
+            (D(30), N, EXACT, "organization_count", {}),
+        ]),
+        ("招引项目落地29个，计划总投资41亿元。", "zh", [
+            (D(29), N, EXACT, "signed_count", {}),
+            (D("4100000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("The value of the contracts reached 7.7 billion yuan.", "en", [
+            (D("7700000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("签下合作大单12个，合同总额40亿元。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("4000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        # projects discussed (对接洽谈) are the pipeline; the signed part of them is signed
+        ("共洽谈对接项目40个，其中签约项目22个，签约金额35亿元。", "zh", [
+            (D(40), N, EXACT, "pipeline_count", {}),
+            (D(22), N, EXACT, "signed_count", {}),
+            (D("3500000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("洽谈会上共签约项目12个。", "zh", [(D(12), N, EXACT, "signed_count", {})]),
+        # deals expected, the number among the words after "expect": to come, not signed
+        ("Organisers expect more than 50 deals to be signed.", "en", []),
+        ("Organizers anticipate 30 new projects.", "en", []),
+        # "40-odd": more than 40; a season's span "2023-24" is still no count
+        ("The city inked 20-odd deals.", "en", [(D(20), N, MORE, "signed_count", {})]),
+        ("Another 40-odd projects reached preliminary agreements.", "en", [
+            (D(40), N, MORE, "pipeline_count", {}),
+        ]),
+        ("The 2023-24 season saw 12 deals.", "en", [(D(12), N, EXACT, "signed_count", {})]),
+        # a price tag, 协议引资 / 合同引资: the amount signed
+        ("The deals carry a combined price tag of 3 billion yuan.", "en", [
+            (D("3000000000"), Y, EXACT, "signed_value", {}),
+        ]),
+        ("协议引资额36亿元。", "zh", [(D("3600000000"), Y, EXACT, "signed_value", {})]),
+        ("合同引资32亿元。", "zh", [(D("3200000000"), Y, EXACT, "signed_value", {})]),
+        # 超亿元项目, 超10亿元的重大项目: a size the projects are counted by, no amount …
+        ("签约项目30个，其中超10亿元的重大项目5个。", "zh", [
+            (D(30), N, EXACT, "signed_count", {}),
+            (D(5), N, EXACT, "other", {}),
+        ]),
+        # … but 签约额超亿元 is the amount signed
+        ("签约项目12个，签约额超亿元。", "zh", [
+            (D(12), N, EXACT, "signed_count", {}),
+            (D("100000000"), Y, MORE, "signed_value", {}),
+        ]),
+        # a part of the deals with its verb and noun left out, after "accounted for N of"
+        ("The fair signed 27 projects. Manufacturing accounted for 15 of them, and services "
+         "for 8, while the rest were in farming.", "en", [
+            (D(27), N, EXACT, "signed_count", {}),
+            (D(15), N, EXACT, "signed_count", {"category": "industrial"}),
+            (D(8), N, EXACT, "signed_count", {"category": "service"}),
+        ]),
+        # … not a length after a sector
+        ("The city has worked on tourism for two decades.", "en", [
+            (D(20), YRS, EXACT, "duration_years", {}),
+        ]),
+        # … and nothing when nothing of their unit came before
+        ("The two parks employ 300 and 450 people respectively.", "en", [
+            (D(300), N, EXACT, "other", {}),
+            (D(450), N, EXACT, "other", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_thirteen(text, lang, expected):
+    assert _readings(text, lang) == expected

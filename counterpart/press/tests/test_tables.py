@@ -1,6 +1,7 @@
 """Tables rendered as text: columns read from the header, rows turned into figures before the
 sentence rules, and the rows' scope taken from the total they break down (our own tables)."""
 
+from datetime import date
 from decimal import Decimal
 
 from counterpart.press.extract.figures import find_figures
@@ -158,3 +159,81 @@ def test_english_contract_value_capital_and_firms_columns():
     assert found["2023 | 52 | 15"][:2] == ("signed_value", D("15000000000"))
     assert found["2023 | 52 | 15 | 5.5"][:2] == ("funds_in_place", D("5500000000"))
     assert found["2023 | 52 | 15 | 5.5 | 120"][:2] == ("organization_count", D(120))
+
+
+ZH_INDICATORS = """某市通报了前三季度对口合作主要指标：
+
+指标 | 2025年前三季度 | 2024年前三季度 | 同比
+签约合作项目 | 34个 | 27个 | +25.9%
+合同金额 | 61.5亿元 | 50.2亿元 | +22.5%
+到位资金 | 20.3亿元 | 18.8亿元 | +8.0%
+新入驻企业 | 12家 | 15家 | -20%
+"""
+
+EN_INDICATORS = """The district's partnership figures:
+
+Item | 2024 | 2023 | y-o-y
+Deals signed | 48 | 40 | +20%
+Contract value (billion yuan) | 72.4 | 60.1 | +20.5%
+Investment promotion events | 15 | 12 | +25%
+Projects under negotiation | 31 | 26 | +19.2%
+Industrial output (billion yuan) | 120.5 | 110 | +9.5%
+"""
+
+
+def test_an_indicator_table_reads_each_row_by_its_label_and_each_change_as_growth():
+    figures = _by_quote(ZH_INDICATORS, "zh")
+    assert figures["签约合作项目 | 34个"] == ("signed_count", D(34), "count", {})
+    assert figures["签约合作项目 | 34个 | 27个"] == ("signed_count", D(27), "count", {})
+    assert figures["签约合作项目 | 34个 | 27个 | +25.9%"] == ("growth", D("25.9"), "percent", {})
+    assert figures["合同金额 | 61.5亿元"] == ("signed_value", D("6150000000"), "yuan", {})
+    assert figures["到位资金 | 20.3亿元"][:2] == ("funds_in_place", D("2030000000"))
+    assert figures["新入驻企业 | 12家"][:2] == ("organization_count", D(12))
+    assert figures["新入驻企业 | 12家 | 15家 | -20%"][:2] == ("growth", D(-20))
+    assert len(figures) == 12  # the header's years are no figures
+
+
+def test_an_english_indicator_table_takes_the_scale_from_the_label():
+    figures = _by_quote(EN_INDICATORS, "en")
+    assert figures["Deals signed | 48"][:2] == ("signed_count", D(48))
+    assert figures["Contract value (billion yuan) | 72.4"][:2] == ("signed_value", D("72.4e9"))
+    assert figures["Investment promotion events | 15"][:2] == ("event_count", D(15))
+    assert figures["Projects under negotiation | 31"][:2] == ("pipeline_count", D(31))
+    # a row the table's words do not name as a signing, capital or events gives only its growth
+    assert "Industrial output (billion yuan) | 120.5" not in figures
+    assert figures["Industrial output (billion yuan) | 120.5 | 110 | +9.5%"][:2] == (
+        "growth",
+        D("9.5"),
+    )
+    # a share in a period's column is not read as a growth
+    shares = "Item | 2024 | 2023\nDeals signed | 48 | 40\nShare of the province | 35% | 30%\n"
+    assert [f.metric for f in find_figures(shares, "en")] == ["signed_count", "signed_count"]
+
+
+def test_a_header_of_years_without_a_label_column_or_with_a_target_column_is_read_carefully():
+    # a target column gives nothing; a row whose cells are not all values ends the table
+    text = "指标 | 2025年 | 2026年目标\n签约项目 | 30个 | 40个\n签约额 | 20亿元 | 30亿元\n"
+    figures = _by_quote(text, "zh")
+    assert sorted(v[1] for v in figures.values()) == [D(30), D("2000000000")]
+    # a header with a number in its label column is no header
+    assert find_tables("2025年 | 2024年\n签约项目 | 30个\n签约额 | 20亿元\n") == []
+
+
+def test_an_indicator_tables_cells_take_their_columns_period_and_a_change_the_first():
+    registry = Registry([])
+    text = "7月5日，两市合作推进会召开。\n\n" + ZH_INDICATORS
+    periods = {
+        f.mention.quote: (f.event, f.period)
+        for f in extract(read_article(text, lang="zh"), registry).figures
+    }
+    assert periods["签约合作项目 | 34个"] == (None, (date(2025, 1, 1), date(2025, 9, 30)))
+    assert periods["签约合作项目 | 34个 | 27个"] == (None, (date(2024, 1, 1), date(2024, 9, 30)))
+    assert periods["签约合作项目 | 34个 | 27个 | +25.9%"][1] == (
+        date(2025, 1, 1),
+        date(2025, 9, 30),
+    )
+    english = {
+        f.mention.quote: f.period
+        for f in extract(read_article(EN_INDICATORS, lang="en"), registry).figures
+    }
+    assert english["Deals signed | 48 | 40"] == (date(2023, 1, 1), date(2023, 12, 31))
