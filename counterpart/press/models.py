@@ -219,7 +219,14 @@ class ReportedFigure(ChangeLoggedModel, Reviewed):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_metric_display()}: {self.quoted_span[:60]}"
+        """The metric and the value as the article writes it (a corrected value in the same
+        form): 签约额 118.5亿元."""
+        from .reconcile import stated_form  # reconcile reads these models
+
+        if self.value is None or not self.document_id:
+            return f"{self.get_metric_display()}: {self.quoted_span[:60]}"
+        written = stated_form(self).render(self.value, self.unit, self.document.language)
+        return f"{self.get_metric_display()} {written}"
 
     def clean(self) -> None:
         if (self.span_start is None) != (self.span_end is None):

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from counterpart.events.models import Event, ParticipationRole
 from counterpart.geo.models import Pairing
@@ -42,10 +42,11 @@ class Verdict:
     DIFFERS = "differs"
     NOT_COMPUTABLE = "not_computable"
 
+    # Their own context: "differs" alone is already 不同 on the duplicate pages.
     LABELS = {
-        AGREES: gettext_lazy("agrees"),
-        DIFFERS: gettext_lazy("differs"),
-        NOT_COMPUTABLE: gettext_lazy("not computable"),
+        AGREES: pgettext_lazy("verdict", "agrees"),
+        DIFFERS: pgettext_lazy("verdict", "differs"),
+        NOT_COMPUTABLE: pgettext_lazy("verdict", "not computable"),
     }
 
 
@@ -125,8 +126,28 @@ def stated_form(figure: ReportedFigure) -> Stated:
         if Decimal(digits) * scale == figure.value:
             decimals = len(digits.split(".")[1]) if "." in digits else 0
             return Stated(scale, decimals, match["scale"] or "")
+    if figure.unit == FigureUnit.YUAN:
+        in_quotes_scale = _in_scale_of_quote(figure)
+        if in_quotes_scale is not None:
+            return in_quotes_scale
     # Written in words (一百九十二, 近百亿): compare at the figure's own last digit.
-    return Stated(Decimal(1), max(0, -figure.value.normalize().as_tuple().exponent))
+    return Stated(Decimal(1), _decimals(figure.value))
+
+
+def _decimals(value: Decimal | int) -> int:
+    return max(0, -Decimal(value).normalize().as_tuple().exponent)
+
+
+def _in_scale_of_quote(figure: ReportedFigure) -> Stated | None:
+    """A corrected amount (the quote says 118.4亿元, the reviewer 118.5亿) in the quote's scale,
+    when it is written there with a few decimals: not as 11850000000元."""
+    for match in NUMBER_IN_QUOTE.finditer(figure.quoted_span):
+        word = (match["scale"] or "").lower()
+        if word in SCALES:
+            decimals = _decimals(Decimal(figure.value) / SCALES[word])
+            if decimals <= 4:
+                return Stated(SCALES[word], decimals, match["scale"])
+    return None
 
 
 # ---------------------------------------------------------------------------- the ledger
@@ -472,3 +493,22 @@ def figures_to_reconcile(event_code: str = "") -> QuerySet:
 
 def reconcile(figures: Iterable[ReportedFigure]) -> list[Reconciliation]:
     return [reconcile_figure(figure) for figure in figures]
+
+
+def verdict_counts(results: list) -> dict[str, int]:
+    return {key: sum(r.verdict == key for r in results) for key in Verdict.LABELS}
+
+
+def summary(results: list) -> str:
+    """One line for the page and the command: how many agree, differ, cannot be computed."""
+    counts = verdict_counts(results)
+    total = len(results)
+    return _(
+        "%(total)s: %(agrees)s agree, %(differs)s differ, %(not_computable)s cannot be computed."
+    ) % {
+        "total": ngettext("%(n)d confirmed figure", "%(n)d confirmed figures", total)
+        % {"n": total},
+        "agrees": counts[Verdict.AGREES],
+        "differs": counts[Verdict.DIFFERS],
+        "not_computable": counts[Verdict.NOT_COMPUTABLE],
+    }

@@ -267,7 +267,8 @@ def _propose(result: IngestResult, kind: str, mention, name: str, data: dict, **
 # ---------------------------------------------------------------------------- review
 
 
-def _reviewed(obj, user, status: str) -> None:
+def mark_reviewed(obj: ReportedFigure | Proposal, user, status: str) -> None:
+    """Record the review on ``obj`` (saved by the caller)."""
     obj.status = status
     obj.reviewed_by = user if getattr(user, "pk", None) else None
     obj.reviewed_at = timezone.now()
@@ -276,7 +277,7 @@ def _reviewed(obj, user, status: str) -> None:
 @transaction.atomic
 def confirm_figure(figure: ReportedFigure, user) -> ReportedFigure:
     """Confirm a figure (after any corrections made to it): it counts from now on."""
-    _reviewed(figure, user, FigureStatus.CONFIRMED)
+    mark_reviewed(figure, user, FigureStatus.CONFIRMED)
     figure.full_clean()
     figure.save()
     return figure
@@ -284,7 +285,7 @@ def confirm_figure(figure: ReportedFigure, user) -> ReportedFigure:
 
 @transaction.atomic
 def reject(obj: ReportedFigure | Proposal, user) -> None:
-    _reviewed(obj, user, FigureStatus.REJECTED)
+    mark_reviewed(obj, user, FigureStatus.REJECTED)
     obj.save()
 
 
@@ -299,7 +300,7 @@ def confirm_event(proposal: Proposal, user, event: Event | None = None, **values
         event.full_clean()
         event.save()
     proposal.event = event
-    _reviewed(proposal, user, FigureStatus.CONFIRMED)
+    mark_reviewed(proposal, user, FigureStatus.CONFIRMED)
     proposal.save()
     _scope_figures_to(proposal, event)
     return event
@@ -344,7 +345,7 @@ def confirm_organization(
         organization.full_clean()
         organization.save()
     proposal.organization = organization
-    _reviewed(proposal, user, FigureStatus.CONFIRMED)
+    mark_reviewed(proposal, user, FigureStatus.CONFIRMED)
     proposal.save()
     return organization
 

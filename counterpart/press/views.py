@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -65,7 +65,15 @@ from .forms import (
     region_named,
 )
 from .models import FigureStatus, Proposal, ProposalKind, ReportedFigure, SourceDocument
-from .reconcile import Verdict, figures_to_reconcile, reconcile, reconcile_figure, stated_form
+from .reconcile import (
+    Verdict,
+    figures_to_reconcile,
+    reconcile,
+    reconcile_figure,
+    stated_form,
+    verdict_counts,
+)
+from .reconcile import summary as reconciliation_summary
 from .tables import ReportedFigureTable, SourceDocumentTable
 from .text import MAX_ARTICLE_BYTES, ArticleError
 
@@ -80,12 +88,7 @@ VERDICT_BADGES = {
     Verdict.NOT_COMPUTABLE: "secondary",
 }
 VERDICT_ORDER = {Verdict.DIFFERS: 0, Verdict.NOT_COMPUTABLE: 1, Verdict.AGREES: 2}
-# The page's own words for the verdicts ("differs" alone is already 不同 on the duplicate pages).
-VERDICT_LABELS = {
-    Verdict.AGREES: pgettext_lazy("verdict", "agrees"),
-    Verdict.DIFFERS: pgettext_lazy("verdict", "differs"),
-    Verdict.NOT_COMPUTABLE: pgettext_lazy("verdict", "not computable"),
-}
+VERDICT_LABELS = Verdict.LABELS
 
 
 def may(user, model, action: str) -> bool:
@@ -737,6 +740,10 @@ class ReportedFigureEditView(ObjectEditView):
             raise PermissionDenied
         return super().get_object(pk, request)
 
+    def before_save(self, request, obj, form) -> None:
+        """A reviewer's correction is their confirmation, also of a figure rejected before."""
+        services.mark_reviewed(obj, request.user, FigureStatus.CONFIRMED)
+
 
 class ReportedFigureDeleteView(ObjectDeleteView):
     queryset = ReportedFigure.objects.select_related("document")
@@ -758,8 +765,7 @@ def reconciliation(request):
     if verdict not in VERDICT_LABELS:
         verdict = ""
     rows = reconcile(figures_to_reconcile(chosen.code if chosen else ""))
-    counts = {key: sum(r.verdict == key for r in rows) for key in VERDICT_LABELS}
-    total = len(rows)
+    counts, total, line = verdict_counts(rows), len(rows), reconciliation_summary(rows)
     if verdict:
         rows = [r for r in rows if r.verdict == verdict]
     rows.sort(key=lambda r: VERDICT_ORDER[r.verdict])  # stable: the text's order within
@@ -777,20 +783,8 @@ def reconciliation(request):
             "verdict_labels": VERDICT_LABELS,
             "counts": counts,
             "total": total,
-            "summary": reconciliation_summary(total, counts),
+            "summary": line,
             "verdict_badges": VERDICT_BADGES,
             "breadcrumbs": [home_crumb(), (title, None)],
         },
     )
-
-
-def reconciliation_summary(total: int, counts: dict) -> str:
-    return _(
-        "%(total)s: %(agrees)s agree, %(differs)s differ, %(not_computable)s cannot be computed."
-    ) % {
-        "total": ngettext("%(n)d confirmed figure", "%(n)d confirmed figures", total)
-        % {"n": total},
-        "agrees": counts[Verdict.AGREES],
-        "differs": counts[Verdict.DIFFERS],
-        "not_computable": counts[Verdict.NOT_COMPUTABLE],
-    }

@@ -478,10 +478,24 @@ def test_correcting_a_figure_returns_to_the_review(admin_client, admin_user, doc
     assert response["Location"] == back
     item.refresh_from_db()
     assert (item.value, item.event, item.subset) == (57, conference, {"signed_on_site": True})
+    assert (item.status, item.reviewed_by) == (FigureStatus.CONFIRMED, admin_user)  # corrected
     assert records_by(item, admin_user)
     assert admin_client.get(
         reverse("press:reportedfigure", kwargs={"pk": item.pk})
     ).status_code == (200)
+
+
+def test_a_rejected_figure_corrected_counts_again(admin_client, admin_user, document):
+    item = figure(document, "金额320.5亿元", "32050000000", metric="signed_value", unit="yuan",
+                  status=FigureStatus.REJECTED)  # fmt: skip
+    url = reverse("press:reportedfigure_edit", kwargs={"pk": item.pk})
+    assert "confirms" in html(admin_client.get(url)) or "确认" in html(admin_client.get(url))
+    data = {"metric": "signed_value", "value": "32060000000", "unit": "yuan",
+            "qualifier": "exact", "subset": "", "_version": item.version}  # fmt: skip
+    admin_client.post(url, data)
+    item.refresh_from_db()
+    assert (item.status, item.value) == (FigureStatus.CONFIRMED, Decimal("32060000000"))
+    assert str(item) == f"{item.get_metric_display()} 320.6亿元"  # in the article's own form
 
 
 def test_figures_are_not_added_by_hand():

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from counterpart.events.models import Event
-from counterpart.press.reconcile import Verdict, figures_to_reconcile, reconcile
+from counterpart.press.reconcile import Verdict, figures_to_reconcile, reconcile, summary
 
 DIFFERS = 1
 USAGE_ERROR = 2
@@ -35,12 +35,8 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False))
             else:
                 self.stdout.write(self.table(results))
-        differing = sum(r.verdict == Verdict.DIFFERS for r in results)
-        if differing:
-            raise CommandError(
-                f"{differing} of {len(results)} figures differ from the ledger",
-                returncode=DIFFERS,
-            )
+            if any(r.verdict == Verdict.DIFFERS for r in results):
+                raise CommandError(summary(results), returncode=DIFFERS)
 
     def table(self, results) -> str:
         lines = []
@@ -55,8 +51,5 @@ class Command(BaseCommand):
                 line += f" [{result.unverified_note}]"
             lines.append(line)
             lines.append(f"             “{figure.quoted_span}” [{figure.document.reference}]")
-        counts = {v: sum(r.verdict == v for r in results) for v in Verdict.LABELS}
-        lines.append(
-            ", ".join(f"{Verdict.LABELS[v]}: {n}" for v, n in counts.items()) + f" ({len(results)})"
-        )
+        lines.append(summary(results))
         return "\n".join(lines)
