@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from counterpart.events.models import Event
 from counterpart.geo.models import Region, RegionLevel
 from counterpart.organizations.models import Organization, OrganizationKind
+from counterpart.projects.choices import ProjectCategory
 
 from .models import ReportedFigure
 from .text import ARTICLE_EXTENSIONS, MAX_ARTICLE_BYTES
@@ -74,7 +75,14 @@ class IngestForm(forms.Form):
     file = MultipleFileField(
         label=gettext_lazy("or files"),
         required=False,
-        validators=[FileExtensionValidator(ARTICLE_EXTENSIONS)],
+        validators=[
+            FileExtensionValidator(
+                ARTICLE_EXTENSIONS,
+                message=gettext_lazy(
+                    "“.%(extension)s” files are not articles: choose .txt, .html or .htm files."
+                ),
+            )
+        ],
         widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm"}),
         help_text=gettext_lazy(
             "Saved pages (.html) or texts (.txt), UTF-8 or GBK; at most %(size)s each. Several "
@@ -172,7 +180,6 @@ class ReportedFigureForm(forms.ModelForm):
             "indicator",
             "period_start",
             "period_end",
-            "subset",
             "scope_note",
         )
         help_texts = {
@@ -181,16 +188,45 @@ class ReportedFigureForm(forms.ModelForm):
             ),
         }
 
+    # The subset as the ledger can compute it (reconcile.SIGNING_SUBSET), not as JSON to type.
+    signed_on_site = forms.BooleanField(
+        label=gettext_lazy("only the projects signed on site"),
+        required=False,
+        help_text=gettext_lazy("A part of the event's total: 其中现场签约…"),
+    )
+    category = forms.ChoiceField(
+        label=gettext_lazy("only the projects of a category"),
+        required=False,
+        choices=[("", "—"), *ProjectCategory.choices],
+        help_text=gettext_lazy("A part of the total: 其中工业项目…"),
+    )
+    SUBSET_FIELDS = ("signed_on_site", "category")
+    field_order = [*Meta.fields[: Meta.fields.index("scope_note")], *SUBSET_FIELDS]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         value = self.initial.get("value")
         if isinstance(value, Decimal):  # 98238000000, not 98238000000.0000
             text = format(value, "f")
             self.initial["value"] = text.rstrip("0").rstrip(".") if "." in text else text
-        self.fields["subset"].widget.attrs["rows"] = 2
+        subset = self.instance.subset or {}
+        self.initial.setdefault("signed_on_site", bool(subset.get("signed_on_site")))
+        self.initial.setdefault("category", subset.get("category", ""))
 
-    def clean_subset(self):
-        return self.cleaned_data.get("subset") or {}
+    def clean(self):
+        cleaned = super().clean()
+        # Keys the form does not show (set through the API) stay as they were.
+        subset = {
+            key: value
+            for key, value in (self.instance.subset or {}).items()
+            if key not in self.SUBSET_FIELDS
+        }
+        if cleaned.get("signed_on_site"):
+            subset["signed_on_site"] = True
+        if cleaned.get("category"):
+            subset["category"] = cleaned["category"]
+        self.instance.subset = subset
+        return cleaned
 
 
 # ---------------------------------------------------------------------------- proposals

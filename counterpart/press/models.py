@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from counterpart.core.choices import Language
 from counterpart.core.fields import ends_after_start
 from counterpart.core.models import ChangeLoggedModel
+from counterpart.projects.choices import ProjectCategory
 
 
 def story_fingerprint(text: str, start: int = 0, end: int | None = None) -> str:
@@ -227,6 +228,20 @@ class ReportedFigure(ChangeLoggedModel, Reviewed):
             return f"{self.get_metric_display()}: {self.quoted_span[:60]}"
         written = stated_form(self).render(self.value, self.unit, self.document.language)
         return f"{self.get_metric_display()} {written}"
+
+    def subset_labels(self) -> list[str]:
+        """The subset in words (现场签约, 类别：工业); keys without a rule as they are."""
+        labels = []
+        for key, value in sorted((self.subset or {}).items()):
+            if key == "signed_on_site" and value is True:
+                labels.append(str(_("signed on site")))
+            elif key == "category" and value in ProjectCategory.values:
+                labels.append(
+                    _("category: %(category)s") % {"category": ProjectCategory(value).label}
+                )
+            else:
+                labels.append(f"{key}: {value}")
+        return labels
 
     def clean(self) -> None:
         if (self.span_start is None) != (self.span_end is None):

@@ -16,7 +16,6 @@ signed-in user, as on every page of the product.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -385,7 +384,7 @@ def figure_details(figure: ReportedFigure, document: SourceDocument) -> Reported
             day.isoformat() for day in (figure.period_start, figure.period_end) if day
         )
     figure.period = period
-    figure.subset_items = sorted((figure.subset or {}).items())
+    figure.subset_words = figure.subset_labels()
     return figure
 
 
@@ -697,11 +696,8 @@ FIGURE_FIELDS = (
 
 
 def figure_fields(obj: ReportedFigure) -> list[tuple[str, object]]:
-    """The figure's attributes, its value in its unit and its subset as JSON."""
-    shown = {
-        "value": figure_value(obj),
-        "subset": json.dumps(obj.subset, ensure_ascii=False) if obj.subset else "—",
-    }
+    """The figure's attributes, its value in its unit and its subset in words."""
+    shown = {"value": figure_value(obj), "subset": "; ".join(obj.subset_labels()) or "—"}
     return [
         (label, shown.get(name, value))
         for name, (label, value) in zip(FIGURE_FIELDS, describe(obj, FIGURE_FIELDS), strict=True)

@@ -359,7 +359,7 @@ def test_the_review_page_shows_what_each_proposal_says(admin_client, document, e
     page = html(admin_client.get(review(document)))
     assert "320.5亿元" in page  # the value as the quote writes it
     assert "2023-04-01 – 2023-04-30" in page
-    assert "signed_on_site" in page
+    assert "signed_on_site" not in page and "现场签约" in page  # the subset in words
     assert conference.title_zh in page
     assert event_proposal.name in page
     assert "2023-04-22" in page and "深圳" in page
@@ -456,7 +456,6 @@ def test_correcting_a_figure_returns_to_the_review(admin_client, admin_user, doc
             "event": conference.pk,
             "period_start": "2023-04-30",
             "period_end": "2023-04-01",
-            "subset": "",
             "return_url": back,
         },
     )
@@ -470,7 +469,7 @@ def test_correcting_a_figure_returns_to_the_review(admin_client, admin_user, doc
             "unit": "count",
             "qualifier": "exact",
             "event": conference.pk,
-            "subset": '{"signed_on_site": true}',
+            "signed_on_site": "on",
             "return_url": back,
             "_version": item.version,
         },
@@ -491,7 +490,7 @@ def test_a_rejected_figure_corrected_counts_again(admin_client, admin_user, docu
     url = reverse("press:reportedfigure_edit", kwargs={"pk": item.pk})
     assert "confirms" in html(admin_client.get(url)) or "确认" in html(admin_client.get(url))
     data = {"metric": "signed_value", "value": "32060000000", "unit": "yuan",
-            "qualifier": "exact", "subset": "", "_version": item.version}  # fmt: skip
+            "qualifier": "exact", "_version": item.version}  # fmt: skip
     admin_client.post(url, data)
     item.refresh_from_db()
     assert (item.status, item.value) == (FigureStatus.CONFIRMED, Decimal("32060000000"))

@@ -37,8 +37,8 @@ def _article_file(path: Path) -> bytes:
     """The file's bytes, if its name says it is an article (as the upload form asks)."""
     if path.suffix.lower().lstrip(".") not in ARTICLE_EXTENSIONS:
         raise ArticleError(
-            _("“%(suffix)s” files are not articles: give .txt, .html or .htm files.")
-            % {"suffix": path.suffix or path.name}
+            _("“.%(extension)s” files are not articles: choose .txt, .html or .htm files.")
+            % {"extension": path.suffix.lstrip(".") or path.name}
         )
     return path.read_bytes()
 
