@@ -19,6 +19,7 @@ from counterpart.organizations.models import Organization, OrganizationKind
 from counterpart.projects.choices import ProjectCategory
 
 from .models import ReportedFigure
+from .reconcile import SCALES
 from .text import ARTICLE_EXTENSIONS, MAX_ARTICLE_BYTES
 
 LANGUAGES = (
@@ -163,6 +164,25 @@ class IngestForm(forms.Form):
         return [(upload.read(), upload.name) for upload in self.cleaned_data.get("file") or []]
 
 
+# "118.5亿", "98.238 billion yuan", "3,000万元": a number, a scale word, the currency.
+SCALED_AMOUNT = re.compile(
+    r"^\s*(?:rmb|cny)?\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>[^\d\s.,元]+?)?\s*"
+    r"(?:元|yuan|rmb)?\s*$",
+    re.IGNORECASE,
+)
+
+
+class ScaledDecimalField(forms.DecimalField):
+    """A value typed as the article writes it (118.5亿, 98.238 billion) or in the base unit."""
+
+    def to_python(self, value):
+        match = SCALED_AMOUNT.match(str(value or ""))
+        scale = SCALES.get((match["scale"] or "").lower()) if match and match["scale"] else None
+        if scale is None:
+            return super().to_python(value)
+        return super().to_python(Decimal(match["number"].replace(",", "")) * scale)
+
+
 class ReportedFigureForm(forms.ModelForm):
     """A figure as the reviewer corrects it before confirming: what it says and its scope.
     The quoted words and their place stay as read from the article."""
@@ -182,9 +202,11 @@ class ReportedFigureForm(forms.ModelForm):
             "period_end",
             "scope_note",
         )
+        field_classes = {"value": ScaledDecimalField}
         help_texts = {
             "value": gettext_lazy(
-                "In the unit itself: yuan, not 亿元 (982.38亿元 is 98238000000); per cent as 12.5."
+                "In the unit, or as the article writes an amount: 98238000000 or 982.38亿 "
+                "(or 98.238 billion); per cent as 12.5."
             ),
         }
 

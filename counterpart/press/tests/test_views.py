@@ -696,3 +696,30 @@ def test_the_reconciliation_offers_the_events_with_confirmed_figures(admin_clien
         response.context["total"]
         == ReportedFigure.objects.filter(status=FigureStatus.CONFIRMED).count()
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("118.5亿", Decimal("11850000000")),
+        ("118.5亿元", Decimal("11850000000")),
+        ("3,000万元", Decimal("30000000")),
+        ("98.238 billion yuan", Decimal("98238000000")),
+        ("RMB 5 million", Decimal("5000000")),
+        ("11850000000", Decimal("11850000000")),
+        ("12.5", Decimal("12.5")),
+    ],
+)
+def test_a_corrected_value_may_be_typed_as_the_article_writes_it(typed, value):
+    from counterpart.press.forms import ScaledDecimalField
+
+    assert ScaledDecimalField(max_digits=24, decimal_places=4).clean(typed) == value
+
+
+def test_a_value_with_an_unknown_scale_word_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from counterpart.press.forms import ScaledDecimalField
+
+    with pytest.raises(ValidationError):
+        ScaledDecimalField(max_digits=24, decimal_places=4).clean("118.5 lakh")
