@@ -10,9 +10,12 @@ application runs on several servers against one database, with no shared disk.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -90,6 +93,13 @@ class BackgroundJob(models.Model):
             if code in supported:
                 return code
         return settings.LANGUAGE_CODE
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for over a minute: no worker is taking jobs, most likely."""
+        return self.status == JobStatus.QUEUED and (
+            timezone.now() - self.created_at > datetime.timedelta(minutes=1)
+        )
 
     @property
     def finished(self) -> bool:

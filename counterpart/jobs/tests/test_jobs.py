@@ -5,6 +5,7 @@ inside the request that queues it. ``test_worker.py`` runs the database backend 
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 import re
@@ -15,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from counterpart.core.choices import Channel
 from counterpart.core.models import ChangeRecord
@@ -279,6 +281,16 @@ def test_progress_is_written_to_the_job_and_the_cache(admin_user):
     # Work in one transaction shows its progress through the cache only: the page reads it.
     cache.set(services.cache_key(job.pk), {"done": 7, "total": 10, "message": "row 7"})
     assert services.with_live_progress([job])[0].done == 7
+
+
+def test_a_job_no_worker_takes_says_so_after_a_minute(admin_client, admin_user):
+    job = BackgroundJob.objects.create(owner=admin_user, kind=JobKind.BRIEF, title="t")
+    assert "alert-warning" not in admin_client.get(job.get_absolute_url(), **HTMX).content.decode()
+    BackgroundJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    fragment = admin_client.get(job.get_absolute_url(), **HTMX).content.decode()
+    assert "alert-warning" in fragment and "counterpart worker" in fragment
 
 
 def test_the_job_page_asks_again_while_the_job_runs(admin_client, admin_user):
