@@ -88,9 +88,23 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
     figures = _without_headline_repeats(doc, _respective(doc, _parts_of_totals(doc, described)))
-    figures += [_table_figure(text, cell) for table in tables for cell in table.cells]
+    figures += [
+        _table_figure(text, cell)
+        for table in tables
+        for cell in table.cells
+        if not _restated_total(cell, figures)
+    ]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+def _restated_total(cell: Cell, figures: list[FigureMention]) -> bool:
+    """Whether ``cell`` is a table's 合计 / "Total" row repeating a figure the text gave before
+    the table (the same metric and value): a figure stated twice is one figure, the text's."""
+    return cell.total_row and any(
+        f.metric == cell.metric and f.value == cell.value and f.end <= cell.table_start
+        for f in figures
+    )
 
 
 _TABLE_COUNTED = {"signed_count": "projects", "pipeline_count": "projects", "event_count": "events"}
