@@ -362,6 +362,14 @@ def _total_of(reading, figure, last_count, last_projects) -> FigureMention | Non
     return (last_projects or last_count) if projects else last_count
 
 
+def _under_breakdown_opener(doc: _Doc, position: int) -> bool:
+    """Whether the line holding ``position`` opens with a breakdown (分领域看，"By sector,")
+    and no full stop comes between it and ``position``."""
+    line = doc.line_start(position)
+    opener = _BREAKDOWN_OPENING.match(doc.text, line)
+    return opener is not None and not _FULL_STOPS.search(doc.text, opener.end(), position)
+
+
 def _is_part(
     doc: _Doc, reading, figure: FigureMention, total: FigureMention, since: FigureMention
 ) -> bool:
@@ -400,6 +408,14 @@ def _is_part(
         or (
             stops <= 6
             and bool(_OPENING_LEAD.match(doc.text, sentence[0]))
+            and bool(_PROJECTISH.search(figure.counted.lower() or "-"))
+        )
+        # 分领域看，新材料项目16个；高端装备项目13个 opens the paragraph after the total's: each
+        # clause of that sentence, up to its full stop, is a kind of the projects counted
+        or (
+            stops <= 6
+            and between.count("\n") <= 4
+            and _under_breakdown_opener(doc, figure.number_start)
             and bool(_PROJECTISH.search(figure.counted.lower() or "-"))
         )
         # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
@@ -900,9 +916,23 @@ _THRESHOLD_PART = re.compile(
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
+# A sentence opening on the dimension it breaks the projects just counted down by: 分领域看，
+# 从来源地看，按行业分，从投资来源来看; "By sector, …", "By source of investment, …".
+_BREAKDOWN_DIMENSION = (
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:类别|类型|结构|行业|产业|领域|构成|分布|来源地|来源|地区|区域|地域"
+    r"|板块|方向))"
+)
+_BREAKDOWN_OPENER = (
+    rf"(?:从|分|按){_BREAKDOWN_DIMENSION}(?:来?看|划分|分)[，,：:]"
+    r"|by\s+(?:sector|industry|type|category|field|source(?:\s+of\s+investment)?|region|origin)"
+    r"\s*,"
+)
+_BREAKDOWN_OPENING = re.compile(rf"[ \t\u3000]*(?:{_BREAKDOWN_OPENER})", re.IGNORECASE)
 # "Of these, …", 其中，…: a sentence opening by pointing back at what was just counted, even
 # from the next paragraph.
-_OPENING_LEAD = re.compile(r"\s*(?:(?:of|among)\s+(?:these|them|those)\s*,|其中[，,])")
+_OPENING_LEAD = re.compile(
+    rf"\s*(?:(?:of|among)\s+(?:these|them|those)\s*,|其中[，,]|{_BREAKDOWN_OPENER})"
+)
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
@@ -1994,7 +2024,9 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     ):
         # "Manufacturing accounted for 15 of the deals, and cultural tourism for four": a part
         # of the same deals, its verb and noun left out
-        reading = _Reading(n.start, n.end, n.value, "count", counted=shared["noun"] or "")
+        reading = _Reading(
+            n.start, n.end, n.value, "count", counted=shared["noun"] or shared["own"] or ""
+        )
         reading.span_start = shared.start("sector")
         reading.partitive = _BACK
         return _finish_count(doc, n, reading, None)
@@ -2032,8 +2064,10 @@ _EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
 
 
 _EN_SHARE_ELLIPSIS = re.compile(
-    r"(?<![a-z])accounted\s+for\s+[0-9a-z-]+\s+of\s+(?:the|these|them|those)\s*"
-    r"(?P<noun>deals|projects|agreements|contracts)?\s*,?\s*(?:and|while|with)\s+"
+    r"(?<![a-z])(?:accounted|accounting|account)\s+for\s+[0-9a-z-]+\s+"
+    r"(?:of\s+(?:the|these|them|those)\s*(?P<noun>deals|projects|agreements|contracts)?"
+    r"|(?:[a-z-]+\s+){0,2}?(?P<own>deals|projects|agreements|contracts))"
+    r"\s*,?\s*(?:and|while|with|whereas)\s+"
     r"(?P<sector>[a-z][a-z -]{1,40}?)\s+for\s+$"
 )
 
@@ -2069,6 +2103,27 @@ _EN_ELLIPSIS_BEFORE = re.compile(
     r"(?<![a-z])(?:and|while|with)\s+[a-z][a-z' -]{1,40}?(?:county|city|district|prefecture|"
     r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
 )
+# "Xingyi city signed five, …", "Hunnan District secured four.": a place's share opening its
+# sentence, its noun left out.
+_EN_PLACE_OPENING = re.compile(
+    r"\s*(?:the\s+)?[a-z][a-z' -]{1,40}?\s(?:county|city|district|prefecture|zone|park|province"
+    r"|region|town|township)\s+(?:alone\s+)?(?:signed|secured|took|won|landed|inked|attracted"
+    r"|clinched)\s+"
+)
+# "Sixteen of the projects will be located in Ezhou and five in Wuhan", "12 projects are in
+# the port area, four in the city": the same count for another place, its noun left out.
+_EN_LOCATED_PART_BEFORE = re.compile(r"(?:,|(?<![a-z])and|(?<![a-z])while)\s+$")
+_EN_LOCATED_PART_AFTER = re.compile(
+    r"\s+(?:will\s+be\s+|are\s+|were\s+)?(?:in|at|from)\s+(?!(?:the\s+)?(?:19|20)[0-9]{2})"
+    r"(?!(?:the\s+)?(?:first|second|third|fourth|last|next)(?![a-z]))(?:the\s+)?[a-z]"
+)
+_EN_LOCATED_COUNT = re.compile(
+    rf"(?<![a-z])(?:{_BELOW_100}|[0-9]+)\s+(?P<of>of\s+(?:the|these|them|those)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>projects|deals|agreements|contracts)(?![a-z])"
+    r"[^.;]{0,60}?\s(?:in|at|from)\s"
+)
+
+
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
 _EN_NOUN_NUMBERED = re.compile(
     rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
@@ -2143,13 +2198,40 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
         if subject is not None:
             reading = _Reading(n.start, n.end, n.value, "count", counted=subject["noun"])
             return _finish_count(doc, n, reading)
+    located = _located_part(doc, n, sentence_start)
+    if located is not None:
+        return located
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
+    if _EN_PLACE_OPENING.fullmatch(t, sentence_start, n.start) and _EN_COUNT_OF_PROJECTS.search(
+        t, doc.sentence(max(0, sentence_start - 1))[0], sentence_start
+    ):
+        # "… accounted for seven projects. Xingyi city signed five, the most …": a place's
+        # share of the projects just counted, opening the next sentence
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
     if not _by_place_count(doc, n, sentence_start):
         before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
         if before is None or not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
             return None
     return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+
+
+def _located_part(doc: _Doc, n: _Number, sentence_start: int) -> _Reading | None:
+    """A bare number after "and", then "in <place>", in a sentence that counted projects in
+    another place before it: the same projects' count there ("… of the projects will be
+    located in A and five in B")."""
+    t = doc.text
+    if n.value != n.value.to_integral_value() or not _EN_LOCATED_PART_AFTER.match(t, n.end):
+        return None
+    if not _EN_LOCATED_PART_BEFORE.search(t, max(sentence_start, n.start - 8), n.start):
+        return None
+    earlier = [*_EN_LOCATED_COUNT.finditer(t, sentence_start, n.start)]
+    if not earlier:
+        return None
+    reading = _Reading(n.start, n.end, n.value, "count", counted=earlier[-1]["noun"])
+    if earlier[-1]["of"]:
+        reading.partitive = _BACK
+    return _finish_count(doc, n, reading)
 
 
 def _under_signed_heading(doc: _Doc, line_start: int) -> bool:
@@ -2179,7 +2261,8 @@ def _in_signed_list(doc: _Doc, position: int) -> bool:
 
 
 _POINTS_BACK = re.compile(
-    r"[0-9]|of\s+(?:the|these|those)\s+(?:projects|deals|agreements|contracts)"
+    rf"[0-9]|of\s+(?:the|these|those)\s+(?:(?:{_BELOW_100})\s+)?(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:projects|deals|agreements|contracts)(?![a-z])"
 )
 
 
@@ -2374,7 +2457,9 @@ _EACH_WORTH = re.compile(
     r"\s*,?\s*(?:(?:were|are)\s+)?each\s+(?:worth|valued\s+at)\s+"
     r"(?:more\s+than|over|above|at\s+least|[^.;]{0,30}?(?:or\s+more|and\s+above))"
     # "Three of them are worth more than 500 million yuan each", "Two exceed 1 billion yuan each"
-    r"|\s+(?:(?:were|are)\s+)?(?:(?:worth|valued\s+at)\s+(?:more\s+than|over|above|at\s+least)"
+    r"|\s+(?:(?:were|are|will)\s+)?(?:(?:worth|valued\s+at|(?:involve[sd]?|have|has|had|carry"
+    r"|carries|require[sd]?)\s+(?:an?\s+)?(?:(?:total|planned)\s+)?investments?\s+of)"
+    r"\s+(?:more\s+than|over|above|at\s+least)"
     r"|exceed(?:s|ed|ing)?|top(?:s|ped)?)\s+(?:rmb\s*|cny\s*)?[0-9][0-9.,]*\s*"
     r"(?:million|billion|bn)?\s*(?:yuan)?\s+(?:each|apiece)(?![a-z])"
 )

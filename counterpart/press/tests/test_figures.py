@@ -1414,3 +1414,70 @@ def test_rules_of_batch_twelve(text, lang, expected):
 )  # fmt: skip
 def test_rules_of_batch_thirteen(text, lang, expected):
     assert _readings(text, lang) == expected
+
+
+def _counts(text: str, lang: str) -> list[tuple]:
+    return [(f.value, f.metric) for f in find_figures(text, lang) if f.unit == N]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A paragraph opening on the dimension of a breakdown (分行业看, 从来源地看) divides the
+        # projects counted a paragraph before, every clause of it, past other sentences
+        ("今年以来全区新签约项目30个，签约总额120亿元。实际到位资金20亿元，同比增长8%。"
+         "其中亿元以上项目9个。\n\n分行业看，数字经济项目11个；现代物流项目7个。\n\n"
+         "从来源地看，来自珠三角的项目12个；来自长三角的项目6个。", "zh", [
+            (D(30), "signed_count"), (D(9), "other"), (D(11), "signed_count"),
+            (D(7), "signed_count"), (D(12), "signed_count"), (D(6), "signed_count"),
+        ]),
+        # … not when nothing was signed before it (a target is no total) …
+        ("力争全年签约项目50个。\n\n分领域看，数字经济项目11个、现代物流项目7个。", "zh", [
+            (D(11), "other"), (D(7), "other"),
+        ]),
+        # … and not for what is not projects
+        ("全区新签约项目30个。\n\n从来源地看，来访企业12家，客商200人。", "zh", [
+            (D(30), "signed_count"), (D(12), "other"), (D(200), "participant_count"),
+        ]),
+        # "Of the twelve agreements, seven …": the total named in words, then "the remaining"
+        ("The two cities signed 12 agreements worth 9 billion yuan. Of the twelve agreements, "
+         "seven cover new energy, with a combined value of 6 billion yuan. The remaining five "
+         "are in food processing.", "en", [
+            (D(12), "signed_count"), (D(7), "signed_count"), (D(5), "signed_count"),
+        ]),
+        ("The delegation met 12 companies. Of the twelve companies, seven are from Shenzhen.",
+         "en", [(D(12), "other"), (D(7), "other")]),
+        # "accounted for eight projects and tourism for three": the noun left out
+        ("The expo signed 20 projects. Farming accounted for eight projects and tourism for "
+         "three.", "en", [(D(20), "signed_count"), (D(8), "signed_count"), (D(3), "signed_count")]),
+        # … not seats or guests
+        ("The expo signed 20 projects. Guests from Guangdong accounted for 300 seats and those "
+         "from Hunan for 200.", "en", [(D(20), "signed_count")]),
+        # A place's share opening the next sentence, its noun left out …
+        ("The expo signed 20 projects, and farming accounted for nine projects. Pingshan county "
+         "signed four, more than any other county.", "en", [
+            (D(20), "signed_count"), (D(9), "signed_count"), (D(4), "signed_count"),
+        ]),
+        # … only after projects were counted
+        ("The delegation met 30 firms. Pingshan county signed four, more than expected.", "en",
+         [(D(30), "other")]),
+        # "Ten of the projects will be built in A and four in B": the same part in another place
+        ("The city signed 14 projects. Ten of the projects will be built in the port area and "
+         "four in the old town.", "en", [
+            (D(14), "signed_count"), (D(10), "signed_count"), (D(4), "signed_count"),
+        ]),
+        # … visited projects stay unsigned, and a phase is no place
+        ("The team visited 10 projects in Nanhai and four in Shunde.", "en", [
+            (D(10), "other"), (D(4), "other"),
+        ]),
+        ("The city signed 14 projects. Ten of the projects are in the first phase and four in "
+         "the second.", "en", [(D(14), "signed_count"), (D(10), "signed_count")]),
+        # Projects above a size ("have an investment of over … each") are no part of a kind
+        ("The city signed 14 projects. Six of the projects have a total investment of over 500 "
+         "million yuan each.", "en", [(D(14), "signed_count"), (D(6), "other")]),
+        ("The city signed 14 projects. Nine of them involve investment of more than 1 billion "
+         "yuan each.", "en", [(D(14), "signed_count"), (D(9), "other")]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_fourteen(text, lang, expected):
+    assert _counts(text, lang) == expected
