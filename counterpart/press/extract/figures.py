@@ -1017,7 +1017,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"on_site", "signed"}),
             r"现场签约 现场签订 现场签署 signed\s+on[-\s]site on[-\s]site\s+sign(?:ing|ed)? "
-            r"signed\s+on\s+(?:the\s+)?stage signed\s+on\s+the\s+spot signed\s+at\s+the\s+venue",
+            r"signed\s+on\s+(?:the\s+)?stage signed\s+on\s+the\s+spot signed\s+at\s+the\s+venue "
+            r"inked\s+on[-\s]site sealed\s+on[-\s]site concluded\s+on[-\s]site",
         ),
         *(
             (
@@ -1980,6 +1981,14 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         # "Nine of the deals were inked on stage. Two are tourism projects": a sentence that
         # opens with the number and "are" is a part of the deals just counted.
         lead = _opening_part(partitive)
+    if (
+        partitive
+        and not lead
+        and _EN_AND_BEFORE.search(t, max(sentence_start, n.start - 8), n.start)
+        and _ON_SITE_RIGHT_AFTER.match(t, n.end)
+    ):
+        # "signed 30 projects worth …, and 12 were signed on site": the on-site part
+        lead = partitive
     if lead and not year_like and n.value == n.value.to_integral_value():
         noun = partitive["noun"] or ""
         end = partitive.end() if noun else n.end
@@ -2785,6 +2794,20 @@ def _quote_span(doc: _Doc, r: _Reading, place: _Place, reach, metric: str, metri
     return start, end
 
 
+# The predicate of a subject the figure is in, after an aside: "Twelve of the projects, worth
+# 3 billion yuan, were signed on site" (both figures), "Eight of them, including …, were inked
+# on site".
+_ON_SITE_RIGHT_AFTER = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?(?:signed|inked|sealed|concluded)\s+"
+    r"(?:on[-\s]site|on\s+(?:the\s+)?stage|on\s+the\s+spot|at\s+the\s+venue)(?![a-z])"
+)
+_ON_SITE_PREDICATE = re.compile(
+    r"(?:[^.;]|\.(?=[0-9])){0,80}?,\s*(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?"
+    r"(?:signed|inked|sealed|concluded)\s+(?:on[-\s]site|on\s+(?:the\s+)?stage|on\s+the\s+spot"
+    r"|at\s+the\s+venue)(?![a-z])"
+)
+
+
 def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     """现场签约 / 工业项目 in the figure's clause, or earlier in its sentence (其中现场签约工业项目
     32个，签约额292.93亿元: both figures are of the subset). Not for the amounts of `other` (a
@@ -2796,7 +2819,9 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     apart = _APART.regex.search(doc.text, place.clause[0], r.number_start)
     cues = place.clause_cues if apart else place.earlier_cues + place.clause_cues
     subset: dict = {}
-    if any("on_site" in cue.kinds for cue in cues):
+    if any("on_site" in cue.kinds for cue in cues) or _ON_SITE_PREDICATE.match(
+        doc.text, r.span_end, doc.sentence(r.number_start)[1]
+    ):
         subset["signed_on_site"] = True
     own = [cue for cue in place.clause_cues if cue.kinds & _CATEGORY_KINDS]
     categories = own or [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]

@@ -1481,3 +1481,42 @@ def _counts(text: str, lang: str) -> list[tuple]:
 )  # fmt: skip
 def test_rules_of_batch_fourteen(text, lang, expected):
     assert _counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The on-site part named after an aside: both its count and the aside's amount
+        ("The conference signed 30 projects worth 9 billion yuan. Twelve of the projects, worth "
+         "3.5 billion yuan, were signed on site.", [
+            (D(30), "signed_count", {}),
+            (D("9000000000"), "signed_value", {}),
+            (D(12), "signed_count", {"signed_on_site": True}),
+            (D("3500000000"), "signed_value", {"signed_on_site": True}),
+        ]),
+        ("The forum signed 20 deals. Eight of them, including a battery plant, were inked on "
+         "site.", [
+            (D(20), "signed_count", {}),
+            (D(8), "signed_count", {"signed_on_site": True}),
+        ]),
+        # "and 12 were signed on site" after the total, without "of which"
+        ("The conference signed 30 projects worth 9 billion yuan, and 12 were signed on site.", [
+            (D(30), "signed_count", {}),
+            (D("9000000000"), "signed_value", {}),
+            (D(12), "signed_count", {"signed_on_site": True}),
+        ]),
+        # … an aside before a predicate that is not on site, or a part after "and" signed later
+        ("The fair signed 30 projects, worth 5 billion yuan, and most of them were signed "
+         "later.", [
+            (D(30), "signed_count", {}),
+            (D("5000000000"), "signed_value", {}),
+        ]),
+        ("Twelve of the projects, worth 3 billion yuan, were signed in Shenzhen last week.", [
+            (D(12), "signed_count", {}),
+            (D("3000000000"), "signed_value", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_an_on_site_part_named_after_an_aside(text, expected):
+    found = [(f.value, f.metric, f.subset) for f in find_figures(text, "en")]
+    assert found == expected
