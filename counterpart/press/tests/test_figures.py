@@ -1319,13 +1319,13 @@ def test_rules_of_batch_twelve(text, lang, expected):
         ("Officials discussed 12 draft agreements.", "en", [(D(12), N, EXACT, "other", {})]),
         ("The plant holds 300 sales contracts.", "en", [(D(300), N, EXACT, "other", {})]),
         ("企业有采购合同300份。", "zh", [(D(300), N, EXACT, "other", {})]),
-        # a part "of them", an aside with its worth, then "were signed" (its on-site subset,
-        # past the aside, is not read yet)
+        # a part "of them", an aside with its worth, then "were signed" (its on-site subset
+        # past the aside: batch 14)
         ("The fair produced 14 deals; eight of them, worth 2.5 billion yuan, were signed on "
          "site.", "en", [
             (D(14), N, EXACT, "signed_count", {}),
-            (D(8), N, EXACT, "signed_count", {}),
-            (D("2500000000"), Y, EXACT, "signed_value", {}),
+            (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D("2500000000"), Y, EXACT, "signed_value", {"signed_on_site": True}),
         ]),
         # enterprises counted as signing: the firms the subject of the signing verb …
         ("现场有11家企业签约。", "zh", [(D(11), N, EXACT, "signed_count", {})]),
