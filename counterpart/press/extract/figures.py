@@ -88,6 +88,7 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
     figures = _without_headline_repeats(doc, _respective(doc, _parts_of_totals(doc, described)))
+    figures = _shared_by_places(doc, figures)
     figures += [
         _table_figure(text, cell)
         for table in tables
@@ -96,6 +97,45 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
     ]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+_ZH_PLACE = r"[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|旗|盟|园|新区|镇|乡)"
+# 英吉沙县和岳普湖县各5个, 甲县、乙县、丙县各3个: places sharing one count, each theirs.
+_ZH_PLACES_EACH = re.compile(
+    rf"(?P<places>{_ZH_PLACE}(?:(?:、|和|与|及){_ZH_PLACE})+)(?:分别)?各(?:签约)?(?:项目)?\s*$"
+)
+_ZH_PLACE_SPLIT = re.compile(r"、|和|与|及")
+
+
+def _shared_by_places(doc: _Doc, figures: list[FigureMention]) -> list[FigureMention]:
+    """A count of signed projects that several places named just before it have each (乙县和
+    丙县各5个) is one figure per place: the first quoted from the list, each other from its
+    own name on."""
+    shared = []
+    for figure in figures:
+        shared.append(figure)
+        if figure.unit != "count" or figure.metric != "signed_count" or figure.table >= 0:
+            continue
+        line = doc.line_start(figure.number_start)
+        match = _ZH_PLACES_EACH.search(
+            doc.original, max(line, figure.number_start - 40), figure.number_start
+        )
+        if match is None:
+            continue
+        places = _ZH_PLACE_SPLIT.split(match["places"])
+        if len(places) < 2 or any(not _PLACE_JUST_BEFORE.search(place) for place in places):
+            continue
+        first = min(figure.start, match.start("places"))
+        shared[-1] = _quoted_from(doc, figure, first)
+        offset = match.start("places")
+        for place in places[1:]:
+            offset = doc.original.index(place, offset + 1)
+            shared.append(_quoted_from(doc, figure, offset))
+    return shared
+
+
+def _quoted_from(doc: _Doc, figure: FigureMention, start: int) -> FigureMention:
+    return dataclasses.replace(figure, start=start, quote=doc.original[start : figure.end])
 
 
 def _restated_total(cell: Cell, figures: list[FigureMention]) -> bool:

@@ -1108,11 +1108,12 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D(9), N, EXACT, "signed_count", {"category": "industrial"}),
             (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
         ]),
-        # a place's share in a list of places, with 各 ("each")
+        # a place's share in a list of places, with 各 ("each"): one figure per place (batch 14)
         ("会上甲市签约项目8个，签约额10亿元；乙县6个；丙县和丁县各3个。", "zh", [
             (D(8), N, EXACT, "signed_count", {}),
             (D("1000000000"), Y, EXACT, "signed_value", {}),
             (D(6), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
             (D(3), N, EXACT, "signed_count", {}),
         ]),
         # a list of kinds goes on after the kind its words called signed
@@ -1519,4 +1520,25 @@ def test_rules_of_batch_fourteen(text, lang, expected):
 )  # fmt: skip
 def test_an_on_site_part_named_after_an_aside(text, expected):
     found = [(f.value, f.metric, f.subset) for f in find_figures(text, "en")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # places sharing one count with 各: one figure for each place
+        ("会上签约项目20个。分县看，甲县8个，乙县、丙县和丁县各4个。", [
+            ("签约项目20个", D(20)), ("8个", D(8)), ("乙县、丙县和丁县各4个", D(4)),
+            ("丙县和丁县各4个", D(4)), ("丁县各4个", D(4)),
+        ]),
+        ("会上签约项目20个。甲县与乙县各签约项目5个。", [
+            ("签约项目20个", D(20)), ("甲县与乙县各签约项目5个", D(5)), ("乙县各签约项目5个", D(5)),
+        ]),
+        # … not what is not signed projects, nor one place's count
+        ("甲县和乙县各有企业5家。", []),
+        ("会上签约项目20个。举办推介活动10场，甲县和乙县各5场。", [("签约项目20个", D(20))]),
+    ],
+)  # fmt: skip
+def test_places_sharing_a_count_each_have_it(text, expected):
+    found = [(f.quote, f.value) for f in find_figures(text, "zh") if f.metric == "signed_count"]
     assert found == expected
