@@ -175,6 +175,12 @@ _EN_EVENT_WORDS = {
     "study tour": DELEGATION,
     "inspection tour": DELEGATION,
     "fact-finding trip": DELEGATION,
+    "investment tour": DELEGATION,
+    "business tour": DELEGATION,
+    "investment trip": DELEGATION,
+    "inspection trip": DELEGATION,
+    "study trip": DELEGATION,
+    "day trip": DELEGATION,
     "fact-finding tour": DELEGATION,
     "unveiling ceremony": OTHER,
     # a week of events under one name: "Guangzhou investment week", "Cooperation Week"
@@ -549,7 +555,7 @@ _EN_TITLE_STOP_WORDS = frozenset(
 )
 _EN_TITLE_TOKEN = re.compile(r"[\w'’\-]+|\([\w'’\-]+\)")
 _EN_OF_NAME = re.compile(
-    r"\s+(?:of|on|for|from)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"\s+(?:of|on|for|from|(?<=trip\s)to|(?<=tour\s)to)\s+(?:the\s+(?=[A-Z]))?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
     r"[A-Z][\w'’\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’\-]*)*"

@@ -1031,3 +1031,35 @@ def test_an_event_that_saw_or_yielded_deals_is_reported_but_not_last_years():
     )
     text = "The event built on the momentum of last year's symposium, which saw 25 deals signed."
     assert events(text, "en", published=D(2025, 12, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a trip named by its kind and where it went: "tour of the …", "trip to …"
+        (
+            "A Gamma delegation wrapped up a two-day inspection tour of the Delta New Area on "
+            "Thursday, signing five agreements.",
+            "two-day inspection tour of the Delta New Area",
+        ),
+        (
+            "A Gamma delegation wrapped up a three-day trip to Delta on Saturday, signing 12 "
+            "projects.",
+            "three-day trip to Delta",
+        ),
+        (
+            "A Gamma government delegation wrapped up a three-day investment tour of Delta "
+            "province on Wednesday.",
+            "three-day investment tour of Delta",
+        ),
+    ],
+)
+def test_a_trip_is_titled_with_where_it_went(text, title):
+    event = one(text, "en", D(2024, 9, 20))
+    assert event.title == title
+    assert event.kind == "delegation"
+
+
+def test_a_trip_word_alone_or_a_trip_planned_is_no_event():
+    assert events("The road trip took three hours.", "en") == []
+    assert events("The forum will be followed by a trip to Delta next month.", "en") == []
