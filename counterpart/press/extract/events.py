@@ -562,6 +562,9 @@ _EN_OF_NAME = re.compile(
     r"(?:\s+(?:products|enterprises|companies|businesses|firms|investors|entrepreneurs"
     r"|industries|cooperation))?"
     rf"|\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternation(_EN_EVENT_WORDS)})\b"
+    # "a roundtable with 12 logistics firms", "a symposium with members of the … Chamber"
+    r"|(?:(?<=roundtable)|(?<=symposium)|(?<=dialogue))\s+with\s+[^,.;]{2,80}?"
+    r"(?=\s+(?:on|in|at|to|about|during|and|after|before)\s|[,.;]|$)"
 )
 _EN_JOINED = re.compile(r"(?:\band|\bas well as)\s+(?:the\s+)?$")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("《", "》"), ("「", "」"))

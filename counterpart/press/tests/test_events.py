@@ -1063,3 +1063,15 @@ def test_a_trip_is_titled_with_where_it_went(text, title):
 def test_a_trip_word_alone_or_a_trip_planned_is_no_event():
     assert events("The road trip took three hours.", "en") == []
     assert events("The forum will be followed by a trip to Delta next month.", "en") == []
+
+
+def test_a_roundtable_is_titled_with_whom_it_was_held():
+    text = (
+        "On Tuesday, officials from Alpha visited four companies in Beta and held a roundtable "
+        "with 15 food processing firms on cold-chain logistics."
+    )
+    titles = [event.title for event in events(text, "en", D(2024, 9, 20))]
+    assert "roundtable with 15 food processing firms" in titles
+    # the roundtable of a named forum keeps its own name, with nothing after
+    named = one("The Alpha-Beta Roundtable was held in Beta on Tuesday.", "en")
+    assert named.title == "Alpha-Beta Roundtable"
