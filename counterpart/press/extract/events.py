@@ -2023,6 +2023,8 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
         if index is None and not is_zh:
             index = _named_before(kept, event, text)
         if index is None and not is_zh:
+            index = _trip_named_before(kept, event)
+        if index is None and not is_zh:
             generic = _generic_before(kept, event, text)
             if generic is not None:  # "at a trade fair … on Tuesday", then its name
                 unnamed = kept[generic]
@@ -2063,6 +2065,19 @@ def _named_before(kept: list[_Found], event: _Found, text: str) -> int | None:
         other = kept[index]
         title = text[other.title_start : other.title_end].lower()
         if other.titled and other.kind == event.kind and title.endswith(word) and title != word:
+            return index
+    return None
+
+
+def _trip_named_before(kept: list[_Found], event: _Found) -> int | None:
+    """A delegation's trip found again by its visits over the same days, named by the
+    delegation ("wrapped up a three-day trip to Beta", then "The delegation visited …"): the
+    trip named before."""
+    if event.titled or event.kind != DELEGATION or event.day is None:
+        return None
+    for index in range(len(kept) - 1, -1, -1):
+        other = kept[index]
+        if other.titled and other.kind == DELEGATION and other.day == event.day:
             return index
     return None
 

@@ -1075,3 +1075,13 @@ def test_a_roundtable_is_titled_with_whom_it_was_held():
     # the roundtable of a named forum keeps its own name, with nothing after
     named = one("The Alpha-Beta Roundtable was held in Beta on Tuesday.", "en")
     assert named.title == "Alpha-Beta Roundtable"
+
+
+def test_a_trip_named_and_then_found_again_by_its_visits_is_one_event():
+    text = (
+        "A delegation from Gamma wrapped up a three-day trip to Delta on Saturday, lining up 12 "
+        "projects.\n\nDuring the visit, the delegation called on nine companies in Delta's port "
+        "area and held talks with city officials."
+    )
+    trips = [e for e in events(text, "en", D(2025, 9, 15)) if e.kind == "delegation"]
+    assert [e.title for e in trips] == ["three-day trip to Delta"]
