@@ -175,6 +175,12 @@ _EN_EVENT_WORDS = {
     "study tour": DELEGATION,
     "inspection tour": DELEGATION,
     "fact-finding trip": DELEGATION,
+    "investment tour": DELEGATION,
+    "business tour": DELEGATION,
+    "investment trip": DELEGATION,
+    "inspection trip": DELEGATION,
+    "study trip": DELEGATION,
+    "day trip": DELEGATION,
     "fact-finding tour": DELEGATION,
     "unveiling ceremony": OTHER,
     # a week of events under one name: "Guangzhou investment week", "Cooperation Week"
@@ -549,13 +555,16 @@ _EN_TITLE_STOP_WORDS = frozenset(
 )
 _EN_TITLE_TOKEN = re.compile(r"[\w'’\-]+|\([\w'’\-]+\)")
 _EN_OF_NAME = re.compile(
-    r"\s+(?:of|on|for|from)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"\s+(?:of|on|for|from|(?<=trip\s)to|(?<=tour\s)to)\s+(?:the\s+(?=[A-Z]))?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
     r"[A-Z][\w'’\-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’\-]*)*"
     r"(?:\s+(?:products|enterprises|companies|businesses|firms|investors|entrepreneurs"
     r"|industries|cooperation))?"
     rf"|\s+of\s+the\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternation(_EN_EVENT_WORDS)})\b"
+    # "a roundtable with 12 logistics firms", "a symposium with members of the … Chamber"
+    r"|(?:(?<=roundtable)|(?<=symposium)|(?<=dialogue))\s+with\s+[^,.;]{2,80}?"
+    r"(?=\s+(?:on|in|at|to|about|during|and|after|before)\s|[,.;]|$)"
 )
 _EN_JOINED = re.compile(r"(?:\band|\bas well as)\s+(?:the\s+)?$")
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("《", "》"), ("「", "」"))
@@ -2014,6 +2023,8 @@ def _merged(found: list[_Found], text: str, is_zh: bool) -> list[_Found]:
         if index is None and not is_zh:
             index = _named_before(kept, event, text)
         if index is None and not is_zh:
+            index = _trip_named_before(kept, event)
+        if index is None and not is_zh:
             generic = _generic_before(kept, event, text)
             if generic is not None:  # "at a trade fair … on Tuesday", then its name
                 unnamed = kept[generic]
@@ -2054,6 +2065,19 @@ def _named_before(kept: list[_Found], event: _Found, text: str) -> int | None:
         other = kept[index]
         title = text[other.title_start : other.title_end].lower()
         if other.titled and other.kind == event.kind and title.endswith(word) and title != word:
+            return index
+    return None
+
+
+def _trip_named_before(kept: list[_Found], event: _Found) -> int | None:
+    """A delegation's trip found again by its visits over the same days, named by the
+    delegation ("wrapped up a three-day trip to Beta", then "The delegation visited …"): the
+    trip named before."""
+    if event.titled or event.kind != DELEGATION or event.day is None:
+        return None
+    for index in range(len(kept) - 1, -1, -1):
+        other = kept[index]
+        if other.titled and other.kind == DELEGATION and other.day == event.day:
             return index
     return None
 

@@ -88,9 +88,63 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
         described.append((reading, _describe(doc, reading, low, high)))
     figures = _without_headline_repeats(doc, _respective(doc, _parts_of_totals(doc, described)))
-    figures += [_table_figure(text, cell) for table in tables for cell in table.cells]
+    figures = _shared_by_places(doc, figures)
+    figures += [
+        _table_figure(text, cell)
+        for table in tables
+        for cell in table.cells
+        if not _restated_total(cell, figures)
+    ]
     figures.sort(key=lambda figure: (figure.start, figure.number_start))
     return figures
+
+
+_ZH_PLACE = r"[\u4e00-\u9fff]{1,6}?(?:市|县|区|州|旗|盟|园|新区|镇|乡)"
+# 英吉沙县和岳普湖县各5个, 甲县、乙县、丙县各3个: places sharing one count, each theirs.
+_ZH_PLACES_EACH = re.compile(
+    rf"(?P<places>{_ZH_PLACE}(?:(?:、|和|与|及){_ZH_PLACE})+)(?:分别)?各(?:签约)?(?:项目)?\s*$"
+)
+_ZH_PLACE_SPLIT = re.compile(r"、|和|与|及")
+
+
+def _shared_by_places(doc: _Doc, figures: list[FigureMention]) -> list[FigureMention]:
+    """A count of signed projects that several places named just before it have each (乙县和
+    丙县各5个) is one figure per place: the first quoted from the list, each other from its
+    own name on."""
+    shared = []
+    for figure in figures:
+        shared.append(figure)
+        if figure.unit != "count" or figure.metric != "signed_count" or figure.table >= 0:
+            continue
+        line = doc.line_start(figure.number_start)
+        match = _ZH_PLACES_EACH.search(
+            doc.original, max(line, figure.number_start - 40), figure.number_start
+        )
+        if match is None:
+            continue
+        places = _ZH_PLACE_SPLIT.split(match["places"])
+        if len(places) < 2 or any(not _PLACE_JUST_BEFORE.search(place) for place in places):
+            continue
+        first = min(figure.start, match.start("places"))
+        shared[-1] = _quoted_from(doc, figure, first)
+        offset = match.start("places")
+        for place in places[1:]:
+            offset = doc.original.index(place, offset + 1)
+            shared.append(_quoted_from(doc, figure, offset))
+    return shared
+
+
+def _quoted_from(doc: _Doc, figure: FigureMention, start: int) -> FigureMention:
+    return dataclasses.replace(figure, start=start, quote=doc.original[start : figure.end])
+
+
+def _restated_total(cell: Cell, figures: list[FigureMention]) -> bool:
+    """Whether ``cell`` is a table's 合计 / "Total" row repeating a figure the text gave before
+    the table (the same metric and value): a figure stated twice is one figure, the text's."""
+    return cell.total_row and any(
+        f.metric == cell.metric and f.value == cell.value and f.end <= cell.table_start
+        for f in figures
+    )
 
 
 _TABLE_COUNTED = {"signed_count": "projects", "pipeline_count": "projects", "event_count": "events"}
@@ -348,6 +402,14 @@ def _total_of(reading, figure, last_count, last_projects) -> FigureMention | Non
     return (last_projects or last_count) if projects else last_count
 
 
+def _under_breakdown_opener(doc: _Doc, position: int) -> bool:
+    """Whether the line holding ``position`` opens with a breakdown (分领域看，"By sector,")
+    and no full stop comes between it and ``position``."""
+    line = doc.line_start(position)
+    opener = _BREAKDOWN_OPENING.match(doc.text, line)
+    return opener is not None and not _FULL_STOPS.search(doc.text, opener.end(), position)
+
+
 def _is_part(
     doc: _Doc, reading, figure: FigureMention, total: FigureMention, since: FigureMention
 ) -> bool:
@@ -386,6 +448,14 @@ def _is_part(
         or (
             stops <= 6
             and bool(_OPENING_LEAD.match(doc.text, sentence[0]))
+            and bool(_PROJECTISH.search(figure.counted.lower() or "-"))
+        )
+        # 分领域看，新材料项目16个；高端装备项目13个 opens the paragraph after the total's: each
+        # clause of that sentence, up to its full stop, is a kind of the projects counted
+        or (
+            stops <= 6
+            and between.count("\n") <= 4
+            and _under_breakdown_opener(doc, figure.number_start)
             and bool(_PROJECTISH.search(figure.counted.lower() or "-"))
         )
         # 从结构看，这批项目中工业项目6个 opens the next paragraph: "these projects" points back.
@@ -886,9 +956,23 @@ _THRESHOLD_PART = re.compile(
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
 )
+# A sentence opening on the dimension it breaks the projects just counted down by: 分领域看，
+# 从来源地看，按行业分，从投资来源来看; "By sector, …", "By source of investment, …".
+_BREAKDOWN_DIMENSION = (
+    r"(?:[\u4e00-\u9fff]{0,4}?(?:类别|类型|结构|行业|产业|领域|构成|分布|来源地|来源|地区|区域|地域"
+    r"|板块|方向))"
+)
+_BREAKDOWN_OPENER = (
+    rf"(?:从|分|按){_BREAKDOWN_DIMENSION}(?:来?看|划分|分)[，,：:]"
+    r"|by\s+(?:sector|industry|type|category|field|source(?:\s+of\s+investment)?|region|origin)"
+    r"\s*,"
+)
+_BREAKDOWN_OPENING = re.compile(rf"[ \t\u3000]*(?:{_BREAKDOWN_OPENER})", re.IGNORECASE)
 # "Of these, …", 其中，…: a sentence opening by pointing back at what was just counted, even
 # from the next paragraph.
-_OPENING_LEAD = re.compile(r"\s*(?:(?:of|among)\s+(?:these|them|those)\s*,|其中[，,])")
+_OPENING_LEAD = re.compile(
+    rf"\s*(?:(?:of|among)\s+(?:these|them|those)\s*,|其中[，,]|{_BREAKDOWN_OPENER})"
+)
 _BACK = "back"  # a part named by pointing back ("Seven of the deals"), however far
 _FULL_STOPS = re.compile(r"[。！？!?]|\.(?![0-9])")
 # Words that point back to the projects just counted, across a paragraph's end.
@@ -973,7 +1057,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"on_site", "signed"}),
             r"现场签约 现场签订 现场签署 signed\s+on[-\s]site on[-\s]site\s+sign(?:ing|ed)? "
-            r"signed\s+on\s+(?:the\s+)?stage signed\s+on\s+the\s+spot signed\s+at\s+the\s+venue",
+            r"signed\s+on\s+(?:the\s+)?stage signed\s+on\s+the\s+spot signed\s+at\s+the\s+venue "
+            r"inked\s+on[-\s]site sealed\s+on[-\s]site concluded\s+on[-\s]site",
         ),
         *(
             (
@@ -1936,6 +2021,14 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
         # "Nine of the deals were inked on stage. Two are tourism projects": a sentence that
         # opens with the number and "are" is a part of the deals just counted.
         lead = _opening_part(partitive)
+    if (
+        partitive
+        and not lead
+        and _EN_AND_BEFORE.search(t, max(sentence_start, n.start - 8), n.start)
+        and _ON_SITE_RIGHT_AFTER.match(t, n.end)
+    ):
+        # "signed 30 projects worth …, and 12 were signed on site": the on-site part
+        lead = partitive
     if lead and not year_like and n.value == n.value.to_integral_value():
         noun = partitive["noun"] or ""
         end = partitive.end() if noun else n.end
@@ -1980,7 +2073,9 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     ):
         # "Manufacturing accounted for 15 of the deals, and cultural tourism for four": a part
         # of the same deals, its verb and noun left out
-        reading = _Reading(n.start, n.end, n.value, "count", counted=shared["noun"] or "")
+        reading = _Reading(
+            n.start, n.end, n.value, "count", counted=shared["noun"] or shared["own"] or ""
+        )
         reading.span_start = shared.start("sector")
         reading.partitive = _BACK
         return _finish_count(doc, n, reading, None)
@@ -2018,8 +2113,10 @@ _EN_LIST_HEADING = re.compile(r"(?m)^[^\n]{0,100}:[ \t]*$")
 
 
 _EN_SHARE_ELLIPSIS = re.compile(
-    r"(?<![a-z])accounted\s+for\s+[0-9a-z-]+\s+of\s+(?:the|these|them|those)\s*"
-    r"(?P<noun>deals|projects|agreements|contracts)?\s*,?\s*(?:and|while|with)\s+"
+    r"(?<![a-z])(?:accounted|accounting|account)\s+for\s+[0-9a-z-]+\s+"
+    r"(?:of\s+(?:the|these|them|those)\s*(?P<noun>deals|projects|agreements|contracts)?"
+    r"|(?:[a-z-]+\s+){0,2}?(?P<own>deals|projects|agreements|contracts))"
+    r"\s*,?\s*(?:and|while|with|whereas)\s+"
     r"(?P<sector>[a-z][a-z -]{1,40}?)\s+for\s+$"
 )
 
@@ -2055,6 +2152,27 @@ _EN_ELLIPSIS_BEFORE = re.compile(
     r"(?<![a-z])(?:and|while|with)\s+[a-z][a-z' -]{1,40}?(?:county|city|district|prefecture|"
     r"zone|park|province|region)(?:\s+(?:signed|secured|took|won|landed|inked|attracted))?\s+$"
 )
+# "Xingyi city signed five, …", "Hunnan District secured four.": a place's share opening its
+# sentence, its noun left out.
+_EN_PLACE_OPENING = re.compile(
+    r"\s*(?:the\s+)?[a-z][a-z' -]{1,40}?\s(?:county|city|district|prefecture|zone|park|province"
+    r"|region|town|township)\s+(?:alone\s+)?(?:signed|secured|took|won|landed|inked|attracted"
+    r"|clinched)\s+"
+)
+# "Sixteen of the projects will be located in Ezhou and five in Wuhan", "12 projects are in
+# the port area, four in the city": the same count for another place, its noun left out.
+_EN_LOCATED_PART_BEFORE = re.compile(r"(?:,|(?<![a-z])and|(?<![a-z])while)\s+$")
+_EN_LOCATED_PART_AFTER = re.compile(
+    r"\s+(?:will\s+be\s+|are\s+|were\s+)?(?:in|at|from)\s+(?!(?:the\s+)?(?:19|20)[0-9]{2})"
+    r"(?!(?:the\s+)?(?:first|second|third|fourth|last|next)(?![a-z]))(?:the\s+)?[a-z]"
+)
+_EN_LOCATED_COUNT = re.compile(
+    rf"(?<![a-z])(?:{_BELOW_100}|[0-9]+)\s+(?P<of>of\s+(?:the|these|them|those)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>projects|deals|agreements|contracts)(?![a-z])"
+    r"[^.;]{0,60}?\s(?:in|at|from)\s"
+)
+
+
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
 _EN_NOUN_NUMBERED = re.compile(
     rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
@@ -2129,13 +2247,40 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
         if subject is not None:
             reading = _Reading(n.start, n.end, n.value, "count", counted=subject["noun"])
             return _finish_count(doc, n, reading)
+    located = _located_part(doc, n, sentence_start)
+    if located is not None:
+        return located
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
+    if _EN_PLACE_OPENING.fullmatch(t, sentence_start, n.start) and _EN_COUNT_OF_PROJECTS.search(
+        t, doc.sentence(max(0, sentence_start - 1))[0], sentence_start
+    ):
+        # "… accounted for seven projects. Xingyi city signed five, the most …": a place's
+        # share of the projects just counted, opening the next sentence
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
     if not _by_place_count(doc, n, sentence_start):
         before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
         if before is None or not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
             return None
     return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+
+
+def _located_part(doc: _Doc, n: _Number, sentence_start: int) -> _Reading | None:
+    """A bare number after "and", then "in <place>", in a sentence that counted projects in
+    another place before it: the same projects' count there ("… of the projects will be
+    located in A and five in B")."""
+    t = doc.text
+    if n.value != n.value.to_integral_value() or not _EN_LOCATED_PART_AFTER.match(t, n.end):
+        return None
+    if not _EN_LOCATED_PART_BEFORE.search(t, max(sentence_start, n.start - 8), n.start):
+        return None
+    earlier = [*_EN_LOCATED_COUNT.finditer(t, sentence_start, n.start)]
+    if not earlier:
+        return None
+    reading = _Reading(n.start, n.end, n.value, "count", counted=earlier[-1]["noun"])
+    if earlier[-1]["of"]:
+        reading.partitive = _BACK
+    return _finish_count(doc, n, reading)
 
 
 def _under_signed_heading(doc: _Doc, line_start: int) -> bool:
@@ -2165,7 +2310,8 @@ def _in_signed_list(doc: _Doc, position: int) -> bool:
 
 
 _POINTS_BACK = re.compile(
-    r"[0-9]|of\s+(?:the|these|those)\s+(?:projects|deals|agreements|contracts)"
+    rf"[0-9]|of\s+(?:the|these|those)\s+(?:(?:{_BELOW_100})\s+)?(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:projects|deals|agreements|contracts)(?![a-z])"
 )
 
 
@@ -2360,7 +2506,9 @@ _EACH_WORTH = re.compile(
     r"\s*,?\s*(?:(?:were|are)\s+)?each\s+(?:worth|valued\s+at)\s+"
     r"(?:more\s+than|over|above|at\s+least|[^.;]{0,30}?(?:or\s+more|and\s+above))"
     # "Three of them are worth more than 500 million yuan each", "Two exceed 1 billion yuan each"
-    r"|\s+(?:(?:were|are)\s+)?(?:(?:worth|valued\s+at)\s+(?:more\s+than|over|above|at\s+least)"
+    r"|\s+(?:(?:were|are|will)\s+)?(?:(?:worth|valued\s+at|(?:involve[sd]?|have|has|had|carry"
+    r"|carries|require[sd]?)\s+(?:an?\s+)?(?:(?:total|planned)\s+)?investments?\s+of)"
+    r"\s+(?:more\s+than|over|above|at\s+least)"
     r"|exceed(?:s|ed|ing)?|top(?:s|ped)?)\s+(?:rmb\s*|cny\s*)?[0-9][0-9.,]*\s*"
     r"(?:million|billion|bn)?\s*(?:yuan)?\s+(?:each|apiece)(?![a-z])"
 )
@@ -2686,6 +2834,20 @@ def _quote_span(doc: _Doc, r: _Reading, place: _Place, reach, metric: str, metri
     return start, end
 
 
+# The predicate of a subject the figure is in, after an aside: "Twelve of the projects, worth
+# 3 billion yuan, were signed on site" (both figures), "Eight of them, including …, were inked
+# on site".
+_ON_SITE_RIGHT_AFTER = re.compile(
+    r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?(?:signed|inked|sealed|concluded)\s+"
+    r"(?:on[-\s]site|on\s+(?:the\s+)?stage|on\s+the\s+spot|at\s+the\s+venue)(?![a-z])"
+)
+_ON_SITE_PREDICATE = re.compile(
+    r"(?:[^.;]|\.(?=[0-9])){0,80}?,\s*(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?"
+    r"(?:signed|inked|sealed|concluded)\s+(?:on[-\s]site|on\s+(?:the\s+)?stage|on\s+the\s+spot"
+    r"|at\s+the\s+venue)(?![a-z])"
+)
+
+
 def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     """现场签约 / 工业项目 in the figure's clause, or earlier in its sentence (其中现场签约工业项目
     32个，签约额292.93亿元: both figures are of the subset). Not for the amounts of `other` (a
@@ -2697,7 +2859,9 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
     apart = _APART.regex.search(doc.text, place.clause[0], r.number_start)
     cues = place.clause_cues if apart else place.earlier_cues + place.clause_cues
     subset: dict = {}
-    if any("on_site" in cue.kinds for cue in cues):
+    if any("on_site" in cue.kinds for cue in cues) or _ON_SITE_PREDICATE.match(
+        doc.text, r.span_end, doc.sentence(r.number_start)[1]
+    ):
         subset["signed_on_site"] = True
     own = [cue for cue in place.clause_cues if cue.kinds & _CATEGORY_KINDS]
     categories = own or [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]

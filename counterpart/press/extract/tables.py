@@ -193,14 +193,35 @@ def _rows_after(lines: list[_Line], header: int) -> list[_Line]:
 
 
 def _is_number(cell: str) -> bool:
-    return bool(_NUMBER_CELL.fullmatch(cell.strip()))
+    return bool(_NUMBER_CELL.fullmatch(cell.strip()) or _UNIT_CELL.fullmatch(cell.strip()))
+
+
+# A cell that writes its own unit, the header naming only what the column is (签约项目 over
+# 项目9个 or 12个, 协议投资额 over 15.2亿元; "Projects" over "27 projects", "Contract value"
+# over "18.4 bn yuan"): the unit read from the cell.
+_UNIT_CELL = re.compile(
+    r"(?:项目|签约)?\s*(?P<number>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*"
+    r"(?:(?P<count>个|项|(?:projects?|deals?|agreements?|contracts?)(?![a-z]))"
+    r"|(?P<money>万亿元|亿元|万元|元|(?:(?:trillion|billion|bn|million|mn|mln)\s*)?"
+    r"(?:yuan|rmb|cny)(?![a-z])))",
+    re.IGNORECASE,
+)
+
+
+def _cell_scale(cell: str) -> Decimal | None:
+    """The scale of the money unit a cell writes (15.2亿元 → 1e8, "18.4 bn yuan" → 1e9), else
+    None."""
+    match = _UNIT_CELL.fullmatch(cell.strip())
+    if match is None or not match["money"]:
+        return None
+    return next(factor for regex, factor in _SCALES if regex.search(match["money"]))
 
 
 def _read_table(text: str, lines: list[_Line], header: int, rows: list[_Line]) -> Table:
     heads = list(lines[header].texts)
     before = [line for line in lines[:header] if text[line.start : line.end].strip()]
     lead = "\n".join(text[line.start : line.end] for line in before[-LEAD_LINES:])
-    columns = [_column(heads[i], heads, lead) for i in range(len(heads))]
+    columns = [_column(heads[i], heads, lead, _money_in_cells(rows, i)) for i in range(len(heads))]
     cells = []
     for row in rows:
         label = row.texts[0].strip()
@@ -231,13 +252,24 @@ def _read_table(text: str, lines: list[_Line], header: int, rows: list[_Line]) -
     return Table(lines[header].start, rows[-1].end, tuple(cells))
 
 
-def _column(head: str, heads: list[str], lead: str) -> tuple[str, str, Decimal] | None:
+def _money_in_cells(rows: list[_Line], index: int) -> bool:
+    """Whether every cell of a column writes a money unit of its own (15.2亿元)."""
+    texts = [row.texts[index] for row in rows if index < len(row.texts)]
+    return bool(texts) and all(_cell_scale(text) is not None for text in texts)
+
+
+def _column(
+    head: str, heads: list[str], lead: str, money_in_cells: bool = False
+) -> tuple[str, str, Decimal] | None:
     """(metric, unit, scale) of a column, or None for one that gives no figure (the label,
-    a percentage, a count or amount of something the table does not say)."""
+    a percentage, a count or amount of something the table does not say). A column whose
+    cells write their money unit has scale 1 here: each cell's own unit scales it."""
     if _PERCENT_HEADER.search(head):
         return None
     about = " ".join(heads) + "\n" + lead
     scale = next((factor for regex, factor in _SCALES if regex.search(head)), None)
+    if scale is None and money_in_cells:
+        scale = Decimal(1)
     if _MONEY_HEADER.search(head) and scale is not None:  # without a unit: 48.5 of what?
         # The column's own header first: a table of signings may have a funds-in-place column.
         if _IN_PLACE.search(head):
@@ -268,6 +300,13 @@ def _firms_arrived(head: str) -> bool:
 
 
 def _value(cell: str, scale: Decimal, unit: str) -> Decimal | None:
+    own = _UNIT_CELL.fullmatch(cell.strip())
+    if own is not None:  # 项目9个, 15.2亿元, "27 projects": the cell's unit, not the header's
+        if bool(own["money"]) != (unit == "yuan"):
+            return None  # an amount in a column of counts, or the reverse
+        if own["money"]:
+            scale = _cell_scale(cell) or scale
+        cell = own["number"]
     raw = cell.strip().translate(_ASCII).replace(",", "")
     try:
         value = Decimal(raw) * scale

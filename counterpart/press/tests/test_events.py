@@ -1031,3 +1031,57 @@ def test_an_event_that_saw_or_yielded_deals_is_reported_but_not_last_years():
     )
     text = "The event built on the momentum of last year's symposium, which saw 25 deals signed."
     assert events(text, "en", published=D(2025, 12, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a trip named by its kind and where it went: "tour of the …", "trip to …"
+        (
+            "A Gamma delegation wrapped up a two-day inspection tour of the Delta New Area on "
+            "Thursday, signing five agreements.",
+            "two-day inspection tour of the Delta New Area",
+        ),
+        (
+            "A Gamma delegation wrapped up a three-day trip to Delta on Saturday, signing 12 "
+            "projects.",
+            "three-day trip to Delta",
+        ),
+        (
+            "A Gamma government delegation wrapped up a three-day investment tour of Delta "
+            "province on Wednesday.",
+            "three-day investment tour of Delta",
+        ),
+    ],
+)
+def test_a_trip_is_titled_with_where_it_went(text, title):
+    event = one(text, "en", D(2024, 9, 20))
+    assert event.title == title
+    assert event.kind == "delegation"
+
+
+def test_a_trip_word_alone_or_a_trip_planned_is_no_event():
+    assert events("The road trip took three hours.", "en") == []
+    assert events("The forum will be followed by a trip to Delta next month.", "en") == []
+
+
+def test_a_roundtable_is_titled_with_whom_it_was_held():
+    text = (
+        "On Tuesday, officials from Alpha visited four companies in Beta and held a roundtable "
+        "with 15 food processing firms on cold-chain logistics."
+    )
+    titles = [event.title for event in events(text, "en", D(2024, 9, 20))]
+    assert "roundtable with 15 food processing firms" in titles
+    # the roundtable of a named forum keeps its own name, with nothing after
+    named = one("The Alpha-Beta Roundtable was held in Beta on Tuesday.", "en")
+    assert named.title == "Alpha-Beta Roundtable"
+
+
+def test_a_trip_named_and_then_found_again_by_its_visits_is_one_event():
+    text = (
+        "A delegation from Gamma wrapped up a three-day trip to Delta on Saturday, lining up 12 "
+        "projects.\n\nDuring the visit, the delegation called on nine companies in Delta's port "
+        "area and held talks with city officials."
+    )
+    trips = [e for e in events(text, "en", D(2025, 9, 15)) if e.kind == "delegation"]
+    assert [e.title for e in trips] == ["three-day trip to Delta"]

@@ -1108,11 +1108,12 @@ def test_rules_of_batch_eleven(text, lang, expected):
             (D(9), N, EXACT, "signed_count", {"category": "industrial"}),
             (D(5), N, EXACT, "signed_count", {"category": "agricultural"}),
         ]),
-        # a place's share in a list of places, with 各 ("each")
+        # a place's share in a list of places, with 各 ("each"): one figure per place (batch 14)
         ("会上甲市签约项目8个，签约额10亿元；乙县6个；丙县和丁县各3个。", "zh", [
             (D(8), N, EXACT, "signed_count", {}),
             (D("1000000000"), Y, EXACT, "signed_value", {}),
             (D(6), N, EXACT, "signed_count", {}),
+            (D(3), N, EXACT, "signed_count", {}),
             (D(3), N, EXACT, "signed_count", {}),
         ]),
         # a list of kinds goes on after the kind its words called signed
@@ -1319,13 +1320,13 @@ def test_rules_of_batch_twelve(text, lang, expected):
         ("Officials discussed 12 draft agreements.", "en", [(D(12), N, EXACT, "other", {})]),
         ("The plant holds 300 sales contracts.", "en", [(D(300), N, EXACT, "other", {})]),
         ("企业有采购合同300份。", "zh", [(D(300), N, EXACT, "other", {})]),
-        # a part "of them", an aside with its worth, then "were signed" (its on-site subset,
-        # past the aside, is not read yet)
+        # a part "of them", an aside with its worth, then "were signed" (its on-site subset
+        # past the aside: batch 14)
         ("The fair produced 14 deals; eight of them, worth 2.5 billion yuan, were signed on "
          "site.", "en", [
             (D(14), N, EXACT, "signed_count", {}),
-            (D(8), N, EXACT, "signed_count", {}),
-            (D("2500000000"), Y, EXACT, "signed_value", {}),
+            (D(8), N, EXACT, "signed_count", {"signed_on_site": True}),
+            (D("2500000000"), Y, EXACT, "signed_value", {"signed_on_site": True}),
         ]),
         # enterprises counted as signing: the firms the subject of the signing verb …
         ("现场有11家企业签约。", "zh", [(D(11), N, EXACT, "signed_count", {})]),
@@ -1414,3 +1415,130 @@ def test_rules_of_batch_twelve(text, lang, expected):
 )  # fmt: skip
 def test_rules_of_batch_thirteen(text, lang, expected):
     assert _readings(text, lang) == expected
+
+
+def _counts(text: str, lang: str) -> list[tuple]:
+    return [(f.value, f.metric) for f in find_figures(text, lang) if f.unit == N]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A paragraph opening on the dimension of a breakdown (分行业看, 从来源地看) divides the
+        # projects counted a paragraph before, every clause of it, past other sentences
+        ("今年以来全区新签约项目30个，签约总额120亿元。实际到位资金20亿元，同比增长8%。"
+         "其中亿元以上项目9个。\n\n分行业看，数字经济项目11个；现代物流项目7个。\n\n"
+         "从来源地看，来自珠三角的项目12个；来自长三角的项目6个。", "zh", [
+            (D(30), "signed_count"), (D(9), "other"), (D(11), "signed_count"),
+            (D(7), "signed_count"), (D(12), "signed_count"), (D(6), "signed_count"),
+        ]),
+        # … not when nothing was signed before it (a target is no total) …
+        ("力争全年签约项目50个。\n\n分领域看，数字经济项目11个、现代物流项目7个。", "zh", [
+            (D(11), "other"), (D(7), "other"),
+        ]),
+        # … and not for what is not projects
+        ("全区新签约项目30个。\n\n从来源地看，来访企业12家，客商200人。", "zh", [
+            (D(30), "signed_count"), (D(12), "other"), (D(200), "participant_count"),
+        ]),
+        # "Of the twelve agreements, seven …": the total named in words, then "the remaining"
+        ("The two cities signed 12 agreements worth 9 billion yuan. Of the twelve agreements, "
+         "seven cover new energy, with a combined value of 6 billion yuan. The remaining five "
+         "are in food processing.", "en", [
+            (D(12), "signed_count"), (D(7), "signed_count"), (D(5), "signed_count"),
+        ]),
+        ("The delegation met 12 companies. Of the twelve companies, seven are from Shenzhen.",
+         "en", [(D(12), "other"), (D(7), "other")]),
+        # "accounted for eight projects and tourism for three": the noun left out
+        ("The expo signed 20 projects. Farming accounted for eight projects and tourism for "
+         "three.", "en", [(D(20), "signed_count"), (D(8), "signed_count"), (D(3), "signed_count")]),
+        # … not seats or guests
+        ("The expo signed 20 projects. Guests from Guangdong accounted for 300 seats and those "
+         "from Hunan for 200.", "en", [(D(20), "signed_count")]),
+        # A place's share opening the next sentence, its noun left out …
+        ("The expo signed 20 projects, and farming accounted for nine projects. Pingshan county "
+         "signed four, more than any other county.", "en", [
+            (D(20), "signed_count"), (D(9), "signed_count"), (D(4), "signed_count"),
+        ]),
+        # … only after projects were counted
+        ("The delegation met 30 firms. Pingshan county signed four, more than expected.", "en",
+         [(D(30), "other")]),
+        # "Ten of the projects will be built in A and four in B": the same part in another place
+        ("The city signed 14 projects. Ten of the projects will be built in the port area and "
+         "four in the old town.", "en", [
+            (D(14), "signed_count"), (D(10), "signed_count"), (D(4), "signed_count"),
+        ]),
+        # … visited projects stay unsigned, and a phase is no place
+        ("The team visited 10 projects in Nanhai and four in Shunde.", "en", [
+            (D(10), "other"), (D(4), "other"),
+        ]),
+        ("The city signed 14 projects. Ten of the projects are in the first phase and four in "
+         "the second.", "en", [(D(14), "signed_count"), (D(10), "signed_count")]),
+        # Projects above a size ("have an investment of over … each") are no part of a kind
+        ("The city signed 14 projects. Six of the projects have a total investment of over 500 "
+         "million yuan each.", "en", [(D(14), "signed_count"), (D(6), "other")]),
+        ("The city signed 14 projects. Nine of them involve investment of more than 1 billion "
+         "yuan each.", "en", [(D(14), "signed_count"), (D(9), "other")]),
+    ],
+)  # fmt: skip
+def test_rules_of_batch_fourteen(text, lang, expected):
+    assert _counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The on-site part named after an aside: both its count and the aside's amount
+        ("The conference signed 30 projects worth 9 billion yuan. Twelve of the projects, worth "
+         "3.5 billion yuan, were signed on site.", [
+            (D(30), "signed_count", {}),
+            (D("9000000000"), "signed_value", {}),
+            (D(12), "signed_count", {"signed_on_site": True}),
+            (D("3500000000"), "signed_value", {"signed_on_site": True}),
+        ]),
+        ("The forum signed 20 deals. Eight of them, including a battery plant, were inked on "
+         "site.", [
+            (D(20), "signed_count", {}),
+            (D(8), "signed_count", {"signed_on_site": True}),
+        ]),
+        # "and 12 were signed on site" after the total, without "of which"
+        ("The conference signed 30 projects worth 9 billion yuan, and 12 were signed on site.", [
+            (D(30), "signed_count", {}),
+            (D("9000000000"), "signed_value", {}),
+            (D(12), "signed_count", {"signed_on_site": True}),
+        ]),
+        # … an aside before a predicate that is not on site, or a part after "and" signed later
+        ("The fair signed 30 projects, worth 5 billion yuan, and most of them were signed "
+         "later.", [
+            (D(30), "signed_count", {}),
+            (D("5000000000"), "signed_value", {}),
+        ]),
+        ("Twelve of the projects, worth 3 billion yuan, were signed in Shenzhen last week.", [
+            (D(12), "signed_count", {}),
+            (D("3000000000"), "signed_value", {}),
+        ]),
+    ],
+)  # fmt: skip
+def test_an_on_site_part_named_after_an_aside(text, expected):
+    found = [(f.value, f.metric, f.subset) for f in find_figures(text, "en")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # places sharing one count with 各: one figure for each place
+        ("会上签约项目20个。分县看，甲县8个，乙县、丙县和丁县各4个。", [
+            ("签约项目20个", D(20)), ("8个", D(8)), ("乙县、丙县和丁县各4个", D(4)),
+            ("丙县和丁县各4个", D(4)), ("丁县各4个", D(4)),
+        ]),
+        ("会上签约项目20个。甲县与乙县各签约项目5个。", [
+            ("签约项目20个", D(20)), ("甲县与乙县各签约项目5个", D(5)), ("乙县各签约项目5个", D(5)),
+        ]),
+        # … not what is not signed projects, nor one place's count
+        ("甲县和乙县各有企业5家。", []),
+        ("会上签约项目20个。举办推介活动10场，甲县和乙县各5场。", [("签约项目20个", D(20))]),
+    ],
+)  # fmt: skip
+def test_places_sharing_a_count_each_have_it(text, expected):
+    found = [(f.quote, f.value) for f in find_figures(text, "zh") if f.metric == "signed_count"]
+    assert found == expected

@@ -237,3 +237,73 @@ def test_an_indicator_tables_cells_take_their_columns_period_and_a_change_the_fi
         for f in extract(read_article(EN_INDICATORS, lang="en"), registry).figures
     }
     assert english["Deals signed | 48 | 40"] == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_cells_that_write_their_own_unit_are_read_by_it():
+    text = (
+        "今年两地共签约项目15个，协议投资额30亿元。各区签约情况：\n\n"
+        "区        签约项目      协议投资额     到位资金\n"
+        "甲区      项目8个       16.50亿元      6.2亿元\n"
+        "乙区      7个           13.5亿元       3,800万元\n"
+    )
+    found = _by_quote(text, "zh")
+    assert found["甲区      项目8个"][:2] == ("signed_count", D(8))
+    assert found["甲区      项目8个       16.50亿元"][:2] == ("signed_value", D("1650000000"))
+    assert found["乙区      7个           13.5亿元       3,800万元"][:2] == (
+        "funds_in_place",
+        D("38000000"),
+    )
+
+
+def test_english_cells_with_units_and_a_total_row():
+    text = (
+        "The city signed 30 projects worth 12 billion yuan with its partner in 2025.\n\n"
+        "County       Projects       Contract value       Funds in place\n"
+        "East County  18 projects    7.5 bn yuan          2.1 billion yuan\n"
+        "West County  12 deals       4,500 million yuan   900 million yuan\n"
+        "Total        30 projects    12.0 bn yuan         3.0 bn yuan\n"
+    )
+    found = _by_quote(text, "en")
+    assert found["East County  18 projects"][:2] == ("signed_count", D(18))
+    assert found["East County  18 projects    7.5 bn yuan"][:2] == (
+        "signed_value",
+        D("7500000000"),
+    )
+    assert found["West County  12 deals       4,500 million yuan"][:2] == (
+        "signed_value",
+        D("4500000000"),
+    )
+    assert "Total        30 projects" not in found  # the text said it first
+
+
+def test_a_cell_unit_that_contradicts_its_column_gives_no_figure():
+    # an amount written in the column of counts, a count in the column of money: not read
+    text = (
+        "签约情况：\n"
+        "县        签约项目      签约金额\n"
+        "甲县      2.5亿元       项目3个\n"
+        "乙县      4亿元         项目5个\n"
+    )
+    assert not [f for f in find_figures(text, "zh") if f.metric in ("signed_count", "signed_value")]
+
+
+def test_cells_with_units_in_a_table_of_nothing_signed_give_no_figures():
+    text = (
+        "各县工业情况：\n\n县        企业          产值\n"
+        "甲县      12个          3.5亿元\n乙县      8个           2.1亿元\n"
+    )
+    assert not [f for f in find_figures(text, "zh") if f.metric != "other"]
+
+
+def test_a_total_row_repeating_the_text_is_one_figure_and_a_new_one_is_kept():
+    text = (
+        "全年签约项目12个，签约金额9亿元。\n\n"
+        "县｜签约项目（个）｜签约金额（亿元）\n甲县｜7｜5\n乙县｜5｜4\n合计｜12｜9\n"
+    )
+    quotes = [f.quote for f in find_figures(text, "zh")]
+    assert "合计｜12" not in quotes and "合计｜12｜9" not in quotes
+    # the text gave no value: the total row's is the only one, kept
+    lone = text.replace("，签约金额9亿元", "")
+    found = _by_quote(lone, "zh")
+    assert "合计｜12" not in found
+    assert found["合计｜12｜9"][:2] == ("signed_value", D("900000000"))
