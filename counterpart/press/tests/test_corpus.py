@@ -49,7 +49,7 @@ ARTICLE_KEYS = {"file", "lang", "published", "title", "furniture_starts", "event
 NUMBER_WORD = re.compile(
     r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|"
-    r"sixth|seventh|eighth|ninth|tenth)\b|[一二两三四五六七八九十]"
+    r"sixth|seventh|eighth|ninth|tenth|top|largest|biggest)\b|[一二两三四五六七八九十首]"
 )
 EVENT_KEYS = {"key", "title", "kind", "start", "end", "part_of_day", "place"}
 FIGURE_KEYS = {
