@@ -54,6 +54,19 @@ NEW_EVENT_ARTICLE = """七台河江门合作推介会举行
 """
 
 
+def confirm_as_new_event(proposal, user) -> Event:
+    """Confirm the article's promotion conference as an event the ledger did not have."""
+    return confirm_event(
+        proposal,
+        user,
+        code="QTH-JM-2024-10-PROMO",
+        kind="promotion",
+        title_zh=proposal.name,
+        start_date=datetime.date(2024, 10, 25),
+        region=Event.objects.get(code="HLJ-GD-2023-CONF").region,
+    )
+
+
 def figures_of(document):
     return {(f.metric, f.value): f for f in ReportedFigure.objects.filter(document=document)}
 
@@ -119,15 +132,7 @@ def test_figures_confirmed_before_their_event_join_it_when_it_is_confirmed(admin
     for figure in result.figures:
         confirm_figure(figure, admin_user)
     [proposal] = [p for p in result.proposals if p.kind == "event"]
-    event = confirm_event(
-        proposal,
-        admin_user,
-        code="QTH-JM-2024-10-PROMO",
-        kind="promotion",
-        title_zh=proposal.name,
-        start_date=datetime.date(2024, 10, 25),
-        region=Event.objects.get(code="HLJ-GD-2023-CONF").region,
-    )
+    event = confirm_as_new_event(proposal, admin_user)
     figures = ReportedFigure.objects.filter(document=result.document)
     assert {(f.event, f.status) for f in figures} == {(event, FigureStatus.CONFIRMED)}
 
@@ -150,15 +155,7 @@ def test_a_new_event_is_created_on_confirmation_and_takes_its_figures(admin_user
     assert all(f.event is None for f in found.values())  # not in the ledger yet
     [proposal] = [p for p in result.proposals if p.kind == "event"]
     assert proposal.event is None and proposal.data["first"] == "2024-10-25"
-    event = confirm_event(
-        proposal,
-        admin_user,
-        code="QTH-JM-2024-10-PROMO",
-        kind="promotion",
-        title_zh=proposal.name,
-        start_date=datetime.date(2024, 10, 25),
-        region=Event.objects.get(code="HLJ-GD-2023-CONF").region,
-    )
+    event = confirm_as_new_event(proposal, admin_user)
     assert {f.event for f in ReportedFigure.objects.filter(document=result.document)} == {event}
     proposal.refresh_from_db()
     assert proposal.status == FigureStatus.CONFIRMED and proposal.event == event
