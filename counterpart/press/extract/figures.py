@@ -927,7 +927,9 @@ _EN_COUNT_AFTER = re.compile(
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
 _EN_OF_THE = re.compile(
-    rf"\s+of\s+(?:the|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})(?![a-z-])"
+    # "Seven of the deals", "Eight of the 58 projects": the total restated before the noun
+    rf"\s+of\s+(?:the|these|those)\s+(?:[0-9][0-9,]*\s+)?(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})"
+    r"(?![a-z-])"
 )
 _EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
 _EN_OF_THEM = re.compile(
@@ -951,7 +953,9 @@ _PARTITIVE_LEAD = _Vocabulary(
 # (计划总投资 of the projects just signed is their contract value: not here.)
 _INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
 _THRESHOLD_PART = re.compile(
-    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业|有|为|共)"
+    # 亿元以上项目; words may stand between the size and the noun: 亿元以上京津项目,
+    # 亿元以上制造业项目
+    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:[\u4e00-\u9fff]{0,5}?(?:项目|企业)|有|为|共)"
     r"|(?:超|超过|逾)[0-9.十百千]*(?:亿|万)元(?:的)?(?:[\u4e00-\u9fff]{1,4}?)?项目"
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
@@ -1051,6 +1055,8 @@ _EN_IN_SECTOR = re.compile(
     + "|".join(word for _, en in _CATEGORIES.values() for word in en.split())
     + r")(?![a-z]))(?P<noun>(?!))?"
 )
+# A province's one-character abbreviation then 资, as capital from it: 沪资, 浙资, 京津资.
+_PROVINCE_CAPITAL = r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘青宁港澳台]{1,3}资(?![源格质料产本讯助])"
 _CONTRACT_VALUE = r"contract(?:ed|ual)?\s+(?:value|amount|investment)(?:\s+of)?"
 _CUES = _Vocabulary(
     [
@@ -1126,6 +1132,10 @@ _CUES = _Vocabulary(
             r"利用[^，。；！？,;\s0-9]{0,8}?资金 使用[^，。；！？,;\s0-9]{0,8}?资金 "
             # 到位天津资金, 引进广东资金: the source named between the verb and 资金
             r"到位[^，。；！？,;\s0-9]{1,8}?资金 引进[^，。；！？,;\s0-9]{1,8}?资金 "
+            # 到位沪资, 引进浙资: capital named by its source province's one-character
+            # abbreviation and 资 alone (not 投资, 物资, 工资: their first character is no province)
+            rf"到位{_PROVINCE_CAPITAL} 引进{_PROVINCE_CAPITAL} 引入{_PROVINCE_CAPITAL} "
+            rf"利用{_PROVINCE_CAPITAL} 吸引{_PROVINCE_CAPITAL} "
             r"capital\s+(?:used|utili[sz]ed|in\s+place) "
             r"funds?\s+(?:actually\s+)?in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
@@ -1136,7 +1146,14 @@ _CUES = _Vocabulary(
             r"of\s+investment\s+from actual\s+investment "
             r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms|projects)) "
             r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
-            r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
+            r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
+            # said after the amount: "…, and 690 million yuan has already been put in place",
+            # "2.08 billion yuan of that has arrived", "… is now in place"
+            r"ha(?:s|ve|d)\s+(?:already\s+|now\s+|since\s+)?arrived "
+            r"ha(?:s|ve|d)\s+(?:already\s+|now\s+)?been\s+(?:put\s+)?in\s+place "
+            r"ha(?:s|ve|d)\s+(?:already\s+|now\s+)?been\s+(?:received|paid\s+in) "
+            r"is\s+(?:already\s+|now\s+)?in\s+place are\s+(?:already\s+|now\s+)?in\s+place "
+            r"was\s+(?:already\s+)?in\s+place were\s+(?:already\s+)?in\s+place",
         ),
         (
             frozenset({"indicator_value"}),
@@ -2750,7 +2767,9 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
 
     def accept(kind: str) -> bool:
         if kind == "signed":
-            return projects and not people  # "… projects signed and 200 guests": not signed
+            # "… projects signed and 200 guests", "Three counties signed 20 deals": the
+            # people or the places that signed are not what was signed
+            return projects and not people and not _PLACES.search(counted)
         if kind == "yielded":  # "yielded 22 deals", not "generated 3,000 jobs"
             return bool(_PROJECTISH.search(counted)) and not people
         if kind == "event":

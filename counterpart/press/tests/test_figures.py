@@ -1542,3 +1542,68 @@ def test_an_on_site_part_named_after_an_aside(text, expected):
 def test_places_sharing_a_count_each_have_it(text, expected):
     found = [(f.quote, f.value) for f in find_figures(text, "zh") if f.metric == "signed_count"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Capital named by a province's one-character abbreviation and 资: funds in place
+        ("今年以来该县签约项目25个，到位苏资64亿元。", "zh", [
+            (D(25), "signed_count"), (D("6400000000"), "funds_in_place"),
+        ]),
+        ("会上签约项目12个，全年引进闽资38亿元。", "zh", [
+            (D(12), "signed_count"), (D("3800000000"), "funds_in_place"),
+        ]),
+        # … not 投资 or 物资, whose first character names no province
+        ("会上签约项目12个，总投资38亿元。", "zh", [
+            (D(12), "signed_count"), (D("3800000000"), "signed_value"),
+        ]),
+        # Money said to have arrived after the amount: in place, not signed
+        ("The county signed 15 deals worth 2.6 billion yuan, and 900 million yuan of it has "
+         "arrived.", "en", [
+            (D(15), "signed_count"), (D("2600000000"), "signed_value"),
+            (D("900000000"), "funds_in_place"),
+        ]),
+        ("Investors signed 11 projects with a total value of 4 billion yuan; 1.3 billion yuan "
+         "had been put in place by June.", "en", [
+            (D(11), "signed_count"), (D("4000000000"), "signed_value"),
+            (D("1300000000"), "funds_in_place"),
+        ]),
+        ("They inked 9 deals worth 800 million yuan, of which 350 million yuan is now in "
+         "place.", "en", [
+            (D(9), "signed_count"), (D("800000000"), "signed_value"),
+            (D("350000000"), "funds_in_place"),
+        ]),
+    ],
+)  # fmt: skip
+def test_capital_named_in_place_is_not_signed(text, lang, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A size with words between it and the noun: a count by size, `other`
+        ("全年签约项目90个，其中5亿元以上工业项目12个。", "zh", [
+            (D(90), "signed_count"), (D(12), "other"),
+        ]),
+        ("新签约项目70个，新签约亿元以上外省项目31个。", "zh", [
+            (D(70), "signed_count"), (D(31), "other"),
+        ]),
+        # "Nine of the 40 projects are worth more than … each": the total restated, then a size
+        ("The fair signed 40 projects. Nine of the 40 projects are worth more than 500 million "
+         "yuan each.", "en", [(D(40), "signed_count"), (D(9), "other")]),
+        # Places that signed are not what was signed
+        ("Five counties signed 33 projects with investors from the coast.", "en", [
+            (D(5), "other"), (D(33), "signed_count"),
+        ]),
+        ("The two districts and three cities signed 18 agreements at the fair.", "en", [
+            (D(3), "other"), (D(18), "signed_count"),
+        ]),
+        # … while firms counted as signing still are (README)
+        ("Fourteen companies signed agreements at the fair.", "en", [(D(14), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_sizes_and_places_are_not_signed_counts(text, lang, expected):
+    found = [(f.value, f.metric) for f in find_figures(text, lang) if f.unit == "count"]
+    assert found == expected
