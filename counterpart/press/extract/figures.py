@@ -363,7 +363,11 @@ _EN_BASELINE_BEFORE = re.compile(
 
 _NOTHING_NAMED_AFTER = re.compile(
     r"\s*(?:[，,。；;、）)]|$|(?:a\s+year\s+(?:earlier|before|ago)|in\s+(?:19|20)[0-9]{2}|"
-    r"last\s+year|the\s+year\s+before)(?![a-z]))"
+    r"last\s+year|the\s+year\s+before"
+    # "up from 44 in the same period last year", "… over the same period of 2025"
+    r"|(?:in|during|over|for)\s+the\s+(?:same|corresponding|like)\s+(?:period|months|quarter)"
+    r"(?:\s+(?:of\s+)?(?:last\s+year|(?:19|20)[0-9]{2}|a\s+year\s+(?:earlier|before|ago)))?"
+    r")(?![a-z]))"
 )
 
 
@@ -1056,7 +1060,8 @@ _EN_IN_SECTOR = re.compile(
     + r")(?![a-z]))(?P<noun>(?!))?"
 )
 # A province's one-character abbreviation then 资, as capital from it: 沪资, 浙资, 京津资.
-_PROVINCE_CAPITAL = r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘青宁港澳台]{1,3}资(?![源格质料产本讯助])"
+_PROVINCES_ONE_CHARACTER = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘青宁港澳台"
+_PROVINCE_CAPITAL = rf"[{_PROVINCES_ONE_CHARACTER}]{{1,3}}资(?![源格质料产本讯助])"
 _CONTRACT_VALUE = r"contract(?:ed|ual)?\s+(?:value|amount|investment)(?:\s+of)?"
 _CUES = _Vocabulary(
     [
@@ -2270,16 +2275,52 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if _EN_PLACE_OPENING.fullmatch(t, sentence_start, n.start) and _EN_COUNT_OF_PROJECTS.search(
-        t, doc.sentence(max(0, sentence_start - 1))[0], sentence_start
+        t, _paragraph_start(t, sentence_start), sentence_start
     ):
         # "… accounted for seven projects. Xingyi city signed five, the most …": a place's
-        # share of the projects just counted, opening the next sentence
+        # share of the projects counted earlier in the paragraph, opening a later sentence
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+    if _named_place_count(doc, n, sentence_start):
+        # "A signed 11 projects, B signed eight and C six": places named without "city"
         return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
     if not _by_place_count(doc, n, sentence_start):
         before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
         if before is None or not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
             return None
     return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+
+
+def _paragraph_start(t: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts (no further back than 600 characters)."""
+    return max(t.rfind("\n", 0, position) + 1, position - 600)
+
+
+# A place named by a capitalised name alone, signing: "Baotou signed eight", "…, and Hohhot six".
+_EN_NAME_SIGNED_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|(?<![A-Za-z])(?:and|while|whereas)\s+)(?:the\s+)?[A-Z][a-z'-]+"
+    r"(?:\s+[A-Z][a-z'-]+){0,2}(?:\s+alone)?\s+(?:signed|secured|landed|inked|clinched|won)\s+$"
+)
+_EN_NAME_ELLIPTIC_BEFORE = re.compile(
+    r"(?:[,;]\s*|(?<![A-Za-z])and\s+)[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}\s+$"
+)
+_EN_SIGNED_COUNT_OF_PROJECTS = re.compile(
+    rf"(?<![a-z])(?:signed|secured|landed|inked|clinched|won)\s+(?:{_BELOW_100}|[0-9]+)\s+"
+    r"(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)(?![a-z])"
+)
+
+
+def _named_place_count(doc: _Doc, n: _Number, sentence_start: int) -> bool:
+    """A bare number after a capitalised place name that signed (or, the verb left out, after
+    one listed with "and"), in a sentence that counted the projects a place signed before it."""
+    low = max(sentence_start, n.start - 50)
+    before = doc.original[low : n.start]
+    if _EN_NAME_SIGNED_BEFORE.search(before):
+        first = _EN_NAME_SIGNED_BEFORE.search(before).start() + low
+    elif _EN_NAME_ELLIPTIC_BEFORE.search(before):
+        first = _EN_NAME_ELLIPTIC_BEFORE.search(before).start() + low
+    else:
+        return False
+    return bool(_EN_SIGNED_COUNT_OF_PROJECTS.search(doc.text, sentence_start, first))
 
 
 def _located_part(doc: _Doc, n: _Number, sentence_start: int) -> _Reading | None:

@@ -1607,3 +1607,31 @@ def test_capital_named_in_place_is_not_signed(text, lang, expected):
 def test_sizes_and_places_are_not_signed_counts(text, lang, expected):
     found = [(f.value, f.metric) for f in find_figures(text, lang) if f.unit == "count"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A place named by its name alone, signing a bare number, or listed with the verb left out
+        ("Ordos signed 11 projects worth 16.5 billion yuan, Baotou signed eight and Hohhot six.",
+         [D(11), D(8), D(6)]),
+        ("Zhangye secured 9 deals, while Wuwei landed five and Jinchang three.",
+         [D(9), D(5), D(3)]),
+        # … a county's share of the projects counted two sentences before
+        ("At the fair 14 projects were signed. Nine of them are in farming. Xichou county "
+         "alone signed four.", [D(14), D(9), D(4)]),
+        # … not a place's other counts, nor people's, nor days
+        ("Ordos signed 11 projects, and Baotou hosted eight forums.", [D(11)]),
+        ("The fair signed 11 projects, and Premier Li met six.", [D(11)]),
+        ("Ordos signed 11 projects, and the team spent six days there.", [D(11)]),
+        ("Wuwei signed five.", []),
+        # The same count a period earlier, "in the same period last year"
+        ("The zone signed 58 projects in the first half, up from 44 in the same period last "
+         "year.", [D(58), D(44)]),
+        ("The city inked 31 deals by June, compared with 25 during the corresponding period "
+         "of 2025.", [D(31), D(25)]),
+    ],
+)  # fmt: skip
+def test_places_named_alone_and_earlier_periods_keep_the_signed_count(text, expected):
+    found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
+    assert found == expected
