@@ -1947,6 +1947,11 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
     if value != value.to_integral_value():
         return None
     counted, counted_end = _zh_counted(doc, n.start, match.start("mw"), measure_end, measure)
+    leading = None
+    if measure == "个" and not counted:
+        # 制造业项目占了大头，达到26个: the kind named in the clause before, then its count
+        leading = _ZH_LEADING_KIND_BEFORE.search(t, max(0, n.start - 30), n.start)
+        counted = leading["noun"] if leading else ""
     if (
         measure == "个"
         and not counted
@@ -1962,7 +1967,17 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
     reading.span_end, reading.measure = max(reading.span_end, counted_end), measure
+    if leading is not None:  # (the quote from the kind's words, not 其中 before them)
+        reading.span_start = leading.start() + (2 if t.startswith("其中", leading.start()) else 0)
     return _finish_count(doc, n, reading, match["mid"])
+
+
+# A kind of project said to lead, then its count in the next clause: 制造业项目占了大头，达到26个;
+# 文旅项目最多，有9个; 农业项目数量居首，共8个.
+_ZH_LEADING_KIND_BEFORE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?P<noun>项目)(?:数量|数)?(?:占了?大头|占了?多数|最多|居首|居多|领先"
+    r"|唱主角|占主导|位居第一)[，,]\s*(?:达到|达|有|为|共计|共|计|合计)?\s*$"
+)
 
 
 # A data bulletin's line: a short label and a colon, then its figures (签约项目：共计32个，…;

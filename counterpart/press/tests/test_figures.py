@@ -1635,3 +1635,32 @@ def test_sizes_and_places_are_not_signed_counts(text, lang, expected):
 def test_places_named_alone_and_earlier_periods_keep_the_signed_count(text, expected):
     found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A kind of project said to lead, its count in the next clause: a part of the total
+        ("会上签约项目30个。从行业看，装备制造业项目占了大头，达到17个，文旅项目8个。", [
+            ("签约项目30个", D(30), "signed_count", {}),
+            ("装备制造业项目占了大头，达到17个", D(17), "signed_count", {"category": "industrial"}),
+            ("文旅项目8个", D(8), "signed_count", {"category": "tourism"}),
+        ]),
+        ("全年签约项目45个，其中农业项目最多，有19个。", [
+            ("签约项目45个", D(45), "signed_count", {}),
+            ("农业项目最多，有19个", D(19), "signed_count", {"category": "agricultural"}),
+        ]),
+        # … not a share, nor people leading
+        ("全年签约项目45个，其中工业项目居多，达到六成。", [
+            ("签约项目45个", D(45), "signed_count", {}),
+        ]),
+        ("会上签约项目20个，外地客商最多，有15个。", [("签约项目20个", D(20), "signed_count", {})]),
+    ],
+)  # fmt: skip
+def test_a_leading_kind_then_its_count(text, expected):
+    found = [
+        (f.quote, f.value, f.metric, f.subset)
+        for f in find_figures(text, "zh")
+        if f.unit == "count"
+    ]
+    assert found == expected
