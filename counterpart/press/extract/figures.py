@@ -1197,7 +1197,9 @@ _CUES = _Vocabulary(
             # "produced 16 contracts", 敲定合作项目9个. Read so only for counts of deals.
             frozenset({"yielded"}),
             r"敲定 促成 yield(?:s|ed)? produced? produces netted nets generated brokered "
-            r"resulted\s+in",
+            r"resulted\s+in "
+            # "nine projects the companies agreed to build", "agreed to invest in 12 projects"
+            r"agreed\s+to\s+(?:build|develop|launch|set\s+up|invest\s+in|carry\s+out)",
         ),
         (
             frozenset({"participant_count"}),

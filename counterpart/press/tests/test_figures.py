@@ -1664,3 +1664,20 @@ def test_a_leading_kind_then_its_count(text, expected):
         if f.unit == "count"
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Projects the companies "agreed to build": signed
+        ("The plant is one of seven projects Hunan companies agreed to build at the fair.",
+         [(D(7), "signed_count")]),
+        ("At the forum, investors agreed to invest in 14 projects worth 2 billion yuan.",
+         [(D(14), "signed_count"), (D("2000000000"), "signed_value")]),
+        # … not parks, companies or people agreed on
+        ("The two sides agreed to build three logistics parks.", [(D(3), "other")]),
+        ("Investors agreed to set up 12 companies in the zone.", [(D(12), "other")]),
+    ],
+)  # fmt: skip
+def test_projects_agreed_to_are_signed(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
