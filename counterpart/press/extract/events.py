@@ -938,6 +938,12 @@ _EN_PAIRED = frozenset(
 )  # fmt: skip
 
 
+_EN_LENGTH_WORD = re.compile(
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-9])-day|(?:week|day|month)-long)",
+    re.IGNORECASE,
+)
+
+
 def _en_title_start(text: str, head_start: int, limit: int) -> int:
     """Where the noun phrase ending in an event word begins: the words before it up to an
     article, a preposition, a verb or punctuation ("the project signing ceremony")."""
@@ -955,6 +961,10 @@ def _en_title_start(text: str, head_start: int, limit: int) -> int:
             pending = True
             continue
         if not _EN_TITLE_TOKEN.fullmatch(word) or word.lower() in _EN_TITLE_STOP_WORDS:
+            break
+        if capitalised and _EN_LENGTH_WORD.fullmatch(word):
+            # "the three-day … Expo": its length, not its name (a trip without a name is
+            # titled with it: "three-day trip to …")
             break
         start = limit + token.start()
         pending = False
@@ -1942,7 +1952,11 @@ def _back_to_first_day(event: _Found, text: str, start: int, end: int, is_zh: bo
     ended = _EN_ENDED_AFTER_DAYS.search(text, start, end) or _EN_ENDED_N_DAY.search(
         text, start, end
     )
-    if ended is None and _EN_CLOSED.search(text, start, end):
+    closed = _EN_CLOSED.search(text, start, end) if ended is None else None
+    if closed is not None:
+        # "The three-day … Expo closed on Sunday": its length before the verb
+        ended = _EN_LASTED.search(text, start, closed.start())
+    if ended is None and closed is not None:
         # "closed the … Expo on Wednesday. The three-day expo opened on June 8": its length in
         # the next sentence
         following = text[end : end + 240].split(". ", 1)[0]

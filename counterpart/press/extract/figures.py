@@ -363,7 +363,11 @@ _EN_BASELINE_BEFORE = re.compile(
 
 _NOTHING_NAMED_AFTER = re.compile(
     r"\s*(?:[，,。；;、）)]|$|(?:a\s+year\s+(?:earlier|before|ago)|in\s+(?:19|20)[0-9]{2}|"
-    r"last\s+year|the\s+year\s+before)(?![a-z]))"
+    r"last\s+year|the\s+year\s+before"
+    # "up from 44 in the same period last year", "… over the same period of 2025"
+    r"|(?:in|during|over|for)\s+the\s+(?:same|corresponding|like)\s+(?:period|months|quarter)"
+    r"(?:\s+(?:of\s+)?(?:last\s+year|(?:19|20)[0-9]{2}|a\s+year\s+(?:earlier|before|ago)))?"
+    r")(?![a-z]))"
 )
 
 
@@ -927,7 +931,9 @@ _EN_COUNT_AFTER = re.compile(
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
 _EN_OF_THE = re.compile(
-    rf"\s+of\s+(?:the|these|those)\s+(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})(?![a-z-])"
+    # "Seven of the deals", "Eight of the 58 projects": the total restated before the noun
+    rf"\s+of\s+(?:the|these|those)\s+(?:[0-9][0-9,]*\s+)?(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})"
+    r"(?![a-z-])"
 )
 _EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
 _EN_OF_THEM = re.compile(
@@ -951,7 +957,9 @@ _PARTITIVE_LEAD = _Vocabulary(
 # (计划总投资 of the projects just signed is their contract value: not here.)
 _INTENDED = re.compile(r"意向|拟|预计|plan|intend|expect|will")
 _THRESHOLD_PART = re.compile(
-    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:项目|企业|有|为|共)"
+    # 亿元以上项目; words may stand between the size and the noun: 亿元以上京津项目,
+    # 亿元以上制造业项目
+    r"(?:亿|万)元(?:及|或)?以上(?:的)?(?:[\u4e00-\u9fff]{0,5}?(?:项目|企业)|有|为|共)"
     r"|(?:超|超过|逾)[0-9.十百千]*(?:亿|万)元(?:的)?(?:[\u4e00-\u9fff]{1,4}?)?项目"
     r"|(?<![a-z])(?:above|over|exceeding|of\s+at\s+least)\s+(?:rmb\s*|cny\s*)?[0-9.,]+\s*"
     r"(?:million|billion|bn|m)?\s*(?:yuan)?"
@@ -1051,6 +1059,9 @@ _EN_IN_SECTOR = re.compile(
     + "|".join(word for _, en in _CATEGORIES.values() for word in en.split())
     + r")(?![a-z]))(?P<noun>(?!))?"
 )
+# A province's one-character abbreviation then 资, as capital from it: 沪资, 浙资, 京津资.
+_PROVINCES_ONE_CHARACTER = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘青宁港澳台"
+_PROVINCE_CAPITAL = rf"[{_PROVINCES_ONE_CHARACTER}]{{1,3}}资(?![源格质料产本讯助])"
 _CONTRACT_VALUE = r"contract(?:ed|ual)?\s+(?:value|amount|investment)(?:\s+of)?"
 _CUES = _Vocabulary(
     [
@@ -1126,6 +1137,10 @@ _CUES = _Vocabulary(
             r"利用[^，。；！？,;\s0-9]{0,8}?资金 使用[^，。；！？,;\s0-9]{0,8}?资金 "
             # 到位天津资金, 引进广东资金: the source named between the verb and 资金
             r"到位[^，。；！？,;\s0-9]{1,8}?资金 引进[^，。；！？,;\s0-9]{1,8}?资金 "
+            # 到位沪资, 引进浙资: capital named by its source province's one-character
+            # abbreviation and 资 alone (not 投资, 物资, 工资: their first character is no province)
+            rf"到位{_PROVINCE_CAPITAL} 引进{_PROVINCE_CAPITAL} 引入{_PROVINCE_CAPITAL} "
+            rf"利用{_PROVINCE_CAPITAL} 吸引{_PROVINCE_CAPITAL} "
             r"capital\s+(?:used|utili[sz]ed|in\s+place) "
             r"funds?\s+(?:actually\s+)?in\s+place paid-in "
             r"actually\s+(?:used|utili[sz]ed)\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
@@ -1136,7 +1151,14 @@ _CUES = _Vocabulary(
             r"of\s+investment\s+from actual\s+investment "
             r"invested(?!\s+(?:in(?![a-z])|enterprises|companies|firms|projects)) "
             r"used\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
-            r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?)",
+            r"utili[sz]ed\s+(?:[a-z]+\s+){0,3}?(?:capital|funds?) "
+            # said after the amount: "…, and 690 million yuan has already been put in place",
+            # "2.08 billion yuan of that has arrived", "… is now in place"
+            r"ha(?:s|ve|d)\s+(?:already\s+|now\s+|since\s+)?arrived "
+            r"ha(?:s|ve|d)\s+(?:already\s+|now\s+)?been\s+(?:put\s+)?in\s+place "
+            r"ha(?:s|ve|d)\s+(?:already\s+|now\s+)?been\s+(?:received|paid\s+in) "
+            r"is\s+(?:already\s+|now\s+)?in\s+place are\s+(?:already\s+|now\s+)?in\s+place "
+            r"was\s+(?:already\s+)?in\s+place were\s+(?:already\s+)?in\s+place",
         ),
         (
             frozenset({"indicator_value"}),
@@ -1175,7 +1197,9 @@ _CUES = _Vocabulary(
             # "produced 16 contracts", 敲定合作项目9个. Read so only for counts of deals.
             frozenset({"yielded"}),
             r"敲定 促成 yield(?:s|ed)? produced? produces netted nets generated brokered "
-            r"resulted\s+in",
+            r"resulted\s+in "
+            # "nine projects the companies agreed to build", "agreed to invest in 12 projects"
+            r"agreed\s+to\s+(?:build|develop|launch|set\s+up|invest\s+in|carry\s+out)",
         ),
         (
             frozenset({"participant_count"}),
@@ -1925,6 +1949,11 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
     if value != value.to_integral_value():
         return None
     counted, counted_end = _zh_counted(doc, n.start, match.start("mw"), measure_end, measure)
+    leading = None
+    if measure == "个" and not counted:
+        # 制造业项目占了大头，达到26个: the kind named in the clause before, then its count
+        leading = _ZH_LEADING_KIND_BEFORE.search(t, max(0, n.start - 30), n.start)
+        counted = leading["noun"] if leading else ""
     if (
         measure == "个"
         and not counted
@@ -1940,7 +1969,17 @@ def _zh_measured_count(doc: _Doc, n: _Number, match: re.Match) -> _Reading | Non
         return None  # 3个, counting nothing named; but 现场签约的有7个 counts what was signed
     reading = _Reading(n.start, measure_end, _tidy(value), "count", counted=counted)
     reading.span_end, reading.measure = max(reading.span_end, counted_end), measure
+    if leading is not None:  # (the quote from the kind's words, not 其中 before them)
+        reading.span_start = leading.start() + (2 if t.startswith("其中", leading.start()) else 0)
     return _finish_count(doc, n, reading, match["mid"])
+
+
+# A kind of project said to lead, then its count in the next clause: 制造业项目占了大头，达到26个;
+# 文旅项目最多，有9个; 农业项目数量居首，共8个.
+_ZH_LEADING_KIND_BEFORE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?P<noun>项目)(?:数量|数)?(?:占了?大头|占了?多数|最多|居首|居多|领先"
+    r"|唱主角|占主导|位居第一)[，,]\s*(?:达到|达|有|为|共计|共|计|合计)?\s*$"
+)
 
 
 # A data bulletin's line: a short label and a colon, then its figures (签约项目：共计32个，…;
@@ -2253,16 +2292,52 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
     if _EN_PLACE_OPENING.fullmatch(t, sentence_start, n.start) and _EN_COUNT_OF_PROJECTS.search(
-        t, doc.sentence(max(0, sentence_start - 1))[0], sentence_start
+        t, _paragraph_start(t, sentence_start), sentence_start
     ):
         # "… accounted for seven projects. Xingyi city signed five, the most …": a place's
-        # share of the projects just counted, opening the next sentence
+        # share of the projects counted earlier in the paragraph, opening a later sentence
+        return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+    if _named_place_count(doc, n, sentence_start):
+        # "A signed 11 projects, B signed eight and C six": places named without "city"
         return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
     if not _by_place_count(doc, n, sentence_start):
         before = _EN_ELLIPSIS_BEFORE.search(t, max(sentence_start, n.start - 60), n.start)
         if before is None or not _EN_COUNT_OF_PROJECTS.search(t, sentence_start, before.start()):
             return None
     return _finish_count(doc, n, _Reading(n.start, n.end, n.value, "count", counted="projects"))
+
+
+def _paragraph_start(t: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts (no further back than 600 characters)."""
+    return max(t.rfind("\n", 0, position) + 1, position - 600)
+
+
+# A place named by a capitalised name alone, signing: "Baotou signed eight", "…, and Hohhot six".
+_EN_NAME_SIGNED_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|(?<![A-Za-z])(?:and|while|whereas)\s+)(?:the\s+)?[A-Z][a-z'-]+"
+    r"(?:\s+[A-Z][a-z'-]+){0,2}(?:\s+alone)?\s+(?:signed|secured|landed|inked|clinched|won)\s+$"
+)
+_EN_NAME_ELLIPTIC_BEFORE = re.compile(
+    r"(?:[,;]\s*|(?<![A-Za-z])and\s+)[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}\s+$"
+)
+_EN_SIGNED_COUNT_OF_PROJECTS = re.compile(
+    rf"(?<![a-z])(?:signed|secured|landed|inked|clinched|won)\s+(?:{_BELOW_100}|[0-9]+)\s+"
+    r"(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)(?![a-z])"
+)
+
+
+def _named_place_count(doc: _Doc, n: _Number, sentence_start: int) -> bool:
+    """A bare number after a capitalised place name that signed (or, the verb left out, after
+    one listed with "and"), in a sentence that counted the projects a place signed before it."""
+    low = max(sentence_start, n.start - 50)
+    before = doc.original[low : n.start]
+    if _EN_NAME_SIGNED_BEFORE.search(before):
+        first = _EN_NAME_SIGNED_BEFORE.search(before).start() + low
+    elif _EN_NAME_ELLIPTIC_BEFORE.search(before):
+        first = _EN_NAME_ELLIPTIC_BEFORE.search(before).start() + low
+    else:
+        return False
+    return bool(_EN_SIGNED_COUNT_OF_PROJECTS.search(doc.text, sentence_start, first))
 
 
 def _located_part(doc: _Doc, n: _Number, sentence_start: int) -> _Reading | None:
@@ -2750,7 +2825,9 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
 
     def accept(kind: str) -> bool:
         if kind == "signed":
-            return projects and not people  # "… projects signed and 200 guests": not signed
+            # "… projects signed and 200 guests", "Three counties signed 20 deals": the
+            # people or the places that signed are not what was signed
+            return projects and not people and not _PLACES.search(counted)
         if kind == "yielded":  # "yielded 22 deals", not "generated 3,000 jobs"
             return bool(_PROJECTISH.search(counted)) and not people
         if kind == "event":

@@ -1085,3 +1085,22 @@ def test_a_trip_named_and_then_found_again_by_its_visits_is_one_event():
     )
     trips = [e for e in events(text, "en", D(2025, 9, 15)) if e.kind == "delegation"]
     assert [e.title for e in trips] == ["three-day trip to Delta"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first", "last"),
+    [
+        # The length before the name, the day it closed after: from its first day, the length
+        # no part of its name
+        ("The three-day Gamma-Delta Machinery Expo closed in Delta on Sunday, with 12 deals "
+         "signed.", "Gamma-Delta Machinery Expo", D(2025, 5, 9), D(2025, 5, 11)),
+        ("The two-day Gamma Tea Fair concluded in Delta on Saturday.", "Gamma Tea Fair",
+         D(2025, 5, 9), D(2025, 5, 10)),
+        # … opened on a day: that day is its first, whatever its length
+        ("The three-day Gamma-Delta Machinery Expo opened in Delta on Friday.",
+         "Gamma-Delta Machinery Expo", D(2025, 5, 9), D(2025, 5, 9)),
+    ],
+)  # fmt: skip
+def test_an_event_of_some_days_that_closed_runs_back_from_that_day(text, title, first, last):
+    event = one(text, "en", published=D(2025, 5, 12))
+    assert (event.title, event.first, event.last) == (title, first, last)

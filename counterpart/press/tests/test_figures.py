@@ -1542,3 +1542,142 @@ def test_an_on_site_part_named_after_an_aside(text, expected):
 def test_places_sharing_a_count_each_have_it(text, expected):
     found = [(f.quote, f.value) for f in find_figures(text, "zh") if f.metric == "signed_count"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Capital named by a province's one-character abbreviation and 资: funds in place
+        ("今年以来该县签约项目25个，到位苏资64亿元。", "zh", [
+            (D(25), "signed_count"), (D("6400000000"), "funds_in_place"),
+        ]),
+        ("会上签约项目12个，全年引进闽资38亿元。", "zh", [
+            (D(12), "signed_count"), (D("3800000000"), "funds_in_place"),
+        ]),
+        # … not 投资 or 物资, whose first character names no province
+        ("会上签约项目12个，总投资38亿元。", "zh", [
+            (D(12), "signed_count"), (D("3800000000"), "signed_value"),
+        ]),
+        # Money said to have arrived after the amount: in place, not signed
+        ("The county signed 15 deals worth 2.6 billion yuan, and 900 million yuan of it has "
+         "arrived.", "en", [
+            (D(15), "signed_count"), (D("2600000000"), "signed_value"),
+            (D("900000000"), "funds_in_place"),
+        ]),
+        ("Investors signed 11 projects with a total value of 4 billion yuan; 1.3 billion yuan "
+         "had been put in place by June.", "en", [
+            (D(11), "signed_count"), (D("4000000000"), "signed_value"),
+            (D("1300000000"), "funds_in_place"),
+        ]),
+        ("They inked 9 deals worth 800 million yuan, of which 350 million yuan is now in "
+         "place.", "en", [
+            (D(9), "signed_count"), (D("800000000"), "signed_value"),
+            (D("350000000"), "funds_in_place"),
+        ]),
+    ],
+)  # fmt: skip
+def test_capital_named_in_place_is_not_signed(text, lang, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # A size with words between it and the noun: a count by size, `other`
+        ("全年签约项目90个，其中5亿元以上工业项目12个。", "zh", [
+            (D(90), "signed_count"), (D(12), "other"),
+        ]),
+        ("新签约项目70个，新签约亿元以上外省项目31个。", "zh", [
+            (D(70), "signed_count"), (D(31), "other"),
+        ]),
+        # "Nine of the 40 projects are worth more than … each": the total restated, then a size
+        ("The fair signed 40 projects. Nine of the 40 projects are worth more than 500 million "
+         "yuan each.", "en", [(D(40), "signed_count"), (D(9), "other")]),
+        # Places that signed are not what was signed
+        ("Five counties signed 33 projects with investors from the coast.", "en", [
+            (D(5), "other"), (D(33), "signed_count"),
+        ]),
+        ("The two districts and three cities signed 18 agreements at the fair.", "en", [
+            (D(3), "other"), (D(18), "signed_count"),
+        ]),
+        # … while firms counted as signing still are (README)
+        ("Fourteen companies signed agreements at the fair.", "en", [(D(14), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_sizes_and_places_are_not_signed_counts(text, lang, expected):
+    found = [(f.value, f.metric) for f in find_figures(text, lang) if f.unit == "count"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A place named by its name alone, signing a bare number, or listed with the verb left out
+        ("Ordos signed 11 projects worth 16.5 billion yuan, Baotou signed eight and Hohhot six.",
+         [D(11), D(8), D(6)]),
+        ("Zhangye secured 9 deals, while Wuwei landed five and Jinchang three.",
+         [D(9), D(5), D(3)]),
+        # … a county's share of the projects counted two sentences before
+        ("At the fair 14 projects were signed. Nine of them are in farming. Xichou county "
+         "alone signed four.", [D(14), D(9), D(4)]),
+        # … not a place's other counts, nor people's, nor days
+        ("Ordos signed 11 projects, and Baotou hosted eight forums.", [D(11)]),
+        ("The fair signed 11 projects, and Premier Li met six.", [D(11)]),
+        ("Ordos signed 11 projects, and the team spent six days there.", [D(11)]),
+        ("Wuwei signed five.", []),
+        # The same count a period earlier, "in the same period last year"
+        ("The zone signed 58 projects in the first half, up from 44 in the same period last "
+         "year.", [D(58), D(44)]),
+        ("The city inked 31 deals by June, compared with 25 during the corresponding period "
+         "of 2025.", [D(31), D(25)]),
+    ],
+)  # fmt: skip
+def test_places_named_alone_and_earlier_periods_keep_the_signed_count(text, expected):
+    found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A kind of project said to lead, its count in the next clause: a part of the total
+        ("会上签约项目30个。从行业看，装备制造业项目占了大头，达到17个，文旅项目8个。", [
+            ("签约项目30个", D(30), "signed_count", {}),
+            ("装备制造业项目占了大头，达到17个", D(17), "signed_count", {"category": "industrial"}),
+            ("文旅项目8个", D(8), "signed_count", {"category": "tourism"}),
+        ]),
+        ("全年签约项目45个，其中农业项目最多，有19个。", [
+            ("签约项目45个", D(45), "signed_count", {}),
+            ("农业项目最多，有19个", D(19), "signed_count", {"category": "agricultural"}),
+        ]),
+        # … not a share, nor people leading
+        ("全年签约项目45个，其中工业项目居多，达到六成。", [
+            ("签约项目45个", D(45), "signed_count", {}),
+        ]),
+        ("会上签约项目20个，外地客商最多，有15个。", [("签约项目20个", D(20), "signed_count", {})]),
+    ],
+)  # fmt: skip
+def test_a_leading_kind_then_its_count(text, expected):
+    found = [
+        (f.quote, f.value, f.metric, f.subset)
+        for f in find_figures(text, "zh")
+        if f.unit == "count"
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Projects the companies "agreed to build": signed
+        ("The plant is one of seven projects Hunan companies agreed to build at the fair.",
+         [(D(7), "signed_count")]),
+        ("At the forum, investors agreed to invest in 14 projects worth 2 billion yuan.",
+         [(D(14), "signed_count"), (D("2000000000"), "signed_value")]),
+        # … not parks, companies or people agreed on
+        ("The two sides agreed to build three logistics parks.", [(D(3), "other")]),
+        ("Investors agreed to set up 12 companies in the zone.", [(D(12), "other")]),
+    ],
+)  # fmt: skip
+def test_projects_agreed_to_are_signed(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
