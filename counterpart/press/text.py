@@ -197,16 +197,15 @@ HEADER_DATE_EN = re.compile(
 HEADER_LINES = 6
 
 
+def _header_lines(text: str) -> list[str]:
+    """The first lines of a story short enough to be its header (not a paragraph of it)."""
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    return [line for line in lines if len(line) <= 120]
+
+
 def date_in_header(text: str) -> datetime.date | None:
     """The publication date printed in the first lines of a story (not a date in its body)."""
-    lines = [line for line in text.splitlines() if line.strip()][:HEADER_LINES]
-    for line in lines:
-        if len(line) > 120:  # a paragraph of the story, not a header line
-            continue
-        found = parse_date_text(line)
-        if found:
-            return found
-    return None
+    return next(filter(None, map(parse_date_text, _header_lines(text))), None)
 
 
 # "来源：哈尔滨日报", "稿源: 新华社", "Source: China Daily", up to the next field of the line.
@@ -220,10 +219,7 @@ HEADER_SOURCE = re.compile(
 
 def publisher_in_header(text: str) -> str:
     """The source named in the first lines of a story (来源：…), else ""."""
-    lines = [line for line in text.splitlines() if line.strip()][:HEADER_LINES]
-    for line in lines:
-        if len(line) > 120:  # a paragraph of the story, not a header line
-            continue
+    for line in _header_lines(text):
         match = HEADER_SOURCE.search(line)
         if match:
             return match["name"].strip(" ，,;；")[:200]

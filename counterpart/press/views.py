@@ -87,7 +87,6 @@ VERDICT_BADGES = {
     Verdict.NOT_COMPUTABLE: "secondary",
 }
 VERDICT_ORDER = {Verdict.DIFFERS: 0, Verdict.NOT_COMPUTABLE: 1, Verdict.AGREES: 2}
-VERDICT_LABELS = Verdict.LABELS
 
 
 def may(user, model, action: str) -> bool:
@@ -717,7 +716,7 @@ class ReportedFigureDetailView(ObjectDetailView):
             "fields": figure_fields(obj),
             "check": reconcile_figure(obj) if obj.status == FigureStatus.CONFIRMED else None,
             "verdict_badges": VERDICT_BADGES,
-            "verdict_labels": VERDICT_LABELS,
+            "verdict_labels": Verdict.LABELS,
             "status_badges": STATUS_BADGES,
             "review_url": review_url(obj.document, f"figure-{obj.pk}"),
             "can_review": may(request.user, ReportedFigure, "change"),
@@ -758,7 +757,7 @@ def reconciliation(request):
     event_code = request.GET.get("event", "")
     chosen = next((e for e in events if e.code == event_code), None)
     verdict = request.GET.get("verdict", "")
-    if verdict not in VERDICT_LABELS:
+    if verdict not in Verdict.LABELS:
         verdict = ""
     rows = reconcile(figures_to_reconcile(chosen.code if chosen else ""))
     counts, total, line = verdict_counts(rows), len(rows), reconciliation_summary(rows)
@@ -775,8 +774,8 @@ def reconciliation(request):
             "events": events,
             "chosen_event": chosen,
             "verdict": verdict,
-            "verdicts": [(key, str(label)) for key, label in VERDICT_LABELS.items()],
-            "verdict_labels": VERDICT_LABELS,
+            "verdicts": [(key, str(label)) for key, label in Verdict.LABELS.items()],
+            "verdict_labels": Verdict.LABELS,
             "counts": counts,
             "total": total,
             "summary": line,

@@ -14,6 +14,7 @@ which would fetch every id when the dashboard is cached).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
@@ -196,7 +197,7 @@ class SharedRows:
             self._rows = rows
 
 
-class _Selection:
+class _Selection(ABC):
     """Some of the rows of a ``SharedRows``."""
 
     __slots__ = ("shared",)
@@ -204,8 +205,9 @@ class _Selection:
     def __init__(self, shared: SharedRows) -> None:
         self.shared = shared
 
+    @abstractmethod
     def ids(self) -> list[int]:
-        raise NotImplementedError
+        """The selected rows' ids, ascending, each once."""
 
 
 class _Where(_Selection):
