@@ -91,6 +91,7 @@ def ingest_in_background(job, progress) -> dict:
                 "url": object_url(result.document),
             }
         )
+        lines.extend({"text": f"{name}: {warning}", "warning": True} for warning in result.warnings)
     progress(total, total, "")
     if total and not read:
         raise JobFailed(

@@ -39,7 +39,7 @@ from .models import (
     SourceDocument,
     story_fingerprint,
 )
-from .text import Article, read_article
+from .text import Article, language_warning, read_article
 
 # A figure's unit as the finder names it → the model's.
 UNITS = {unit.value: unit for unit in FigureUnit}
@@ -54,6 +54,7 @@ class IngestResult:
     proposals: list[Proposal] = field(default_factory=list)  # new proposals
     already: int = 0  # proposals found from an earlier ingestion (or already in the ledger)
     ledger_events: list[Event | None] = field(default_factory=list)  # per extraction.events
+    warnings: list[str] = field(default_factory=list)  # what the user should check
 
     @property
     def created(self) -> int:
@@ -72,6 +73,7 @@ class IngestResult:
             "new_events": sum(p.kind == ProposalKind.EVENT for p in self.proposals),
             "new_organizations": sum(p.kind == ProposalKind.ORGANIZATION for p in self.proposals),
             "already_known": self.already,
+            "warnings": self.warnings,
             "figures": [
                 {
                     "metric": f.metric,
@@ -130,6 +132,7 @@ def ingest(
             (known, False) if known else _document(article, reference or name, url, publisher)
         )
         result = IngestResult(document, created, extraction)
+        result.warnings = [warning for warning in [language_warning(article)] if warning]
         # The ledger's event for each event the article reports, looked up once for both uses.
         result.ledger_events = [
             matching_event(mention, document.published_date) for mention in extraction.events

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from lxml import etree
 from lxml import html as lxml_html
 
+from counterpart.core.choices import Language
+
 MAX_ARTICLE_BYTES = 2_000_000
 ARTICLE_EXTENSIONS = ("txt", "html", "htm")
 # Fewer letters than this in the story ("你好", "x") is a slip, not an article.
@@ -40,6 +42,7 @@ class Article:
     published: datetime.date | None
     format: str  # "text" | "html"
     publisher: str = ""  # the source a header line names (来源：…, "Source: …")
+    detected_language: str = ""  # what the text reads as, when a language was imposed
 
     @property
     def content(self) -> str:
@@ -98,9 +101,15 @@ def read_article(data: bytes | str, name: str = "", lang: str = "auto") -> Artic
             )
             % {"count": letters, "least": MIN_STORY_CHARACTERS}
         )
-    language = detect_language(article.content) if lang == "auto" else lang
-    publisher = publisher_in_header(article.content)
-    return Article(**{**article.__dict__, "language": language, "publisher": publisher})
+    detected = detect_language(article.content)
+    return Article(
+        **{
+            **article.__dict__,
+            "language": detected if lang == "auto" else lang,
+            "detected_language": detected,
+            "publisher": publisher_in_header(article.content),
+        }
+    )
 
 
 # ---------------------------------------------------------------------------- language
@@ -108,6 +117,21 @@ def read_article(data: bytes | str, name: str = "", lang: str = "auto") -> Artic
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def language_warning(article: Article) -> str | None:
+    """Why the language the user imposed may be wrong: the text reads as the other one.
+
+    Kept a warning, not an error: a bilingual page may rightly be read in its minor language.
+    """
+    if not article.detected_language or article.detected_language == article.language:
+        return None
+    names = dict(Language.choices)
+    return _(
+        "The text reads as %(detected)s, but it was read as %(chosen)s as asked: its events, "
+        "dates and figures may be missed or misread. If that is wrong, delete the article and "
+        "ingest it again with the language detected from the text."
+    ) % {"detected": names[article.detected_language], "chosen": names[article.language]}
 
 
 def detect_language(text: str) -> str:

@@ -13,6 +13,7 @@ urlpatterns = [
         SourceDocument,
         list=views.SourceDocumentListView,
         detail=views.SourceDocumentDetailView,
+        delete=views.SourceDocumentDeleteView,
     ),
     # The detail pages are also known as <model>_detail (model_urls names them <model>).
     path(

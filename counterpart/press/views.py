@@ -191,6 +191,8 @@ def _ingest(request, limiter: SizeLimitHandler | None):
                 if not result.created_document:
                     messages.info(request, _("This article had been ingested before."))
                 messages.success(request, ingest_summary(result))
+                for warning in result.warnings:
+                    messages.warning(request, warning)
                 return HttpResponseRedirect(object_url(result.document))
     else:
         form = IngestForm()
@@ -742,6 +744,13 @@ class ReportedFigureEditView(ObjectEditView):
 
 class ReportedFigureDeleteView(ObjectDeleteView):
     queryset = ReportedFigure.objects.select_related("document")
+
+
+class SourceDocumentDeleteView(ObjectDeleteView):
+    """An article ingested by mistake (or in the wrong language) goes with its figures and
+    proposals; confirmed figures go too, which the confirmation page lists."""
+
+    queryset = SourceDocument.objects.all()
 
 
 # ---------------------------------------------------------------------------- reconciliation

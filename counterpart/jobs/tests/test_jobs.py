@@ -153,6 +153,17 @@ def test_several_files_are_ingested_in_one_job(admin_client, admin_user):
     assert job.get_absolute_url() in form_page  # the page links to the user's latest jobs
 
 
+def test_a_job_reports_a_language_given_against_the_text_beside_its_article(admin_client):
+    files = articles(ARTICLE.format(n=56), ARTICLE.format(n=57))
+    job = job_of(admin_client.post(reverse("press:ingest"), {"file": files, "lang": "en"}))
+    assert job.status == JobStatus.SUCCEEDED
+    lines = job.result["lines"]
+    assert [bool(line.get("warning")) for line in lines] == [False, True, False, True]
+    assert lines[1]["text"].startswith("article-1.txt: ")
+    page = admin_client.get(job.get_absolute_url()).content.decode()
+    assert page.count('class="text-warning-emphasis"') == 2
+
+
 def test_one_file_is_still_ingested_within_the_request(admin_client):
     response = admin_client.post(
         reverse("press:ingest"), {"file": articles(ARTICLE.format(n=56)), "lang": "auto"}

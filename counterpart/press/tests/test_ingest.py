@@ -215,6 +215,29 @@ def test_the_ingest_command_names_each_file_that_is_not_an_article_in_its_json(t
     assert SourceDocument.objects.count() == documents + 1
 
 
+def test_the_ingest_command_warns_when_the_language_given_contradicts_the_text(tmp_path):
+    path = tmp_path / "qth.txt"
+    path.write_text(NEW_EVENT_ARTICLE, encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    with translation.override("en"):
+        call_command("ingest", str(path), "--lang", "en", stdout=out, stderr=err)
+    assert "(en," in out.getvalue()  # stored as asked
+    assert f"{path}: warning: The text reads as Chinese" in err.getvalue()
+    SourceDocument.objects.all().delete()
+    out = StringIO()
+    with translation.override("en"):
+        call_command("ingest", str(path), "--lang", "en", "--json", stdout=out)
+    (summary,) = json.loads(out.getvalue())
+    assert summary["warnings"] and "read as English" in summary["warnings"][0]
+    assert summary["new_events"] == 0  # the Chinese 推介会 is missed, as the warning says
+
+
+def test_an_article_in_the_language_given_has_no_warning():
+    result = ingest(NEW_EVENT_ARTICLE, lang="zh")
+    assert result.warnings == [] and result.summary()["new_events"] == 1
+    assert ingest(CONFERENCE_ARTICLE).warnings == []
+
+
 FACTS_EVENTS = {
     "HLJ-GD-2023-DELEGATION",
     "HLJ-GD-2023-CONF",

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from counterpart.press.text import ArticleError, detect_language, read_article
+from counterpart.press.text import ArticleError, detect_language, language_warning, read_article
 
 pytestmark = []
 
@@ -75,6 +75,16 @@ def test_encodings_and_language():
     assert read_article(("\ufeff" + text).encode("utf-8")).language == "zh"
     assert detect_language("A total of 192 projects were signed in Shenzhen.") == "en"
     assert read_article(text, lang="en").language == "en"  # the caller's choice wins
+
+
+def test_a_language_imposed_against_the_text_is_warned_about():
+    chinese = "哈尔滨市与深圳市签约项目十二个，签约额98.5亿元。"
+    with translation.override("en"):
+        warning = language_warning(read_article(chinese, lang="en"))
+    assert warning is not None and warning.startswith("The text reads as Chinese")
+    assert "read as English" in warning
+    assert language_warning(read_article(chinese, lang="zh")) is None
+    assert language_warning(read_article(chinese)) is None  # detected: nothing imposed
 
 
 @pytest.mark.parametrize(

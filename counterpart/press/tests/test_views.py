@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from counterpart.core.models import ChangeRecord
 from counterpart.events.models import Event
@@ -23,7 +24,7 @@ from counterpart.press.models import (
     ReportedFigure,
     SourceDocument,
 )
-from counterpart.press.text import MAX_ARTICLE_BYTES
+from counterpart.press.text import MAX_ARTICLE_BYTES, language_warning, read_article
 from counterpart.projects.models import Project
 
 pytestmark = pytest.mark.usefixtures("sample_data", "db")
@@ -123,6 +124,7 @@ def page_urls() -> list[tuple[str, str]]:
         ("figure", reverse("press:reportedfigure", kwargs={"pk": item.pk})),
         ("figure edit", reverse("press:reportedfigure_edit", kwargs={"pk": item.pk})),
         ("figure delete", reverse("press:reportedfigure_delete", kwargs={"pk": item.pk})),
+        ("article delete", reverse("press:sourcedocument_delete", kwargs={"pk": seed.pk})),
         ("reconciliation", reverse("press:reconciliation")),
     ]
 
@@ -309,6 +311,40 @@ def test_ingesting_a_file(admin_client):
     assert response["Location"] == review(document)
     record = ChangeRecord.objects.for_object(document).get()
     assert (record.channel, record.user.get_username()) == ("ui", "admin")
+
+
+def test_a_language_given_against_the_text_is_ingested_with_a_warning(admin_client):
+    response = admin_client.post(
+        reverse("press:ingest"), {"lang": "en", "text": ARTICLE}, follow=True
+    )
+    document = SourceDocument.objects.get(title="黑龙江与广东合作项目签约")
+    assert document.language == "en"  # as asked
+    with translation.override(response.context["LANGUAGE_CODE"]):  # the user's language
+        expected = language_warning(read_article(ARTICLE, lang="en"))
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [expected]
+
+
+def test_an_article_is_deleted_with_its_figures_after_a_confirmation(admin_client, document):
+    item = figure(document, "签约项目56个", "56")
+    url = reverse("press:sourcedocument_delete", kwargs={"pk": document.pk})
+    assert url in html(admin_client.get(review(document)))
+    confirmation = html(admin_client.get(url))
+    assert str(item) in confirmation  # what goes with it is listed
+    response = admin_client.post(url)
+    assert response["Location"] == reverse("press:sourcedocument_list")
+    assert not SourceDocument.objects.filter(pk=document.pk).exists()
+    assert not ReportedFigure.objects.filter(pk=item.pk).exists()
+
+
+def test_only_who_may_delete_articles_sees_or_uses_the_button(client, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="a-long-passphrase")
+    client.force_login(reader)
+    document = article()
+    url = reverse("press:sourcedocument_delete", kwargs={"pk": document.pk})
+    assert url not in html(client.get(review(document)))
+    assert client.post(url).status_code == 403
+    assert SourceDocument.objects.filter(pk=document.pk).exists()
 
 
 # ---------------------------------------------------------------------------- review page

@@ -97,6 +97,8 @@ class Command(LoggedCommand):
             summaries.append({"file": str(path)} | result.summary())
             if not options["json"]:
                 self.stdout.write(self.line(path, result))
+                for warning in result.warnings:
+                    self.stderr.write(f"{path}: warning: {warning}")
         if options["json"]:
             self.stdout.write(json.dumps(summaries, ensure_ascii=False, indent=1))
         if failures:
