@@ -182,6 +182,7 @@ MATRIX: list[tuple[str, str | None, str, str]] = [
     ("press:sourcedocument_list", None, READ, "YYYYY"),
     ("press:sourcedocument_list", None, EXPORT, "YYYYY"),
     ("press:sourcedocument", "article", READ, "YYYYY"),
+    ("press:sourcedocument_delete", "article", WRITE, "YYFFF"),
     ("press:sourcedocument_detail", "article", READ, "YYYYY"),
     ("press:ingest", None, WRITE, "YYFFF"),
     ("press:reportedfigure_list", None, READ, "YYYYY"),
