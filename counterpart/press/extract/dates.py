@@ -17,7 +17,7 @@ import functools
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cn2an
 
@@ -310,7 +310,33 @@ def _en_dates(text: str, published: datetime.date | None):
         for match in _near(pattern, text, _EN_DATE_TRIGGER, 50, 50):
             found = _en_date(text, match, published)
             if found is not None:
-                yield found
+                yield _with_the_next_day_after_and(text, found)
+
+
+# "May 10 and 11", "10 and 11 May": two days in a row are one span ("and" otherwise names two
+# days: "March 7 and 10"), which the range patterns cannot tell apart by themselves.
+_AND_DAY_AFTER = re.compile(
+    rf"\s+and\s+(?P<day>{_DAY_EN}){_ORD}\b"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|on|to|with|when|where|and|the|respectively|this|last|next"
+    r"|(?:19|20)\d\d)\b)"  # what follows a date, not a count ("and 11 projects")
+)
+_DAY_AND_BEFORE = re.compile(rf"(?<![\d.,])(?P<day>{_DAY_EN}){_ORD}\s+and\s+$")
+
+
+def _with_the_next_day_after_and(text: str, mention: DateMention) -> DateMention:
+    if mention.first != mention.last:
+        return mention
+    after = _AND_DAY_AFTER.match(text, mention.end)
+    if after is not None and int(after["day"]) == mention.first.day + 1:
+        last = mention.first + datetime.timedelta(days=1)
+        return replace(mention, end=after.end(), quote=text[mention.start : after.end()], last=last)
+    before = _DAY_AND_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+    if before is not None and int(before["day"]) == mention.first.day - 1:
+        first = mention.first - datetime.timedelta(days=1)
+        return replace(
+            mention, start=before.start(), quote=text[before.start() : mention.end], first=first
+        )
+    return mention
 
 
 def _en_date(text: str, match: re.Match, published: datetime.date | None) -> DateMention | None:

@@ -179,6 +179,27 @@ def test_two_days_joined_by_and_are_not_a_range():
 
 
 @pytest.mark.parametrize(
+    "text, quote, first, last",
+    [
+        ("talks were held on April 10 and 11 in Harbin", "April 10 and 11", 10, 11),
+        ("on 10 and 11 April the delegation toured parks", "10 and 11 April", 10, 11),
+        ("The fair ran on April 3rd and 4th, and closed", "April 3rd and 4th", 3, 4),
+        # not the next day, or a count after "and": one day
+        ("on April 10 and 12 in Harbin", "April 10", 10, 10),
+        ("on April 10 and 11 projects were signed", "April 10", 10, 10),
+        ("by April 10 and 11 percent more", "April 10", 10, 10),
+    ],
+)
+def test_two_days_in_a_row_joined_by_and_are_one_span(text, quote, first, last):
+    mention = only(text, "en")
+    assert (mention.quote, mention.first, mention.last) == (
+        quote,
+        D(2023, 4, first),
+        D(2023, 4, last),
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("3月下旬，代表团赴粤考察。", "zh"),
