@@ -927,9 +927,13 @@ class ObjectDeleteView(View):
             "return_url": safe_return_url(request, None) or "",
             "breadcrumbs": [
                 home_crumb(),
-                model_crumb(model),
+                self.list_crumb(),
                 (str(obj), object_url(obj)),
                 (_("Delete"), None),
             ],
         }
         return render(request, self.template_name, context, status=status)
+
+    def list_crumb(self) -> tuple[str, str | None]:
+        """The list the object belongs to, named as the menu names it."""
+        return model_crumb(self.model)

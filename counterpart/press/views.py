@@ -752,6 +752,9 @@ class SourceDocumentDeleteView(ObjectDeleteView):
 
     queryset = SourceDocument.objects.all()
 
+    def list_crumb(self) -> tuple[str, str]:
+        return articles_crumb()
+
 
 # ---------------------------------------------------------------------------- reconciliation
 
