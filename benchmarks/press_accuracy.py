@@ -8,7 +8,8 @@ and English articles written for this purpose, with distractors: figures of othe
 regions, sidebars and footers. For each metric the script prints precision and recall of the
 figures found (metric, value, unit and qualifier right, at the labelled place), and of those
 whose scope is right as well (the event, the period, the subset). Events are right when the
-title matches and the first day is the labelled one. On the seed articles every figure of
+title matches and the first day is the labelled one; their scope is right when the kind and
+the last day are the labelled ones as well. On the seed articles every figure of
 FACTS.md (the sample's facts) must be found with its value, unit and scope, and nothing after
 the Chinese one's sidebar heading. Speed: articles per second through reading and extraction,
 on one core (the database's registry built once, nothing written).
@@ -112,6 +113,10 @@ def _same_event(found, label) -> bool:
     return title and found.first == label.get("start")
 
 
+def _same_event_scope(found, label) -> bool:
+    return found.kind == label["kind"] and found.last == label.get("end")
+
+
 class Tally:
     def __init__(self) -> None:
         self.labelled = Counter()
@@ -193,7 +198,12 @@ def score_corpus(articles, registry, verbose: bool) -> tuple[Tally, Tally, list[
             if match is not None:
                 wanted_events.remove(match)
                 events.right[label["lang"]] += 1
-                events.scoped[label["lang"]] += 1
+                if _same_event_scope(found, match):
+                    events.scoped[label["lang"]] += 1
+                else:
+                    notes.append(f"  event scope {label['file']}: {found.title} {found.kind} "
+                                 f"to {found.last}; labelled {match['kind']} to "
+                                 f"{match.get('end')}")  # fmt: skip
             else:
                 notes.append(f"  event false alarm {label['file']}: {found.title} {found.first}")
         notes += [f"  event missed {label['file']}: {w['title']} {w.get('start')}"
@@ -293,7 +303,7 @@ def main(argv=None) -> None:
         figures, events, notes = score_corpus(articles, registry, args.verbose)
         print(f"corpus: {len(articles)} articles ({dict(languages)})")
         print("\n".join(figures.lines("figures (P/R: found right; scope: and scoped right)")))
-        print("\n".join(events.lines("events (title and first day)")))
+        print("\n".join(events.lines("events (title and first day; scope: kind, last day)")))
         if notes:
             print("\n".join(notes))
         if (HELDOUT / "labels.toml").is_file() and not args.no_heldout:

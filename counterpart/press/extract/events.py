@@ -58,7 +58,9 @@ class EventMention:
 
 # ---------------------------------------------------------------------------- vocabulary
 
-# Event words by kind; matched longest first, so that 推介大会 wins over 大会.
+# Event words by kind; matched longest first, so that 推介大会 wins over 大会. The kinds are the
+# product's (EventKind): 座谈会 and matchmaking are forums ("论坛或座谈会"), fairs and expos,
+# which no kind names, are other.
 _ZH_EVENT_WORDS = {
     "签约仪式": SIGNING,
     "签约活动": SIGNING,
@@ -80,11 +82,11 @@ _ZH_EVENT_WORDS = {
     "论坛": FORUM,
     "峰会": FORUM,
     "会谈": TALKS,
-    "博览会": CONFERENCE,
-    "洽谈会": CONFERENCE,
-    "交易会": CONFERENCE,
-    "展览会": CONFERENCE,
-    "展销会": CONFERENCE,
+    "博览会": OTHER,
+    "洽谈会": TALKS,
+    "交易会": OTHER,
+    "展览会": OTHER,
+    "展销会": OTHER,
     "推进会": CONFERENCE,
     "年会": CONFERENCE,
     "大会": CONFERENCE,
@@ -111,11 +113,11 @@ _ZH_EVENT_WORDS = {
     "工作会议": CONFERENCE,
     "现场会": CONFERENCE,
     "观摩会": CONFERENCE,
-    "展会": CONFERENCE,
-    "洽会": CONFERENCE,
-    "博会": CONFERENCE,
-    "交会": CONFERENCE,
-    "贸会": CONFERENCE,
+    "展会": OTHER,
+    "洽会": OTHER,
+    "博会": OTHER,
+    "交会": OTHER,
+    "贸会": OTHER,
     "发布会": OTHER,
     "文化节": OTHER,
     "旅游节": OTHER,
@@ -139,10 +141,10 @@ _EN_EVENT_WORDS = {
     "matchmaking session": FORUM,
     "talks": TALKS,
     "conference": CONFERENCE,
-    "exposition": CONFERENCE,
-    "expo": CONFERENCE,
-    "trade fair": CONFERENCE,
-    "fair": CONFERENCE,  # only capitalised (the … Commodities Fair), never "fair" the adjective
+    "exposition": OTHER,
+    "expo": OTHER,
+    "trade fair": OTHER,
+    "fair": OTHER,  # only capitalised (the … Commodities Fair), never "fair" the adjective
     "opening ceremony": OTHER,
     # more ways English reports name events
     "signing event": SIGNING,
@@ -165,8 +167,8 @@ _EN_EVENT_WORDS = {
     "workshop": FORUM,
     "salon": FORUM,
     "meeting": CONFERENCE,
-    "exhibition": CONFERENCE,
-    "trade show": CONFERENCE,
+    "exhibition": OTHER,
+    "trade show": OTHER,
     "festival": OTHER,
     "launch ceremony": OTHER,
     "launching ceremony": OTHER,

@@ -54,7 +54,8 @@ def test_conference_joined_to_a_signing_by_ji_is_a_conference_with_its_hosts():
         ("龙粤对口合作项目签约仪式", "signing"),
         ("深哈对口合作交流座谈会", "forum"),
         ("龙粤冰雪产业发展论坛", "forum"),
-        ("2024中国—俄罗斯博览会", "conference"),
+        ("2024中国—俄罗斯博览会", "other"),  # no kind names fairs and expos
+        ("第三届龙粤经贸洽谈会", "talks"),
         ("龙粤合作推进会", "conference"),
     ],
 )
@@ -262,7 +263,7 @@ def test_a_quoted_conference_and_the_signing_ceremony_is_a_conference():
             "On June 3, the 2024 Heihe (Zhuhai) Commodities Fair opened at the Zhuhai "
             "International Convention and Exhibition Center.",
             "2024 Heihe (Zhuhai) Commodities Fair",
-            "conference",
+            "other",
             "Zhuhai",
         ),
         (
@@ -439,7 +440,7 @@ def test_events_of_the_facts_in_the_chinese_seed():
         (
             "Hohhot hosted a trade fair for Beijing enterprises on Tuesday.",
             "trade fair for Beijing enterprises",
-            "conference",
+            "other",
             D(2024, 9, 17),  # the Tuesday before publication (Friday 20 September)
             "Hohhot",
         ),
@@ -469,14 +470,14 @@ def test_events_of_the_facts_in_the_chinese_seed():
         (
             "The 2024 China-Russia Expo opened in Harbin on May 17.",
             "2024 China-Russia Expo",
-            "conference",
+            "other",
             D(2024, 5, 17),
             "Harbin",
         ),
         (
             "The Jilin-Zhejiang economic and trade fair was staged in Hangzhou on April 3.",
             "Jilin-Zhejiang economic and trade fair",
-            "conference",
+            "other",
             D(2024, 4, 3),
             "Hangzhou",
         ),
@@ -520,7 +521,7 @@ def test_events_of_the_facts_in_the_chinese_seed():
             "An exhibition of Heilongjiang products opened at the Guangzhou Pazhou Complex on "
             "Aug 8.",
             "exhibition of Heilongjiang products",
-            "conference",
+            "other",
             D(2024, 8, 8),
             "Guangzhou Pazhou",
         ),
@@ -691,7 +692,7 @@ def test_no_english_event_in_plans_habits_and_references(text):
         (
             "5月17日，我市组织30家企业参加了第八届中俄博览会。",
             "第八届中俄博览会",
-            "conference",
+            "other",
             D(2024, 5, 17),
             "",
         ),
@@ -720,7 +721,7 @@ def test_no_english_event_in_plans_habits_and_references(text):
         (
             "9月2日，黑龙江企业组团亮相第二十届东博会。",
             "第二十届东博会",
-            "conference",
+            "other",
             D(2024, 9, 2),
             "",
         ),
