@@ -117,12 +117,31 @@ def _same_event_scope(found, label) -> bool:
     return found.kind == label["kind"] and found.last == label.get("end")
 
 
+def _region_verdict(found, label, registry) -> str:
+    """How a figure's region compares with its label's, which is written as the text writes it."""
+    from counterpart.press.extract.names import REGION
+
+    written = label.get("region")
+    if not written:
+        return "none labelled, none found" if found.region is None else "found, none labelled"
+    if found.region is None:
+        return "labelled, none found"
+    keys = {name.key for name in registry.find(written) if name.kind == REGION}
+    return "the same" if found.region in keys else "another"
+
+
 class Tally:
     def __init__(self) -> None:
+        self.regions = Counter()  # figures only: how their regions compare
         self.labelled = Counter()
         self.found = Counter()
         self.right = Counter()
         self.scoped = Counter()
+
+    def region_line(self) -> str:
+        """Regions are not part of the scope above (many figures have none labelled)."""
+        parts = ", ".join(f"{label} {count}" for label, count in sorted(self.regions.items()))
+        return f"regions of the figures found right: {parts}"
 
     def lines(self, title: str) -> list[str]:
         out = [title, f"{'kind':<20} {'labelled':>8} {'found':>6} {'P':>7} {'R':>7} "
@@ -180,6 +199,7 @@ def score_corpus(articles, registry, verbose: bool) -> tuple[Tally, Tally, list[
                 continue
             unmatched.remove(match)
             figures.right[match["metric"]] += 1
+            figures.regions[_region_verdict(found, match, registry)] += 1
             if _same_scope(found, match, extraction, events_by_key):
                 figures.scoped[match["metric"]] += 1
             else:
@@ -303,6 +323,7 @@ def main(argv=None) -> None:
         figures, events, notes = score_corpus(articles, registry, args.verbose)
         print(f"corpus: {len(articles)} articles ({dict(languages)})")
         print("\n".join(figures.lines("figures (P/R: found right; scope: and scoped right)")))
+        print(figures.region_line())
         print("\n".join(events.lines("events (title and first day; scope: kind, last day)")))
         if notes:
             print("\n".join(notes))
@@ -312,6 +333,7 @@ def main(argv=None) -> None:
             figures, events, _ = score_corpus(heldout, registry, verbose=False)
             print(f"held-out set: {len(heldout)} articles (never tuned against)")
             print("\n".join(figures.lines("figures")))
+            print(figures.region_line())
             print("\n".join(events.lines("events")))
         if SEEDS.is_dir():
             print("\n".join(score_seeds(registry)))

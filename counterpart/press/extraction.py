@@ -222,10 +222,14 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     period = _period(mention, period_mention, context) if event is None else None
     if cumulative and period_mention is None:
         period = None
-    regions = [n for n in context.names if n.kind == REGION and start <= n.start < end]
+    named = [n for n in context.names if n.kind == REGION and start <= n.start < end]
+    named_inside = [n for n in named if mention.start <= n.start < mention.end]
+    source = named_inside[0].key if named_inside and mention.metric in _SOURCED else None
+    # The figure's region: a place the clause names as neither the venue, nor the pair an
+    # event's title names, nor where money or companies come from.
+    regions = [n for n in named if not _names_no_figures_region(n, text, context)]
     inside = [n for n in regions if mention.start <= n.start < mention.end]
     before = [n for n in regions if n.start < mention.start and n not in inside]
-    source = inside[0].key if inside and mention.metric in _SOURCED else None
     region = before[-1].key if before else (inside[0].key if inside and not source else None)
     return ScopedFigure(mention, event, period, region, source)
 
@@ -253,6 +257,27 @@ LAST_EDITION = re.compile(
     r"|the\s+previous\s+edition",
     re.IGNORECASE,
 )
+# Where an event was held names no figure's region: 在深圳举行的推介会上签约12个 are not
+# Shenzhen's projects ("哈尔滨市在深圳举行推介会" leaves Harbin), nor are those of a conference
+# "held in Shenzhen".
+HELD_BEFORE_ZH = re.compile(r"[在于]$")
+HELD_AFTER_ZH = re.compile(
+    r"(?:市|省|区|县)?\s*(?:隆重|成功|盛大)?(?:举行|举办|召开|开幕|闭幕|启幕)"
+)
+HELD_BEFORE_EN = re.compile(
+    r"\b(?:held|hosted|staged|convened|opened|closed|took place|was (?:held|staged))"
+    r"(?:\s+\w+){0,3}?\s+in\s+$",
+    re.IGNORECASE,
+)
+# Nor does the place money, companies or visitors come from (利用深圳资金, "from Shandong").
+AS_A_SOURCE = re.compile(
+    r"(?:市|省|区|县)?"
+    r"(?:资金|企业|客商|籍|游客|商会|资本|民营企业|知名企业|重点企业|龙头企业|援建|援助)"
+    r"|(?:\s*-\s*|\s+)(?:funded|invested|based|enterprises|companies|firms|investors|capital|"
+    r"tourists|visitors|businesses|entrepreneurs|chambers?|aid|aided)\b",
+    re.IGNORECASE,
+)
+FROM_BEFORE = re.compile(r"(?:来自|\bfrom\s+)$", re.IGNORECASE)
 PERIOD_RANGE = re.compile(r"\s(?:to|through)\s|[-–—~～至到]")
 THIS_YEAR = re.compile(r"今年|本年|this year", re.IGNORECASE)
 # "2017年以来", "since 2017", "今年以来": from the period's start up to the publication.
@@ -263,6 +288,40 @@ SINCE_BEFORE = re.compile(
     r"|\bsince\b[^,.;]{0,90}?\b(?:in|of)\s+$",
     re.IGNORECASE,
 )
+
+
+def _names_no_figures_region(name: NameMention, text: str, context: _Context) -> bool:
+    return _where_held(text, name) or _in_a_pairs_title(name, context) or _as_a_source(text, name)
+
+
+def _as_a_source(text: str, name: NameMention) -> bool:
+    """利用深圳资金, 天津企业投资项目, 广东游客, "Foshan-funded enterprises": the place the money,
+    companies or visitors come from, not the region the figure is about (a figure's own source
+    region is read apart, ``_SOURCED``)."""
+    if FROM_BEFORE.search(text, max(0, name.start - 8), name.start):
+        return True
+    return bool(AS_A_SOURCE.match(text, name.end))
+
+
+def _in_a_pairs_title(name: NameMention, context: _Context) -> bool:
+    """哈尔滨—深圳经贸合作推介会 names the pair, not whose projects were signed at it (a title
+    naming one place, 齐齐哈尔市投资环境推介会, does name it)."""
+    for event in context.events:
+        if event.title_start <= name.start < event.title_end:
+            places = {
+                n.key
+                for n in context.names
+                if n.kind == REGION and event.title_start <= n.start < event.title_end
+            }
+            return len(places) > 1
+    return False
+
+
+def _where_held(text: str, name: NameMention) -> bool:
+    before = text[max(0, name.start - 40) : name.start]
+    if HELD_BEFORE_EN.search(before):
+        return True
+    return bool(HELD_BEFORE_ZH.search(before) and HELD_AFTER_ZH.match(text, name.end))
 
 
 def _period_mention(

@@ -203,3 +203,51 @@ def test_a_ledes_figures_take_the_event_the_next_sentence_names_as_where_they_we
     found = scoped(LEDE, "en")
     [count] = [v for q, v in found.items() if "11 projects" in q]
     assert count == ("Hotan (Tianjin) Investment Promotion Conference", None, {})
+
+
+# ---------------------------------------------------------------------------- regions
+
+PLACES = Registry(
+    [
+        ("哈尔滨市", "region", 1),
+        ("哈尔滨", "region", 1),
+        ("Harbin", "region", 1),
+        ("深圳市", "region", 2),
+        ("深圳", "region", 2),
+        ("Shenzhen", "region", 2),
+        ("广东", "region", 3),
+        ("Guangdong", "region", 3),
+    ]
+)
+
+
+def regions(text: str, lang: str = "zh") -> dict[str, tuple[int | None, int | None]]:
+    extraction = extract(read_article(text, lang=lang), PLACES)
+    return {f.mention.quote: (f.region, f.source_region) for f in extraction.figures}
+
+
+def test_the_venue_and_a_pairs_title_name_no_figures_region():
+    found = regions("6月9日，在深圳举行的哈尔滨—深圳经贸合作推介会上签约项目12个，签约额20.5亿元。")
+    assert found == {"签约项目12个": (None, None), "签约额20.5亿元": (None, None)}
+    found = regions("6月9日，哈尔滨市在深圳举行推介会，签约项目12个。")
+    assert found["签约项目12个"] == (1, None)  # who held it, not where
+    found = regions(
+        "On June 9, Harbin held a promotion conference in Shenzhen, signing 12 projects.", "en"
+    )
+    assert found["signing 12 projects"] == (1, None)
+
+
+def test_a_title_naming_one_place_names_the_region():
+    found = regions("6月9日，哈尔滨市投资环境推介会举行，签约项目12个。")
+    assert found["签约项目12个"] == (1, None)
+
+
+def test_where_money_companies_or_visitors_come_from_is_not_the_region():
+    found = regions("2023年，哈尔滨市共签约深圳企业投资项目30个。")
+    assert found["共签约深圳企业投资项目30个"] == (1, None)
+    found = regions("2023年，哈尔滨市利用广东资金19.5亿元。")
+    assert found["利用广东资金19.5亿元"] == (1, 3)  # the source is read apart
+    found = regions("In 2023, Harbin received 1.2 billion yuan in funds from Guangdong.", "en")
+    assert set(found.values()) == {(1, None)}
+    found = regions("In 2023, Shenzhen-funded companies signed 30 projects in Harbin.", "en")
+    assert found == {"signed 30 projects": (None, None)}  # not Shenzhen's
