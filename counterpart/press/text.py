@@ -42,7 +42,7 @@ class Article:
     published: datetime.date | None
     format: str  # "text" | "html"
     publisher: str = ""  # the source a header line names (来源：…, "Source: …")
-    detected_language: str = ""  # what the text reads as, when a language was imposed
+    detected_language: str = ""  # what the text reads as (``language`` may be imposed)
 
     @property
     def content(self) -> str:
