@@ -608,7 +608,7 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
 # A sentence listing targets after a colon (主要预期目标是：…，…，新签约项目不少于40个): every
 # clause after the colon is a target, not only the first.
 _TARGET_LIST = re.compile(
-    r"目标(?:是|为)?\s*[:：]|(?<![a-z])(?:targets?|goals?)\s+(?:are|is|include)?\s*:"
+    r"目标(?:是|为)?\s*[:：]|(?<![a-z])(?:targets?|goals?|objectives?)(?:\s+(?:are|is|include))?\s*:"
 )
 
 
@@ -757,7 +757,8 @@ _TARGET_WORDS = _Vocabulary(
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
             r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "
             r"seeks?\s+to intends?\s+to "
-            r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goal "
+            r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goals? "
+            r"objectives? "
             r"are\s+(?:expected|set|scheduled)\s+to "
             r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
             # "organizers expect deals worth more than …": deals to come
@@ -938,6 +939,8 @@ _EN_OF_THE = re.compile(
 _EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
 _EN_OF_THEM = re.compile(
     r"\s+of\s+(?:them|these|those)(?![a-z])|\s+of\s+the\s+[0-9]+(?![0-9]|[.,][0-9])"
+    # "Industrial projects made up 26 of the total": a part of the total just counted
+    r"|\s+of\s+the\s+total(?![a-z])(?!\s+(?:value|amount|investment|of|[0-9]))"
 )
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
@@ -2086,6 +2089,10 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     if of_them and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
         # "Industrial projects accounted for 39 of them": a part of the count before it.
         noun = _EN_NOUN_BEFORE.search(t, doc.clause(n.start)[0], n.start)
+        if noun is None:
+            # "attracted 140 companies, 33 of them from …": what the sentence counted last
+            nouns = [*_EN_NOUN_BEFORE.finditer(t, sentence_start, n.start)]
+            noun = nouns[-1] if nouns else None
         reading = _Reading(
             n.start, of_them.end(), n.value, "count", counted=noun["noun"] if noun else ""
         )
@@ -2212,6 +2219,7 @@ _EN_LOCATED_COUNT = re.compile(
 )
 
 
+_EN_OTHER_PART_BEFORE = re.compile(r"(?<![a-z])(?:the\s+(?:other|remaining)|another)\s+$")
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
 _EN_NOUN_NUMBERED = re.compile(
     rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
@@ -2291,6 +2299,16 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
         return located
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
+    other = _EN_OTHER_PART_BEFORE.search(t, max(sentence_start, n.start - 16), n.start)
+    if other is not None and _EN_COUNT_OF_PROJECTS.search(
+        t, _full_stop_before(t, sentence_start), other.start()
+    ):
+        # "Eleven of the projects will go to A; the other five, worth …, to B": the rest of
+        # the projects counted before it in the sentence (back past semicolons)
+        reading = _Reading(n.start, n.end, n.value, "count", counted="projects")
+        reading.span_start = other.start()
+        reading.partitive = _BACK
+        return _finish_count(doc, n, reading)
     if _EN_PLACE_OPENING.fullmatch(t, sentence_start, n.start) and _EN_COUNT_OF_PROJECTS.search(
         t, _paragraph_start(t, sentence_start), sentence_start
     ):
@@ -2322,7 +2340,9 @@ _EN_NAME_ELLIPTIC_BEFORE = re.compile(
 )
 _EN_SIGNED_COUNT_OF_PROJECTS = re.compile(
     rf"(?<![a-z])(?:signed|secured|landed|inked|clinched|won)\s+(?:{_BELOW_100}|[0-9]+)\s+"
-    r"(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)(?![a-z])"
+    r"(?:(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)"
+    # "A's firms signed seven of them, B eight": a place's share of the deals just counted
+    r"|of\s+(?:them|these|those|the\s+total))(?![a-z])"
 )
 
 

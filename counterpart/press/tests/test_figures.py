@@ -1681,3 +1681,103 @@ def test_a_leading_kind_then_its_count(text, expected):
 )  # fmt: skip
 def test_projects_agreed_to_are_signed(text, expected):
     assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A kind's share "of the total" just counted: a part of the signed projects, and the
+        # amount after it a part of their value
+        ("The zone signed 40 projects worth 9 billion yuan this year. Manufacturing projects "
+         "made up 22 of the total and 5.5 billion yuan of the value.", [
+             (D(40), "signed_count", {}),
+             (D("9000000000"), "signed_value", {}),
+             (D(22), "signed_count", {"category": "industrial"}),
+             (D("5500000000"), "signed_value", {"category": "industrial"}),
+         ]),
+        ("Hubei firms signed 31 deals at the fair; deals from Wuhan accounted for 12 of the "
+         "total.", [(D(31), "signed_count", {}), (D(12), "signed_count", {})]),
+        # … not "the total value" nor the total investment of a region
+        ("The city signed 31 projects. Foreign firms put up 12 of the total investment.",
+         [(D(31), "signed_count", {})]),
+        # … nor a share of people
+        ("More than 300 guests attended, and officials made up 40 of the total.",
+         [(D(300), "participant_count", {}), (D(40), "participant_count", {})]),
+    ],
+)  # fmt: skip
+def test_a_kinds_share_of_the_total_signed(text, expected):
+    found = [(f.value, f.metric, f.subset) for f in find_figures(text, "en")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N of them" after a count of companies, in the same sentence: companies, even when
+        # projects were signed before it
+        ("The fair signed 12 projects. The park now hosts more than 90 companies, 25 of them "
+         "from Shenzhen.", [
+             (D(12), "signed_count"), (D(90), "organization_count"),
+             (D(25), "organization_count"),
+         ]),
+        # … and after a count of projects, projects
+        ("Firms from Anhui signed 27 projects, nine of them in new energy.",
+         [(D(27), "signed_count"), (D(9), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_of_them_counts_what_its_sentence_counted(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The rest of the projects counted before it: "the other N", "the remaining N"
+        ("Thirteen projects were signed on Monday. Nine of the projects will be built in the "
+         "port area; the other four, in the old town.", [D(13), D(9), D(4)]),
+        ("The expo signed ten deals: seven deals went to local firms, the remaining three, to "
+         "Hong Kong investors.", [D(10), D(7), D(3)]),
+        # … not the rest of projects completed
+        ("The district completed 13 projects. Nine of the projects are in the port area; the "
+         "other four, in the old town.", []),
+        # … not the rest of companies, cities or guests
+        ("Three companies came from Shenzhen; the other two, from Zhuhai.", []),
+        ("Five cities sent delegations, and the other four sent letters.", []),
+    ],
+)  # fmt: skip
+def test_the_other_n_projects(text, expected):
+    found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Places' shares of "N of them" signed, their counts left out
+        ("Thirty agreements were signed. Hefei companies signed 12 of them, Wuhu nine and "
+         "Bengbu five.", [D(30), D(12), D(9), D(5)]),
+        # … not places listed with another count
+        ("Thirty agreements were signed. Hefei sent 12 of the guests, Wuhu nine and Bengbu "
+         "five.", [D(30)]),
+    ],
+)  # fmt: skip
+def test_places_shares_of_them_signed(text, expected):
+    found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our goals for next year are to sign at least 25 projects with Shanghai investors.",
+        "The main objective is to sign 40 cooperation agreements by June.",
+        "The county's goal: signing 18 projects worth 5 billion yuan.",
+    ],
+)
+def test_goals_and_objectives_are_targets(text):
+    assert [f for f in find_figures(text, "en") if f.metric.startswith("signed")] == []
+
+
+def test_goals_reached_are_not_targets():
+    text = "The park signed 25 projects last year, reaching the goals set in 2024."
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == [(D(25), "signed_count")]
