@@ -1192,6 +1192,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"signed"}),
             r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed struck "
+            # "contracted projects numbered 40", "put pen to paper on eight projects"
+            r"contracted put\s+pen\s+to\s+paper "
             # "agreements were concluded"; not "the fair concluded"
             r"were\s+concluded",
         ),
@@ -2101,11 +2103,15 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     labelled = _labelled_count(doc, n, year_like)
     if labelled is not None:
         return labelled
-    named = _EN_NOUN_NUMBERED.search(t, max(0, n.start - 60), n.start)
+    named = _EN_NOUN_NUMBERED.search(t, max(0, n.start - 60), n.start) or _EN_PROJECTS_ROSE.search(
+        t, max(0, n.start - 60), n.start
+    )
     if named and not year_like and n.value == n.value.to_integral_value():
         # "Industrial projects numbered 29": the noun before the verb is what is counted
         reading = _Reading(n.start, n.end, n.value, "count", counted=named["noun"])
         reading.span_start = named.start()
+        # "Projects signed in the first half reached 35": the subject says what they are
+        reading.signed_label = bool(_SIGNED_AFTER_NOUN.match(t, named.end("noun")))
         return _finish_count(doc, n, reading, None)
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
@@ -2225,6 +2231,13 @@ _EN_NOUN_NUMBERED = re.compile(
     rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
     r"(?:numbered|totall?ed|came\s+to|stood\s+at)\s+$"
 )
+# "Signed projects reached 35", "Newly signed deals rose to 52": said of projects only (not
+# "The number of visitors rose to 4000")
+_EN_PROJECTS_ROSE = re.compile(
+    r"(?<![a-z])(?P<noun>projects|deals|agreements|contracts)(?![a-z-])(?:\s+[a-z0-9-]+){0,6}?\s+"
+    r"(?:reached|hit|(?:rose|increased|grew|climbed|jumped)\s+to)\s+$"
+)
+_SIGNED_AFTER_NOUN = re.compile(r"\s+(?:signed|contracted|inked)(?![a-z])")
 _EN_ELLIPSIS_YEAR_AFTER = re.compile(
     r"\s+in\s+(?:(?:the\s+)?(?:first|second)\s+(?:half|quarter)\s+of\s+)?(?:19|20)[0-9]{2}"
     r"\s*(?:[.;,)]|$|\s+(?:and|while|but)(?![a-z]))"
@@ -2832,10 +2845,9 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             and r.measure in ("", "个")
             and _PROJECTISH.search(doc.text, *place.sentence)
         )
-        # 哈尔滨市签约9个: what is signed by the 个 are projects
+        # 哈尔滨市签约9个, 共签约11项: what is signed by the 个 or 项 are projects
         or (
-            not counted
-            and r.measure == "个"
+            ((not counted and r.measure == "个") or counted == "项")
             and _SIGNED_JUST_BEFORE.search(doc.text, max(0, r.number_start - 6), r.number_start)
         )
     )

@@ -1781,3 +1781,33 @@ def test_goals_and_objectives_are_targets(text):
 def test_goals_reached_are_not_targets():
     text = "The park signed 25 projects last year, reaching the goals set in 2024."
     assert [(f.value, f.metric) for f in find_figures(text, "en")] == [(D(25), "signed_count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # The signed projects as the subject, their count after "reached", "rose to"
+        ("Signed projects reached 35 in the first half.", "en", [(D(35), "signed_count")]),
+        ("Newly signed deals rose to 52 this year.", "en", [(D(52), "signed_count")]),
+        ("Projects signed in the first three quarters hit 41.", "en",
+         [(D(41), "signed_count")]),
+        ("Contracted projects numbered 40 by June.", "en", [(D(40), "signed_count")]),
+        # … not projects negotiated or planned, nor visitors
+        ("Projects under negotiation reached 12.", "en", [(D(12), "pipeline_count")]),
+        ("Planned projects rose to 30.", "en", [(D(30), "other")]),
+        ("Visitors reached 3,000 on the first day.", "en", []),
+        # "put pen to paper on": signed
+        ("The two sides put pen to paper on 8 projects worth 1.1 billion yuan.", "en",
+         [(D(8), "signed_count"), (D("1100000000"), "signed_value")]),
+        # 签约N项: items signed are projects, as 签约N个
+        ("活动当天共签约14项，签约额18亿元。", "zh",
+         [(D(14), "signed_count"), (D("1800000000"), "signed_value")]),
+        ("南岗区签约6项。", "zh", [(D(6), "signed_count")]),
+        # … not items agreed or released, nor a plan
+        ("两地在教育、医疗等领域达成合作9项。", "zh", [(D(9), "other")]),
+        ("会上发布招商项目20项。", "zh", [(D(20), "other")]),
+        ("明年计划签约15项。", "zh", []),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_projects_were_signed(text, lang, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected
