@@ -776,7 +776,12 @@ _QUALIFIERS_BEFORE = _Vocabulary(
     [
         ("at_least", r"不少于 不低于 至少 最少 起码 at\s+least a\s+minimum\s+of"),
         ("at_least", r"no\s+(?:less|fewer)\s+than not\s+(?:less|fewer)\s+than"),
-        ("at_most", r"不超过 不高于 不多于 最多 至多 不足 不到 少于 低于 up\s+to at\s+most"),
+        # (not "the deals add up to …": a sum, exact)
+        (
+            "at_most",
+            r"不超过 不高于 不多于 最多 至多 不足 不到 少于 低于 at\s+most "
+            r"up\s+to(?<!add\sup\sto)(?<!adds\sup\sto)(?<!added\sup\sto)(?<!adding\sup\sto)",
+        ),
         ("at_most", r"no\s+more\s+than not\s+more\s+than a\s+maximum\s+of less\s+than"),
         ("at_most", r"fewer\s+than under below"),
         ("more_than", r"超过 超出 突破 高于 多于 逾 超(?<!赶超) more\s+than over above"),
@@ -1098,7 +1103,10 @@ _CUES = _Vocabulary(
             frozenset({"signed_value"}),
             "签约额 签约金额 签约总额 签约资金 签约总投资 合同金额 合同总额 合同额 协议金额 "
             "协议引资额 协议引资 合同引资额 合同引资 "
-            "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额",
+            "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额 "
+            # 签约项目计划总投资58亿元: what the projects signed plan to invest, their value (not
+            # 未签约项目, nor 一个签约项目: one project's)
+            "签(?<!未签)(?<!个签)约项目的?计划总?投资",
         ),
         (
             frozenset({"signed_value"}),
@@ -1121,6 +1129,17 @@ _CUES = _Vocabulary(
                 r"price\s+tags?\s+of",  # "a combined price tag of"
                 r"worth",
                 r"valued\s+at",
+                # "agreed investment of …" (协议投资额); "the agreements amount to …", "the
+                # deals add up to …": the sum of what was signed
+                r"agreed\s+(?:total\s+)?investment",
+                # (the signed ones as the subject: not "exports under the trade agreements")
+                *(
+                    rf"{lead}\s+(?:[0-9]+\s+|{_BELOW_100}\s+)?"
+                    r"(?:(?:signed|new|cooperation|investment|project)\s+)?"
+                    r"(?:deals|contracts|agreements)(?:\s+signed)?(?:\s+[a-z-]+){0,3}?\s+"
+                    r"(?:amount(?:s|ed)?\s+to|add(?:s|ed)?\s+up\s+to|total(?:s|led|ed)?)"
+                    for lead in ("the", "these", "those", "their")
+                ),
                 r"totall?ing",
             ],
         ),

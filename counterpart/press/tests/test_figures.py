@@ -1811,3 +1811,34 @@ def test_goals_reached_are_not_targets():
 )  # fmt: skip
 def test_more_ways_of_saying_projects_were_signed(text, lang, expected):
     assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # The signed deals as the subject of "amount to", "add up to", "total": their value
+        ("The 15 deals add up to 4.4 billion yuan.", "en",
+         [(D(15), "signed_count", EXACT), (D("4400000000"), "signed_value", EXACT)]),
+        ("Together the agreements amount to 11 billion yuan.", "en",
+         [(D("11000000000"), "signed_value", EXACT)]),
+        ("The contracts total 7 billion yuan, while trade adds up to 2 billion yuan.", "en", [
+            (D("7000000000"), "signed_value", EXACT),
+            (D("2000000000"), "indicator_value", EXACT),
+        ]),
+        # "agreed investment" (协议投资额)
+        ("Agreed investment reached 6.6 billion yuan.", "en",
+         [(D("6600000000"), "signed_value", EXACT)]),
+        # … not trade under agreements, nor a fund's ceiling ("up to" still caps)
+        ("Exports under the trade agreements amounted to 5 billion yuan.", "en",
+         [(D("5000000000"), "indicator_value", EXACT)]),
+        ("The fund will provide up to 2 billion yuan.", "en",
+         [(D("2000000000"), "other", AT_MOST)]),
+        # 签约项目计划总投资: what the projects signed plan to invest, their value
+        ("签约项目计划总投资47亿元。", "zh", [(D("4700000000"), "signed_value", EXACT)]),
+        # … not one project's plan, nor projects not signed
+        ("其中一个签约项目计划投资3亿元。", "zh", [(D("300000000"), "other", EXACT)]),
+        ("未签约项目计划总投资26亿元。", "zh", [(D("2600000000"), "other", EXACT)]),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_the_value_signed(text, lang, expected):
+    assert [(f.value, f.metric, f.qualifier) for f in find_figures(text, lang)] == expected
