@@ -618,6 +618,11 @@ _STRIVE = re.compile(r"力争|争取")
 _DONE = re.compile(r"已|实现了|完成了|达到了|目前")
 
 
+# Projects still to sign, said after the number.
+_TO_BE_SIGNED = re.compile(
+    r"(?<![a-z])(?:to|could|would|may|might)\s+be\s+(?:signed|inked|sealed)(?![a-z])"
+)
+
 _FULL_STOP = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 
 
@@ -641,6 +646,8 @@ def _target(doc: _Doc, r: _Reading) -> bool:
     ):
         return True  # 力争签约项目30个以上，到位资金增长10%以上: the goals go on
     clause = doc.clause(r.number_start)
+    if _TO_BE_SIGNED.search(doc.text, *clause):
+        return True  # "30 projects are due to be signed next week", "could be signed"
     first = doc.targets.get(clause[0])
     if first is None:
         found = _TARGET_WORDS.regex.search(doc.text, *clause)
@@ -756,7 +763,8 @@ _TARGET_WORDS = _Vocabulary(
             r"目标(?:是|为) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
             r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "
-            r"seeks?\s+to intends?\s+to "
+            r"seeks?\s+to intends?\s+to striving\s+to looking\s+to wants?\s+to "
+            r"calls?\s+for\s+(?:signing|attracting|introducing|holding) "
             r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goals? "
             r"objectives? "
             r"are\s+(?:expected|set|scheduled)\s+to "
@@ -938,7 +946,9 @@ _EN_COUNT_AFTER = re.compile(
 )
 _EN_OF_THE = re.compile(
     # "Seven of the deals", "Eight of the 58 projects": the total restated before the noun
-    rf"\s+of\s+(?:the|these|those)\s+(?:[0-9][0-9,]*\s+)?(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})"
+    # "6 of the conference's projects": the event's projects
+    rf"\s+of\s+(?:the|these|those)\s+(?:[0-9][0-9,]*\s+)?(?:[a-z-]+(?:'s|’s)?\s+)?"
+    rf"(?P<noun>{_EN_NOUNS})"
     r"(?![a-z-])"
 )
 _EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
@@ -2878,7 +2888,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         if kind == "signed":
             # "… projects signed and 200 guests", "Three counties signed 20 deals": the
             # people or the places that signed are not what was signed
-            return projects and not people and not _PLACES.search(counted)
+            # (nor the meetings held after "signed 3 agreements … and held 12 meetings")
+            return projects and not people and not _PLACES.search(counted) and not events
         if kind == "yielded":  # "yielded 22 deals", not "generated 3,000 jobs"
             return bool(_PROJECTISH.search(counted)) and not people
         if kind == "event":

@@ -1842,3 +1842,39 @@ def test_more_ways_of_saying_projects_were_signed(text, lang, expected):
 )  # fmt: skip
 def test_more_ways_of_saying_the_value_signed(text, lang, expected):
     assert [(f.value, f.metric, f.qualifier) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Projects still to sign: wanted, striven for, called for, or "to be signed"
+        "Organizers are looking to sign 30 deals at the expo.",
+        "Officials want to sign more than 20 agreements by June.",
+        "The plan calls for signing 40 projects.",
+        "The county is striving to sign 25 projects.",
+        "Up to 30 projects could be signed at the event.",
+        "The 40 projects due to be signed next week are worth 9 billion yuan.",
+    ],
+)
+def test_projects_still_to_sign_are_targets(text):
+    assert [f for f in find_figures(text, "en") if f.metric.startswith("signed")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # … but the ones signed stay, beside the ones to come
+        ("The zone signed 18 projects, and 6 more are to be signed in May.",
+         [(D(18), "signed_count")]),
+        ("The 18 projects signed on Monday are expected to create 2,000 jobs.",
+         [(D(18), "signed_count")]),
+        # Meetings held after a signing are events, not what was signed
+        ("The two provinces signed 3 framework agreements in 2019 and have since held 12 "
+         "meetings.", [(D(3), "signed_count"), (D(12), "event_count")]),
+        # The event's projects, named with a possessive, are projects
+        ("The fair signed 20 projects. Separately, 6 of the fair's projects were signed by "
+         "Minhang district.", [(D(20), "signed_count"), (D(6), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_signed_beside_targets_and_meetings(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
