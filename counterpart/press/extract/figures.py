@@ -761,6 +761,9 @@ _TARGET_WORDS = _Vocabulary(
             r"力争 争取 确保 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
             r"计划在[^，。；]{1,8}?(?:签约|引进|举办|新签) "
             r"目标(?:是|为) "
+            # 目标签约项目40个, 拟于下月签约, 将推动签约项目30个以上: still to come
+            r"目标(?:签约|新签|引进|举办) 拟于[^，。；]{1,8}?(?:签约|引进|举办|新签) "
+            r"将(?:推动|促成|力促|争取) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
             r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "
             r"seeks?\s+to intends?\s+to striving\s+to looking\s+to wants?\s+to "
@@ -1204,6 +1207,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"pipeline_count"}),
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
+            # 待签约项目18个: awaiting their signing
+            r"待签约 "
             r"实质性洽谈 洽谈阶段 意向书 意向协议 "
             r"深入洽谈 积极洽谈 "
             # 对接洽谈项目13个: projects discussed, not signed

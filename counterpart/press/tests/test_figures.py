@@ -1878,3 +1878,21 @@ def test_projects_still_to_sign_are_targets(text):
 )  # fmt: skip
 def test_signed_beside_targets_and_meetings(text, expected):
     assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Still to come: 目标签约, 拟于…签约, 将推动签约
+        ("明年目标签约项目40个。", []),
+        ("拟于下月签约项目15个。", []),
+        ("下一步，将推动签约项目30个以上。", []),
+        # 待签约: awaiting their signing, in the pipeline
+        ("会议期间签约项目12个，另有待签约项目6个。",
+         [(D(12), "signed_count"), (D(6), "pipeline_count")]),
+        # … while a goal reached is no target
+        ("超额完成目标，签约项目45个。", [(D(45), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_zh_projects_still_to_sign(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "zh")] == expected
