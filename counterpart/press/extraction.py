@@ -443,15 +443,30 @@ def _subsets_of_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:
     """A subset is a part of a total the text also gives ("签约项目56个，其中现场签约18个"); a
     figure whose scope has no total of its metric is that scope's total, whatever its words."""
     totals = {(f.event, f.period, f.mention.metric) for f in figures if not f.mention.subset}
+    # A scope whose only total is said to be signed on site (现场签约项目17个，其中工业项目11个):
+    # that figure is the total, and the kinds after it are still its parts.
+    on_site_totals: dict[tuple, int] = {}
+    for index, figure in enumerate(figures):
+        key = (figure.event, figure.period, figure.mention.metric)
+        if key not in totals and key not in on_site_totals and figure.mention.subset == ON_SITE:
+            on_site_totals[key] = index
     kept = []
-    for figure in figures:
+    for index, figure in enumerate(figures):
         key = (figure.event, figure.period, figure.mention.metric)
         scoped = figure.event is not None or figure.period is not None
         if figure.mention.subset and key not in totals and scoped:
-            mention = dataclasses.replace(figure.mention, subset={})
+            total = on_site_totals.get(key)
+            if total is None or total == index:
+                subset = {}
+            else:
+                subset = {k: v for k, v in figure.mention.subset.items() if k == "category"}
+            mention = dataclasses.replace(figure.mention, subset=subset)
             figure = dataclasses.replace(figure, mention=mention)
         kept.append(figure)
     return kept
+
+
+ON_SITE = {"signed_on_site": True}
 
 
 def _shifted(mention, shift: int):

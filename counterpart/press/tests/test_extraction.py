@@ -203,3 +203,23 @@ def test_a_ledes_figures_take_the_event_the_next_sentence_names_as_where_they_we
     found = scoped(LEDE, "en")
     [count] = [v for q, v in found.items() if "11 projects" in q]
     assert count == ("Hotan (Tianjin) Investment Promotion Conference", None, {})
+
+
+def test_an_on_site_total_keeps_its_kinds_as_parts():
+    # The event's only total is said to be signed on site: it is the total (no subset), and
+    # the kinds counted after it are still its parts.
+    text = (
+        "2024-05-12\n\n5月10日，“七台河—江门招商推介会”在江门举行。会上现场签约项目14个，"
+        "签约额30亿元。其中，装备制造业项目9个，金额22亿元；文旅项目5个。"
+    )
+    found = scoped(text)
+    [total] = [v for q, v in found.items() if "14个" in q]
+    assert total[0] and total[2] == {}
+    [industry] = [v for q, v in found.items() if "9个" in q]
+    assert industry[2] == {"category": "industrial"}
+    [tourism] = [v for q, v in found.items() if "5个" in q]
+    assert tourism[2] == {"category": "tourism"}
+    # … while kinds without any total of their event stay totals themselves
+    text = "2024-05-12\n\n5月10日，“七台河—江门招商推介会”在江门举行，签约工业项目6个。"
+    [(event, _period, subset)] = scoped(text).values()
+    assert event and subset == {}
