@@ -1064,12 +1064,17 @@ _CATEGORIES = {
     "industrial": (
         # the manufacturing industries by name count as industrial too (corpus labels)
         "工业 制造业 先进制造业 先进制造 制造 装备制造 新能源 新材料 生物医药 清洁能源 "
-        "纺织服装 电子信息 产业类",
+        "纺织服装 电子信息 产业类 集成电路 半导体 人工智能 精细化工 化工 汽车零部件 新能源汽车 "
+        "高端装备 智能制造",
         r"industrial manufacturing new\s+energy new\s+materials? biomedicine "
-        r"textiles? garments? solar equipment electronics",
+        r"textiles? garments? solar equipment electronics integrated\s+circuits? "
+        r"semiconductors? chemicals? auto\s+parts",
     ),
-    "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
-    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food farming"),
+    "service": ("现代服务业 服务业 航运", r"services? service-sector service\s+industry"),
+    "agricultural": (
+        "现代农业 农业 农牧业 农牧 农产品 农副产品",
+        r"agricultural agriculture agri-food farming",
+    ),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
@@ -1097,12 +1102,20 @@ _CUES = _Vocabulary(
                 frozenset({f"category:{name}"}),
                 # 文旅康养类项目: a second kind may stand between the category and 类
                 [
-                    rf"{word}(?:化|产业化|物流|康养)?(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
+                    rf"{word}(?:化|产业化|物流|康养|(?:产品)?(?:精深)?加工)?"
+                    rf"(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
                     for word in zh.split()
                 ]
                 + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()]
                 # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
                 + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
+                # "Eight of them concern advanced manufacturing", "five cover port logistics
+                # and infrastructure", "Another nine involve agriculture"
+                + [
+                    rf"{verb}\s+(?:[a-z-]+\s+){{0,4}}?{word}"
+                    for verb in (r"involve[sd]?", r"concern(?:s|ed)?", r"cover(?:s|ed)?")
+                    for word in en.split()
+                ]
                 # "seven in advanced manufacturing"
                 # "five in specialty farming": one word may qualify the sector
                 + [rf"in\s+(?:[a-z-]+\s+)?{word}" for word in en.split()]
@@ -3007,8 +3020,8 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
         doc.text, r.span_end, doc.sentence(r.number_start)[1]
     ):
         subset["signed_on_site"] = True
-    own = [cue for cue in place.clause_cues if cue.kinds & _CATEGORY_KINDS]
-    categories = own or [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]
+    own = [cue for cue in place.clause_cues if _names_category(doc, r, cue)]
+    categories = own or [cue for cue in cues if _names_category(doc, r, cue)]
     if categories:  # the clause's own category first ("…, and 4 were tourism projects")
         before = [cue for cue in categories if cue.end <= r.number_start]
         # the words right after the number name its own kind: "11 farm projects and nine
@@ -3024,6 +3037,17 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
 
 
 _APART = _Vocabulary([("apart", r"另有 另外 此外 another in\s+addition besides")])
+_CATEGORY_VERB = re.compile(r"involve|concern|cover")
+
+
+def _names_category(doc: _Doc, r: _Reading, cue: _Cue) -> bool:
+    """Whether a cue names the figure's category: "five cover port logistics" only for the
+    number right before its verb (not "valued at … and cover textiles, fruit processing")."""
+    if not cue.kinds & _CATEGORY_KINDS:
+        return False
+    return not _CATEGORY_VERB.match(doc.text, cue.start) or (
+        r.number_start < cue.start <= r.number_end + 2
+    )
 
 
 def _period_hint(doc: _Doc, r: _Reading, sentence) -> str:

@@ -1896,3 +1896,24 @@ def test_signed_beside_targets_and_meetings(text, expected):
 )  # fmt: skip
 def test_zh_projects_still_to_sign(text, expected):
     assert [(f.value, f.metric) for f in find_figures(text, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Industries by name are their category: 集成电路, 精细化工, 汽车零部件 → industrial
+        ("会上签约项目30个，其中集成电路项目9个，精细化工项目6个。", "zh",
+         [{}, {"category": "industrial"}, {"category": "industrial"}]),
+        ("签约项目25个，其中农副产品精深加工项目7个，航运类项目4个。", "zh",
+         [{}, {"category": "agricultural"}, {"category": "service"}]),
+        # A part said to "involve", "concern" or "cover" a sector
+        ("The expo signed 20 deals. Eight of them concern semiconductors and auto parts, while "
+         "five involve tea processing and specialty farming.", "en",
+         [{}, {"category": "industrial"}, {"category": "agricultural"}]),
+        # … but a total whose projects "cover" several sectors keeps no category
+        ("The 12 agreements are valued at 3 billion yuan in total and cover textiles, farming "
+         "and tourism.", "en", [{}, {}]),
+    ],
+)  # fmt: skip
+def test_sectors_named_by_industry_or_verb(text, lang, expected):
+    assert [f.subset for f in find_figures(text, lang)] == expected
