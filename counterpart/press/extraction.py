@@ -222,6 +222,13 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     period = _period(mention, period_mention, context) if event is None else None
     if cumulative and period_mention is None:
         period = None
+    if (
+        period is not None
+        and period_mention is not None
+        and not LAST_YEAR.search(period_mention.quote)
+        and _same_period_a_year_before(mention, text, start)
+    ):
+        period = _a_year_before(period)
     regions = [n for n in context.names if n.kind == REGION and start <= n.start < end]
     inside = [n for n in regions if mention.start <= n.start < mention.end]
     before = [n for n in regions if n.start < mention.start and n not in inside]
@@ -231,6 +238,45 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
 
 
 _SOURCED = {Metric.FUNDS_IN_PLACE, Metric.SOURCE_RANK, Metric.PIPELINE_COUNT}
+# A baseline of the same period a year before, given for comparison: 上年同期为36个,
+# 去年同期签约项目为20个, "up from 44 in the same period last year" (not a change against it:
+# 比上年同期增加3亿元, "rose by … over the same period last year").
+ZH_SAME_PERIOD_BEFORE = re.compile(
+    r"(?<![比较])(?:上年|去年|上一年)同期[\u4e00-\u9fff]{0,6}?(?:为|是|有|仅|共)?\s*$"
+)
+EN_COMPARED_BEFORE = re.compile(r"\b(?:from|with|against|versus)\s+(?:about\s+|some\s+)?$", re.I)
+EN_SAME_PERIOD_AFTER = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:in|during)\s+the\s+(?:same|corresponding)\s+period\s+"
+    r"(?:of\s+)?(?:last|the\s+previous)\s+year\b",
+    re.IGNORECASE,
+)
+_COMPARABLE = {Metric.GROWTH, Metric.SHARE, Metric.SOURCE_RANK}
+
+
+def _same_period_a_year_before(mention: FigureMention, text: str, sentence_start: int) -> bool:
+    if mention.metric in _COMPARABLE:
+        return False
+    low = max(sentence_start, mention.number_start - 16)
+    if ZH_SAME_PERIOD_BEFORE.search(text, low, mention.number_start):
+        return True
+    return bool(
+        EN_COMPARED_BEFORE.search(text, low, mention.number_start)
+        and EN_SAME_PERIOD_AFTER.match(text, mention.number_end)
+    )
+
+
+def _a_year_before(
+    period: tuple[datetime.date, datetime.date],
+) -> tuple[datetime.date, datetime.date]:
+    def back(day: datetime.date) -> datetime.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    return back(period[0]), back(period[1])
+
+
 # A running total: no event's, and no period unless one is stated ("2017年以来累计…").
 CUMULATIVE = re.compile(r"累计|至今|迄今|so far|to date|cumulative|in total since", re.IGNORECASE)
 WHOLE_YEAR = re.compile(

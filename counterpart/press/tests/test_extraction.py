@@ -223,3 +223,25 @@ def test_an_on_site_total_keeps_its_kinds_as_parts():
     text = "2024-05-12\n\n5月10日，“七台河—江门招商推介会”在江门举行，签约工业项目6个。"
     [(event, _period, subset)] = scoped(text).values()
     assert event and subset == {}
+
+
+def test_the_same_period_last_year_is_a_year_before():
+    # A baseline "of the same period last year" takes the figure's period a year earlier …
+    found = scoped(
+        "2026-04-20\n\n2026年一季度，两地签约项目26个，上年同期为20个。"
+        "签约额增长12%，比上年同期增加3亿元。"
+    )
+    assert found["签约项目26个"][1] == (D(2026, 1, 1), D(2026, 3, 31))
+    [baseline] = [v for q, v in found.items() if "20个" in q]
+    assert baseline[1] == (D(2025, 1, 1), D(2025, 3, 31))
+    # … not a growth or a change against it, which are of the figure's own period
+    assert found["增长12%"][1] == (D(2026, 1, 1), D(2026, 3, 31))
+    [change] = [v for q, v in found.items() if "3亿元" in q]
+    assert change[1] == (D(2026, 1, 1), D(2026, 3, 31))
+    found = scoped(
+        "2026-10-20\n\nIn the first nine months of 2026, the city signed 52 projects, up from "
+        "44 in the same period last year.",
+        "en",
+    )
+    [baseline] = [v for q, v in found.items() if "44" in q]
+    assert baseline[1] == (D(2025, 1, 1), D(2025, 9, 30))
