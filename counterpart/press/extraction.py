@@ -339,6 +339,14 @@ def _period_mention(
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
     if earlier:
         return earlier[-1]
+    if paragraph_start > 0 and BACK_TO_THE_SIGNED.match(context.text, paragraph_start):
+        # "The contracts carry a combined value of …" opening the paragraph after "signed 34
+        # projects in the first half": the period of the paragraph it points back to
+        last = len(context.text[:paragraph_start].rstrip()) - 1  # (past blank lines)
+        before = _bounds(context.paragraphs, max(0, last), context.text)[0]
+        earlier = [p for p in context.periods if before <= p.start < paragraph_start]
+        if earlier and not NOW.search(context.text, start, end):
+            return earlier[-1]
     if WHOLE_YEAR.match(context.text, start):  # "全年，…": the year the article spoke of last
         years = [
             p
@@ -350,6 +358,11 @@ def _period_mention(
     return None
 
 
+# A paragraph opening on what the paragraph before counted as signed.
+BACK_TO_THE_SIGNED = re.compile(
+    r"\s*(?:(?:The|These|Those)\s+(?:\w+\s+)?(?:contracts|deals|agreements|projects)\b"
+    r"|(?:这些|上述|这批)(?:签约)?(?:项目|协议|合同))"
+)
 LIST_ITEM = re.compile(r"[ \t　]*[-•*·‧●▪◦][ \t　]*\S")
 LEAD_END = re.compile(r"[:：][ \t　]*$")
 

@@ -245,3 +245,20 @@ def test_the_same_period_last_year_is_a_year_before():
     )
     [baseline] = [v for q, v in found.items() if "44" in q]
     assert baseline[1] == (D(2025, 1, 1), D(2025, 9, 30))
+
+
+def test_a_paragraph_pointing_back_to_the_signed_takes_their_period():
+    text = (
+        "2026-07-20\n\nThe zone signed 40 projects in the first half of 2026, its committee said."
+        "\n\nThe contracts carry a combined value of 9 billion yuan, up 12 percent.\n\n"
+        "Trade with Hong Kong reached 3 billion yuan.\n"
+    )
+    found = scoped(text, "en")
+    half = (D(2026, 1, 1), D(2026, 6, 30))
+    [value] = [v for q, v in found.items() if "9 billion" in q]
+    assert value[1] == half
+    [growth] = [v for q, v in found.items() if "12 percent" in q]
+    assert growth[1] == half
+    # … not a paragraph that does not point back
+    [trade] = [v for q, v in found.items() if "3 billion" in q]
+    assert trade[1] is None
