@@ -108,6 +108,7 @@ def extract(article: Article, registry: Registry) -> Extraction:
             period
             for period in find_periods(content, lang, published)
             if not any(e.title_start <= period.start < e.title_end for e in events)
+            and not any(_dates_event(period, e, content) for e in events)
         ],
         names=names,
         published=published,
@@ -134,6 +135,18 @@ def extract(article: Article, registry: Registry) -> Extraction:
 
 
 TITLE_NOISE = re.compile(r"[“”\"'‘’《》「」『』()（）\-—–·\s]")
+
+
+def _dates_event(period, event, text: str) -> bool:
+    """Whether a month named is the day of an event just named before it, in its clause: "the X
+    Conference in Chongqing in June" is the conference's month, not the period of the figures
+    around it."""
+    if not (event.title_end <= period.start <= event.title_end + 60):
+        return False
+    if period.first.month == 1 and period.last.month == 12:
+        return False  # a year is no event's day
+    between = text[event.title_end : period.start]
+    return not re.search(r"[,;.，。；]", between) and bool(re.fullmatch(r"[\s\S]*\bin\s+", between))
 
 
 def distinct_events(events: list[EventMention]) -> list[EventMention]:

@@ -262,3 +262,17 @@ def test_a_paragraph_pointing_back_to_the_signed_takes_their_period():
     # … not a paragraph that does not point back
     [trade] = [v for q, v in found.items() if "3 billion" in q]
     assert trade[1] is None
+
+
+def test_the_month_of_an_event_named_is_not_the_period_of_its_figures():
+    text = (
+        "2025-11-20\n\nThe county held nine promotion events, including the Gamma "
+        "(Delta) Investment Promotion Conference in Delta in June, where 7 projects were signed."
+        "\n\nIn October, the county signed 5 projects.\n"
+    )
+    found = scoped(text, "en")
+    [signed] = [v for q, v in found.items() if "7 projects" in q]
+    assert signed[0] == "Gamma (Delta) Investment Promotion Conference" and signed[1] is None
+    # … while a month that opens its own sentence is the period of its figures
+    [october] = [v for q, v in found.items() if "5 projects" in q]
+    assert october[1] == (D(2025, 10, 1), D(2025, 10, 31))
