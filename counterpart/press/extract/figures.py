@@ -772,6 +772,7 @@ _TARGET_WORDS = _Vocabulary(
             r"objectives? "
             r"are\s+(?:expected|set|scheduled)\s+to "
             r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
+            r"would\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
             # "organizers expect deals worth more than …": deals to come
             # ("expect more than 50 deals to be signed": the number among the words)
             r"expect(?:s|ed|ing)?\s+(?:[a-z0-9,.-]+\s+){0,4}?"
@@ -944,6 +945,8 @@ _EN_STOP = (
 )
 _EN_COUNT_AFTER = re.compile(
     r"(?P<odd>-odd)?(?:\s+(?P<scale>million|billion|thousand))?"
+    # "signed 5 more projects", "Ten more deals were inked" (not "5 more than …")
+    r"(?:\s+more(?!\s+than)(?![a-z]))?"
     rf"(?P<mid>(?:\s+(?:and\s+)?(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
@@ -1229,7 +1232,9 @@ _CUES = _Vocabulary(
             r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
             r"letters?\s+of\s+intent "
-            r"being\s+negotiated in\s+talks under\s+discussion",
+            r"being\s+negotiated in\s+talks under\s+discussion "
+            # "three more projects were put on the negotiation list"
+            r"negotiation\s+list",
         ),
         (
             frozenset({"event"}),

@@ -1917,3 +1917,19 @@ def test_zh_projects_still_to_sign(text, expected):
 )  # fmt: skip
 def test_sectors_named_by_industry_or_verb(text, lang, expected):
     assert [f.subset for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N more projects": a count like any other
+        ("In October, the county signed 5 more projects.", [(D(5), "signed_count")]),
+        ("Ten more deals were inked on Friday.", [(D(10), "signed_count")]),
+        ("Three more projects were put on the negotiation list.", [(D(3), "pipeline_count")]),
+        # … not a difference ("5 more than last year"), nor events still to come
+        ("The zone signed 12 projects, 5 more than last year.", [(D(12), "signed_count")]),
+        ("Officials said the city would host 5 more promotion events this year.", []),
+    ],
+)  # fmt: skip
+def test_n_more_projects(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
