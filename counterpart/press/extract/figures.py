@@ -76,13 +76,18 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
             consumed = max(reading.number_end, reading.span_end)
             readings.append(reading)
     described = []
+    last_target = None
     for index, reading in enumerate(readings):
         if not reading.unit:  # an amount in a currency other than yuan: read, not reported
             continue
         if reading.unit == "yuan" and reading.threshold:
             continue  # 千万元及以上项目, "projects of 10 million yuan and above": a scope
-        if _target(doc, reading):
-            continue  # 力争全年签约项目不少于40个, "plans to sign 20 projects": not a result
+        if _target(doc, reading) or _value_of_target(doc, reading, last_target):
+            # 力争全年签约项目不少于40个, "plans to sign 20 projects": not a result; nor
+            # 有望签约项目12个，金额30亿元: the value of the projects still to sign
+            last_target = reading
+            continue
+        last_target = None
         # A quote reaches no further than the numbers either side of it.
         low = readings[index - 1].span_end if index else 0
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
@@ -653,6 +658,19 @@ def _target(doc: _Doc, r: _Reading) -> bool:
         found = _TARGET_WORDS.regex.search(doc.text, *clause)
         first = doc.targets[clause[0]] = found.start() if found else clause[1]
     return first < r.span_start
+
+
+def _value_of_target(doc: _Doc, r: _Reading, target: _Reading | None) -> bool:
+    """An amount in the clause right after a count of projects still to come, in the same
+    sentence, with nothing said to be done between them (有望签约项目12个，金额30亿元)."""
+    if target is None or r.unit != "yuan" or target.unit != "count":
+        return False
+    if doc.sentence(target.number_start) != doc.sentence(r.number_start):
+        return False
+    if not _PROJECTISH.search(target.counted.lower() or "-"):
+        return False
+    between = doc.text[target.number_end : r.number_start]
+    return len(between) <= 24 and not _DONE.search(between) and not _FULL_STOPS.search(between)
 
 
 # ---------------------------------------------------------------------------- regex building

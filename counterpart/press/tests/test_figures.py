@@ -1933,3 +1933,21 @@ def test_sectors_named_by_industry_or_verb(text, lang, expected):
 )  # fmt: skip
 def test_n_more_projects(text, expected):
     assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The amount in the clause after projects still to sign is still to come too
+        ("有望签约项目12个，金额30亿元。", []),
+        ("The city hopes to sign 20 projects, worth 5 billion yuan.", []),
+        # … not an amount after projects already signed, nor the signed ones before a target
+        ("今年计划签约项目15个，已签约项目9个，金额12亿元。",
+         [(D(9), "signed_count"), (D("1200000000"), "signed_value")]),
+        ("签约项目12个，金额30亿元，明年有望签约项目20个。",
+         [(D(12), "signed_count"), (D("3000000000"), "signed_value")]),
+    ],
+)  # fmt: skip
+def test_the_value_of_projects_still_to_sign(text, expected):
+    lang = "en" if text.isascii() else "zh"
+    assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected
