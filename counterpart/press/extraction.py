@@ -108,6 +108,7 @@ def extract(article: Article, registry: Registry) -> Extraction:
             period
             for period in find_periods(content, lang, published)
             if not any(e.title_start <= period.start < e.title_end for e in events)
+            and not any(_dates_event(period, e, content) for e in events)
         ],
         names=names,
         published=published,
@@ -134,6 +135,18 @@ def extract(article: Article, registry: Registry) -> Extraction:
 
 
 TITLE_NOISE = re.compile(r"[“”\"'‘’《》「」『』()（）\-—–·\s]")
+
+
+def _dates_event(period, event, text: str) -> bool:
+    """Whether a month named is the day of an event just named before it, in its clause: "the X
+    Conference in Chongqing in June" is the conference's month, not the period of the figures
+    around it."""
+    if not (event.title_end <= period.start <= event.title_end + 60):
+        return False
+    if period.first.month == 1 and period.last.month == 12:
+        return False  # a year is no event's day
+    between = text[event.title_end : period.start]
+    return not re.search(r"[,;.，。；]", between) and bool(re.fullmatch(r"[\s\S]*\bin\s+", between))
 
 
 def distinct_events(events: list[EventMention]) -> list[EventMention]:
@@ -222,6 +235,13 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     period = _period(mention, period_mention, context) if event is None else None
     if cumulative and period_mention is None:
         period = None
+    if (
+        period is not None
+        and period_mention is not None
+        and not LAST_YEAR.search(period_mention.quote)
+        and _same_period_a_year_before(mention, text, start)
+    ):
+        period = _a_year_before(period)
     named = [n for n in context.names if n.kind == REGION and start <= n.start < end]
     named_inside = [n for n in named if mention.start <= n.start < mention.end]
     source = named_inside[0].key if named_inside and mention.metric in _SOURCED else None
@@ -235,6 +255,45 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
 
 
 _SOURCED = {Metric.FUNDS_IN_PLACE, Metric.SOURCE_RANK, Metric.PIPELINE_COUNT}
+# A baseline of the same period a year before, given for comparison: 上年同期为36个,
+# 去年同期签约项目为20个, "up from 44 in the same period last year" (not a change against it:
+# 比上年同期增加3亿元, "rose by … over the same period last year").
+ZH_SAME_PERIOD_BEFORE = re.compile(
+    r"(?<![比较])(?:上年|去年|上一年)同期[\u4e00-\u9fff]{0,6}?(?:为|是|有|仅|共)?\s*$"
+)
+EN_COMPARED_BEFORE = re.compile(r"\b(?:from|with|against|versus)\s+(?:about\s+|some\s+)?$", re.I)
+EN_SAME_PERIOD_AFTER = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:in|during)\s+the\s+(?:same|corresponding)\s+period\s+"
+    r"(?:of\s+)?(?:last|the\s+previous)\s+year\b",
+    re.IGNORECASE,
+)
+_COMPARABLE = {Metric.GROWTH, Metric.SHARE, Metric.SOURCE_RANK}
+
+
+def _same_period_a_year_before(mention: FigureMention, text: str, sentence_start: int) -> bool:
+    if mention.metric in _COMPARABLE:
+        return False
+    low = max(sentence_start, mention.number_start - 16)
+    if ZH_SAME_PERIOD_BEFORE.search(text, low, mention.number_start):
+        return True
+    return bool(
+        EN_COMPARED_BEFORE.search(text, low, mention.number_start)
+        and EN_SAME_PERIOD_AFTER.match(text, mention.number_end)
+    )
+
+
+def _a_year_before(
+    period: tuple[datetime.date, datetime.date],
+) -> tuple[datetime.date, datetime.date]:
+    def back(day: datetime.date) -> datetime.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    return back(period[0]), back(period[1])
+
+
 # A running total: no event's, and no period unless one is stated ("2017年以来累计…").
 CUMULATIVE = re.compile(r"累计|至今|迄今|so far|to date|cumulative|in total since", re.IGNORECASE)
 WHOLE_YEAR = re.compile(
@@ -352,6 +411,14 @@ def _period_mention(
     earlier = [p for p in context.periods if paragraph_start <= p.start < start]
     if earlier:
         return earlier[-1]
+    if paragraph_start > 0 and BACK_TO_THE_SIGNED.match(context.text, paragraph_start):
+        # "The contracts carry a combined value of …" opening the paragraph after "signed 34
+        # projects in the first half": the period of the paragraph it points back to
+        last = len(context.text[:paragraph_start].rstrip()) - 1  # (past blank lines)
+        before = _bounds(context.paragraphs, max(0, last), context.text)[0]
+        earlier = [p for p in context.periods if before <= p.start < paragraph_start]
+        if earlier and not NOW.search(context.text, start, end):
+            return earlier[-1]
     if WHOLE_YEAR.match(context.text, start):  # "全年，…": the year the article spoke of last
         years = [
             p
@@ -363,6 +430,11 @@ def _period_mention(
     return None
 
 
+# A paragraph opening on what the paragraph before counted as signed.
+BACK_TO_THE_SIGNED = re.compile(
+    r"\s*(?:(?:The|These|Those)\s+(?:\w+\s+)?(?:contracts|deals|agreements|projects)\b"
+    r"|(?:这些|上述|这批)(?:签约)?(?:项目|协议|合同))"
+)
 LIST_ITEM = re.compile(r"[ \t　]*[-•*·‧●▪◦][ \t　]*\S")
 LEAD_END = re.compile(r"[:：][ \t　]*$")
 
@@ -502,15 +574,30 @@ def _subsets_of_totals(figures: list[ScopedFigure]) -> list[ScopedFigure]:
     """A subset is a part of a total the text also gives ("签约项目56个，其中现场签约18个"); a
     figure whose scope has no total of its metric is that scope's total, whatever its words."""
     totals = {(f.event, f.period, f.mention.metric) for f in figures if not f.mention.subset}
+    # A scope whose only total is said to be signed on site (现场签约项目17个，其中工业项目11个):
+    # that figure is the total, and the kinds after it are still its parts.
+    on_site_totals: dict[tuple, int] = {}
+    for index, figure in enumerate(figures):
+        key = (figure.event, figure.period, figure.mention.metric)
+        if key not in totals and key not in on_site_totals and figure.mention.subset == ON_SITE:
+            on_site_totals[key] = index
     kept = []
-    for figure in figures:
+    for index, figure in enumerate(figures):
         key = (figure.event, figure.period, figure.mention.metric)
         scoped = figure.event is not None or figure.period is not None
         if figure.mention.subset and key not in totals and scoped:
-            mention = dataclasses.replace(figure.mention, subset={})
+            total = on_site_totals.get(key)
+            if total is None or total == index:
+                subset = {}
+            else:
+                subset = {k: v for k, v in figure.mention.subset.items() if k == "category"}
+            mention = dataclasses.replace(figure.mention, subset=subset)
             figure = dataclasses.replace(figure, mention=mention)
         kept.append(figure)
     return kept
+
+
+ON_SITE = {"signed_on_site": True}
 
 
 def _shifted(mention, shift: int):

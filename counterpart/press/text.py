@@ -285,17 +285,20 @@ FURNITURE_WORDS = re.compile(
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
               "li", "ul", "ol", "table", "tr", "blockquote", "pre", "figure", "figcaption",
               "dd", "dt", "br", "hr"}  # fmt: skip
-PUBLISHED_META = (
-    "article:published_time",
-    "og:published_time",
-    "pubdate",
-    "publishdate",
-    "publish_date",
-    "publishdate",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "datepublished",
+# Compared without "-" and "_": publish-date, publish_date and publishdate are one name.
+PUBLISHED_META = frozenset(
+    {
+        "article:publishedtime",
+        "og:publishedtime",
+        "pubdate",
+        "publishdate",
+        "publisheddate",
+        "publicationdate",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "datepublished",
+    }
 )
 
 
@@ -338,7 +341,7 @@ def _html_title(root) -> str:
 def _html_published(root) -> datetime.date | None:
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in PUBLISHED_META:
+        if key.replace("-", "").replace("_", "") in PUBLISHED_META:
             found = parse_date_text(meta.get("content") or "")
             if found:
                 return found

@@ -406,6 +406,9 @@ _RELATIVE_YEARS = {
     "今年": 0,
     "本年": 0,
     "去年": -1,
+    "过去一年": -1,
+    "过去的一年": -1,
+    "past": -1,
     "上年": -1,
     "前年": -2,
     "明年": 1,
@@ -446,6 +449,8 @@ _ZH_PERIOD = re.compile(
     rf"|(?<=年)(?P<whole>全年))"
     rf"|(?<![\d{_CN}])(?P<yo>{_YEAR_ZH})\s*年度?(?!\s*{_MONTH_ZH}\s*月)"
     rf"|(?P<relo>今年|去年|前年|明年)(?!\s*{_MONTH_ZH}\s*月)"
+    # 过去一年，我们…: a work report's past year, the one before publication
+    rf"|(?P<mrel>过去的?一年)"
 )
 
 
@@ -467,6 +472,8 @@ _EN_PERIOD = re.compile(
     rf"\s+months\b{_of_year('h')}"
     rf"|\bQ(?P<iq>[1-4])(?:\s+(?P<iy>{_YEAR_EN}))?\b"
     rf"|\b(?P<jrel>[Tt]his|[Ll]ast|[Nn]ext)\s+year\b"  # "Last year, …" opens sentences
+    # "Over the past year, we signed …" (a work report's): the year before publication
+    rf"|\b(?:[Oo]ver|[Ii]n|[Dd]uring)\s+the\s+(?P<mrel>past)\s+year\b(?!s)"
     rf"|\b(?:[Ii]n|[Ff]or|[Oo]ver|[Tt]hroughout)\s+(?:the\s+)?(?:whole|entire|all)\s+of\s+"
     rf"(?P<ly>{_YEAR_EN})\b"  # "In the whole of 2024"
     # a year labelling a line of figures: "2021: 31 projects", "- 2024: 15.6 billion yuan"
@@ -529,7 +536,7 @@ def _stated_year(match: re.Match, published: datetime.date | None) -> tuple[int 
     for name in ("y", "yo", "ay", "by", "dy", "ey", "fy", "gy", "hy", "iy", "ky", "ly"):
         if g.get(name):
             return _number(g[name]), True
-    for name in ("rel", "relo", "erel", "frel", "grel", "hrel", "jrel"):
+    for name in ("rel", "relo", "erel", "frel", "grel", "hrel", "jrel", "mrel"):
         word = g.get(name)
         if word and word != "the":
             if published is None:

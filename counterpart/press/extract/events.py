@@ -232,6 +232,9 @@ _EN_LAST_EDITION = re.compile(r"\b(?:last|previous)\s+year['’]s\s+", re.IGNORE
 # after it is reported when the clause names its day.
 # "The biggest event was the Liaoning-Jiangsu … Meeting in Nanjing on September 12": the same.
 _EN_AT = re.compile(r"\b(?:[Aa]t|was|were)\s+(?P<article>an?|the)\s+")
+# "held 14 promotion events, including the X Conference in June": one of the events summed
+# up, reported by name (and day) after them.
+_EN_INCLUDING = re.compile(r"\b(?:including|such\s+as|notably)\s+(?P<article>an?|the)\s+")
 # Events already held, referred to in the same clause: "held after the conference" (its day).
 _EN_AFTER_EVENT = re.compile(
     r"\b(?:after|following|on\s+the\s+sidelines\s+of)\s+the\s+(?:[\w-]+\s+){0,3}?"
@@ -1030,9 +1033,11 @@ def _holding_head(scan: _Scan, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _at_head(scan: _Scan, start: int, end: int) -> tuple[int, int] | None:
+def _at_head(
+    scan: _Scan, start: int, end: int, lead: re.Pattern = _EN_AT
+) -> tuple[int, int] | None:
     """The event word right after "At a" / "At the …" (within a name's length), if any."""
-    for at in _EN_AT.finditer(scan.text, start, end):
+    for at in lead.finditer(scan.text, start, end):
         at_end = at.end()
         for word in scan.words.within(at_end, min(end, at_end + 110)):
             between = scan.text[at_end : word[0]]
@@ -1095,7 +1100,14 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
 
     word = text[head[0] : head[1]].lower()
     if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
-        return []  # "held three forums": events summed up, not one reported
+        # "held three forums": events summed up, not one reported; but "…, including the X
+        # Conference in June" names one of them
+        head = at = _at_head(scan, head[1], end, _EN_INCLUDING)
+        if head is None:
+            return []
+        word = text[head[0] : head[1]].lower()
+        if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
+            return []
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []

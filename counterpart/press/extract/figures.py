@@ -76,13 +76,18 @@ def find_figures(text: str, lang: str) -> list[FigureMention]:
             consumed = max(reading.number_end, reading.span_end)
             readings.append(reading)
     described = []
+    last_target = None
     for index, reading in enumerate(readings):
         if not reading.unit:  # an amount in a currency other than yuan: read, not reported
             continue
         if reading.unit == "yuan" and reading.threshold:
             continue  # 千万元及以上项目, "projects of 10 million yuan and above": a scope
-        if _target(doc, reading):
-            continue  # 力争全年签约项目不少于40个, "plans to sign 20 projects": not a result
+        if _target(doc, reading) or _value_of_target(doc, reading, last_target):
+            # 力争全年签约项目不少于40个, "plans to sign 20 projects": not a result; nor
+            # 有望签约项目12个，金额30亿元: the value of the projects still to sign
+            last_target = reading
+            continue
+        last_target = None
         # A quote reaches no further than the numbers either side of it.
         low = readings[index - 1].span_end if index else 0
         high = readings[index + 1].span_start if index + 1 < len(readings) else len(text)
@@ -608,7 +613,7 @@ def _without_headline_repeats(doc: _Doc, figures: list[FigureMention]) -> list[F
 # A sentence listing targets after a colon (主要预期目标是：…，…，新签约项目不少于40个): every
 # clause after the colon is a target, not only the first.
 _TARGET_LIST = re.compile(
-    r"目标(?:是|为)?\s*[:：]|(?<![a-z])(?:targets?|goals?)\s+(?:are|is|include)?\s*:"
+    r"目标(?:是|为)?\s*[:：]|(?<![a-z])(?:targets?|goals?|objectives?)(?:\s+(?:are|is|include))?\s*:"
 )
 
 
@@ -617,6 +622,11 @@ _STRIVE = re.compile(r"力争|争取")
 # … unless a clause reports what was done
 _DONE = re.compile(r"已|实现了|完成了|达到了|目前")
 
+
+# Projects still to sign, said after the number.
+_TO_BE_SIGNED = re.compile(
+    r"(?<![a-z])(?:to|could|would|may|might)\s+be\s+(?:signed|inked|sealed)(?![a-z])"
+)
 
 _FULL_STOP = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 
@@ -641,11 +651,26 @@ def _target(doc: _Doc, r: _Reading) -> bool:
     ):
         return True  # 力争签约项目30个以上，到位资金增长10%以上: the goals go on
     clause = doc.clause(r.number_start)
+    if _TO_BE_SIGNED.search(doc.text, *clause):
+        return True  # "30 projects are due to be signed next week", "could be signed"
     first = doc.targets.get(clause[0])
     if first is None:
         found = _TARGET_WORDS.regex.search(doc.text, *clause)
         first = doc.targets[clause[0]] = found.start() if found else clause[1]
     return first < r.span_start
+
+
+def _value_of_target(doc: _Doc, r: _Reading, target: _Reading | None) -> bool:
+    """An amount in the clause right after a count of projects still to come, in the same
+    sentence, with nothing said to be done between them (有望签约项目12个，金额30亿元)."""
+    if target is None or r.unit != "yuan" or target.unit != "count":
+        return False
+    if doc.sentence(target.number_start) != doc.sentence(r.number_start):
+        return False
+    if not _PROJECTISH.search(target.counted.lower() or "-"):
+        return False
+    between = doc.text[target.number_end : r.number_start]
+    return len(between) <= 24 and not _DONE.search(between) and not _FULL_STOPS.search(between)
 
 
 # ---------------------------------------------------------------------------- regex building
@@ -754,12 +779,18 @@ _TARGET_WORDS = _Vocabulary(
             r"力争 争取 确保 预计(?!总?投资) 预期 有望 计划再?(?:签约|引进|举办|新签|实现|完成) "
             r"计划在[^，。；]{1,8}?(?:签约|引进|举办|新签) "
             r"目标(?:是|为) "
+            # 目标签约项目40个, 拟于下月签约, 将推动签约项目30个以上: still to come
+            r"目标(?:签约|新签|引进|举办) 拟于[^，。；]{1,8}?(?:签约|引进|举办|新签) "
+            r"将(?:推动|促成|力促|争取) "
             r"拟(?:签约|引进|举办) 将(?:签约|签订|引进|举办) plans?\s+to(?!\s+invest) "
             r"planned\s+to(?!\s+invest) aims?\s+to aiming\s+to hopes?\s+to hoping\s+to "
-            r"seeks?\s+to intends?\s+to "
-            r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goal "
+            r"seeks?\s+to intends?\s+to striving\s+to looking\s+to wants?\s+to "
+            r"calls?\s+for\s+(?:signing|attracting|introducing|holding) "
+            r"strives?\s+to is\s+(?:expected|set|scheduled)\s+to expects?\s+to targets? goals? "
+            r"objectives? "
             r"are\s+(?:expected|set|scheduled)\s+to "
             r"will\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
+            r"would\s+(?:sign|hold|host|introduce|attract|organi[sz]e|launch|build) "
             # "organizers expect deals worth more than …": deals to come
             # ("expect more than 50 deals to be signed": the number among the words)
             r"expect(?:s|ed|ing)?\s+(?:[a-z0-9,.-]+\s+){0,4}?"
@@ -775,7 +806,12 @@ _QUALIFIERS_BEFORE = _Vocabulary(
     [
         ("at_least", r"不少于 不低于 至少 最少 起码 at\s+least a\s+minimum\s+of"),
         ("at_least", r"no\s+(?:less|fewer)\s+than not\s+(?:less|fewer)\s+than"),
-        ("at_most", r"不超过 不高于 不多于 最多 至多 不足 不到 少于 低于 up\s+to at\s+most"),
+        # (not "the deals add up to …": a sum, exact)
+        (
+            "at_most",
+            r"不超过 不高于 不多于 最多 至多 不足 不到 少于 低于 at\s+most "
+            r"up\s+to(?<!add\sup\sto)(?<!adds\sup\sto)(?<!added\sup\sto)(?<!adding\sup\sto)",
+        ),
         ("at_most", r"no\s+more\s+than not\s+more\s+than a\s+maximum\s+of less\s+than"),
         ("at_most", r"fewer\s+than under below"),
         ("more_than", r"超过 超出 突破 高于 多于 逾 超(?<!赶超) more\s+than over above"),
@@ -927,17 +963,23 @@ _EN_STOP = (
 )
 _EN_COUNT_AFTER = re.compile(
     r"(?P<odd>-odd)?(?:\s+(?P<scale>million|billion|thousand))?"
+    # "signed 5 more projects", "Ten more deals were inked" (not "5 more than …")
+    r"(?:\s+more(?!\s+than)(?![a-z]))?"
     rf"(?P<mid>(?:\s+(?:and\s+)?(?!(?:{_EN_STOP})(?![a-z]))[a-z][a-z'-]*){{0,3}}?)"
     rf"\s+(?P<noun>{_EN_NOUNS})(?![a-z-])"
 )
 _EN_OF_THE = re.compile(
     # "Seven of the deals", "Eight of the 58 projects": the total restated before the noun
-    rf"\s+of\s+(?:the|these|those)\s+(?:[0-9][0-9,]*\s+)?(?:[a-z-]+\s+)?(?P<noun>{_EN_NOUNS})"
+    # "6 of the conference's projects": the event's projects
+    rf"\s+of\s+(?:the|these|those)\s+(?:[0-9][0-9,]*\s+)?(?:[a-z-]+(?:'s|’s)?\s+)?"
+    rf"(?P<noun>{_EN_NOUNS})"
     r"(?![a-z-])"
 )
 _EN_REFERENCE_BEFORE = re.compile(r"(?<![a-z])(?:of|among)\s+(?:the|these|those|all)\s+$")
 _EN_OF_THEM = re.compile(
     r"\s+of\s+(?:them|these|those)(?![a-z])|\s+of\s+the\s+[0-9]+(?![0-9]|[.,][0-9])"
+    # "Industrial projects made up 26 of the total": a part of the total just counted
+    r"|\s+of\s+the\s+total(?![a-z])(?!\s+(?:value|amount|investment|of|[0-9]))"
 )
 _EN_NOUN_BEFORE = re.compile(rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])")
 _A_TOTAL_OF = re.compile(r"a\s+total\s+of")
@@ -1043,12 +1085,17 @@ _CATEGORIES = {
     "industrial": (
         # the manufacturing industries by name count as industrial too (corpus labels)
         "工业 制造业 先进制造业 先进制造 制造 装备制造 新能源 新材料 生物医药 清洁能源 "
-        "纺织服装 电子信息 产业类",
+        "纺织服装 电子信息 产业类 集成电路 半导体 人工智能 精细化工 化工 汽车零部件 新能源汽车 "
+        "高端装备 智能制造",
         r"industrial manufacturing new\s+energy new\s+materials? biomedicine "
-        r"textiles? garments? solar equipment electronics",
+        r"textiles? garments? solar equipment electronics integrated\s+circuits? "
+        r"semiconductors? chemicals? auto\s+parts",
     ),
-    "service": ("现代服务业 服务业", r"services? service-sector service\s+industry"),
-    "agricultural": ("现代农业 农业 农牧业 农牧", r"agricultural agriculture agri-food farming"),
+    "service": ("现代服务业 服务业 航运", r"services? service-sector service\s+industry"),
+    "agricultural": (
+        "现代农业 农业 农牧业 农牧 农产品 农副产品",
+        r"agricultural agriculture agri-food farming",
+    ),
     "infrastructure": ("基础设施 基建", r"infrastructure"),
     "tourism": ("文化旅游 文旅 旅游", r"cultural\s+tourism tourism tourist"),
     "trade": ("商贸 贸易", r"trade commerce commercial"),
@@ -1076,12 +1123,20 @@ _CUES = _Vocabulary(
                 frozenset({f"category:{name}"}),
                 # 文旅康养类项目: a second kind may stand between the category and 类
                 [
-                    rf"{word}(?:化|产业化|物流|康养)?(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
+                    rf"{word}(?:化|产业化|物流|康养|(?:产品)?(?:精深)?加工)?"
+                    rf"(?:[\u4e00-\u9fff]{{1,2}}(?=类))?类?(?:合作)?项目"
                     for word in zh.split()
                 ]
                 + [rf"{word}\s+(?:cooperation\s+)?projects?" for word in en.split()]
                 # "22 are in manufacturing", "Advanced manufacturing accounted for 15 of"
                 + [rf"{verb}\s+in\s+{word}" for verb in ("are", "were") for word in en.split()]
+                # "Eight of them concern advanced manufacturing", "five cover port logistics
+                # and infrastructure", "Another nine involve agriculture"
+                + [
+                    rf"{verb}\s+(?:[a-z-]+\s+){{0,4}}?{word}"
+                    for verb in (r"involve[sd]?", r"concern(?:s|ed)?", r"cover(?:s|ed)?")
+                    for word in en.split()
+                ]
                 # "seven in advanced manufacturing"
                 # "five in specialty farming": one word may qualify the sector
                 + [rf"in\s+(?:[a-z-]+\s+)?{word}" for word in en.split()]
@@ -1095,7 +1150,10 @@ _CUES = _Vocabulary(
             frozenset({"signed_value"}),
             "签约额 签约金额 签约总额 签约资金 签约总投资 合同金额 合同总额 合同额 协议金额 "
             "协议引资额 协议引资 合同引资额 合同引资 "
-            "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额",
+            "协议总额 协议投资额 协议投资总额 协议总投资 合同投资总额 合同总投资 总金额 "
+            # 签约项目计划总投资58亿元: what the projects signed plan to invest, their value (not
+            # 未签约项目, nor 一个签约项目: one project's)
+            "签(?<!未签)(?<!个签)约项目的?计划总?投资",
         ),
         (
             frozenset({"signed_value"}),
@@ -1118,6 +1176,17 @@ _CUES = _Vocabulary(
                 r"price\s+tags?\s+of",  # "a combined price tag of"
                 r"worth",
                 r"valued\s+at",
+                # "agreed investment of …" (协议投资额); "the agreements amount to …", "the
+                # deals add up to …": the sum of what was signed
+                r"agreed\s+(?:total\s+)?investment",
+                # (the signed ones as the subject: not "exports under the trade agreements")
+                *(
+                    rf"{lead}\s+(?:[0-9]+\s+|{_BELOW_100}\s+)?"
+                    r"(?:(?:signed|new|cooperation|investment|project)\s+)?"
+                    r"(?:deals|contracts|agreements)(?:\s+signed)?(?:\s+[a-z-]+){0,3}?\s+"
+                    r"(?:amount(?:s|ed)?\s+to|add(?:s|ed)?\s+up\s+to|total(?:s|led|ed)?)"
+                    for lead in ("the", "these", "those", "their")
+                ),
                 r"totall?ing",
             ],
         ),
@@ -1172,6 +1241,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"pipeline_count"}),
             r"在谈 储备 线索 成形 洽谈中 正在洽谈 意向项目 达成(?:初步)?(?:合作|投资|签约)?意向 "
+            # 待签约项目18个: awaiting their signing
+            r"待签约 "
             r"实质性洽谈 洽谈阶段 意向书 意向协议 "
             r"深入洽谈 积极洽谈 "
             # 对接洽谈项目13个: projects discussed, not signed
@@ -1179,7 +1250,9 @@ _CUES = _Vocabulary(
             r"preliminary\s+agreements? "
             r"pipeline under\s+negotiation reached\s+(?:cooperation\s+)?intentions? "
             r"letters?\s+of\s+intent "
-            r"being\s+negotiated in\s+talks under\s+discussion",
+            r"being\s+negotiated in\s+talks under\s+discussion "
+            # "three more projects were put on the negotiation list"
+            r"negotiation\s+list",
         ),
         (
             frozenset({"event"}),
@@ -1189,6 +1262,8 @@ _CUES = _Vocabulary(
         (
             frozenset({"signed"}),
             r"签约 签订 签署 签下 落笔 signed signings signing sign inked clinched sealed struck "
+            # "contracted projects numbered 40", "put pen to paper on eight projects"
+            r"contracted put\s+pen\s+to\s+paper "
             # "agreements were concluded"; not "the fair concluded"
             r"were\s+concluded",
         ),
@@ -2086,6 +2161,10 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     if of_them and not year_like and n.value > 1 and n.value == n.value.to_integral_value():
         # "Industrial projects accounted for 39 of them": a part of the count before it.
         noun = _EN_NOUN_BEFORE.search(t, doc.clause(n.start)[0], n.start)
+        if noun is None:
+            # "attracted 140 companies, 33 of them from …": what the sentence counted last
+            nouns = [*_EN_NOUN_BEFORE.finditer(t, sentence_start, n.start)]
+            noun = nouns[-1] if nouns else None
         reading = _Reading(
             n.start, of_them.end(), n.value, "count", counted=noun["noun"] if noun else ""
         )
@@ -2094,11 +2173,15 @@ def _read_en_count(doc: _Doc, n: _Number) -> _Reading | None:
     labelled = _labelled_count(doc, n, year_like)
     if labelled is not None:
         return labelled
-    named = _EN_NOUN_NUMBERED.search(t, max(0, n.start - 60), n.start)
+    named = _EN_NOUN_NUMBERED.search(t, max(0, n.start - 60), n.start) or _EN_PROJECTS_ROSE.search(
+        t, max(0, n.start - 60), n.start
+    )
     if named and not year_like and n.value == n.value.to_integral_value():
         # "Industrial projects numbered 29": the noun before the verb is what is counted
         reading = _Reading(n.start, n.end, n.value, "count", counted=named["noun"])
         reading.span_start = named.start()
+        # "Projects signed in the first half reached 35": the subject says what they are
+        reading.signed_label = bool(_SIGNED_AFTER_NOUN.match(t, named.end("noun")))
         return _finish_count(doc, n, reading, None)
     elliptic = _elliptic_count(doc, n, year_like)
     if elliptic is not None:
@@ -2212,11 +2295,19 @@ _EN_LOCATED_COUNT = re.compile(
 )
 
 
+_EN_OTHER_PART_BEFORE = re.compile(r"(?<![a-z])(?:the\s+(?:other|remaining)|another)\s+$")
 _EN_ELLIPSIS_AFTER = re.compile(r"\s*(?:[.;,)]|$|\s+(?:and|while|with|each)(?![a-z]))")
 _EN_NOUN_NUMBERED = re.compile(
     rf"(?<![a-z])(?P<noun>{_EN_NOUNS})(?![a-z-])(?:\s+[a-z0-9-]+){{0,5}}?\s+"
     r"(?:numbered|totall?ed|came\s+to|stood\s+at)\s+$"
 )
+# "Signed projects reached 35", "Newly signed deals rose to 52": said of projects only (not
+# "The number of visitors rose to 4000")
+_EN_PROJECTS_ROSE = re.compile(
+    r"(?<![a-z])(?P<noun>projects|deals|agreements|contracts)(?![a-z-])(?:\s+[a-z0-9-]+){0,6}?\s+"
+    r"(?:reached|hit|(?:rose|increased|grew|climbed|jumped)\s+to)\s+$"
+)
+_SIGNED_AFTER_NOUN = re.compile(r"\s+(?:signed|contracted|inked)(?![a-z])")
 _EN_ELLIPSIS_YEAR_AFTER = re.compile(
     r"\s+in\s+(?:(?:the\s+)?(?:first|second)\s+(?:half|quarter)\s+of\s+)?(?:19|20)[0-9]{2}"
     r"\s*(?:[.;,)]|$|\s+(?:and|while|but)(?![a-z]))"
@@ -2291,6 +2382,16 @@ def _elliptic_count(doc: _Doc, n: _Number, year_like) -> _Reading | None:
         return located
     if not _EN_ELLIPSIS_AFTER.match(t, n.end):
         return None
+    other = _EN_OTHER_PART_BEFORE.search(t, max(sentence_start, n.start - 16), n.start)
+    if other is not None and _EN_COUNT_OF_PROJECTS.search(
+        t, _full_stop_before(t, sentence_start), other.start()
+    ):
+        # "Eleven of the projects will go to A; the other five, worth …, to B": the rest of
+        # the projects counted before it in the sentence (back past semicolons)
+        reading = _Reading(n.start, n.end, n.value, "count", counted="projects")
+        reading.span_start = other.start()
+        reading.partitive = _BACK
+        return _finish_count(doc, n, reading)
     if _EN_PLACE_OPENING.fullmatch(t, sentence_start, n.start) and _EN_COUNT_OF_PROJECTS.search(
         t, _paragraph_start(t, sentence_start), sentence_start
     ):
@@ -2322,7 +2423,9 @@ _EN_NAME_ELLIPTIC_BEFORE = re.compile(
 )
 _EN_SIGNED_COUNT_OF_PROJECTS = re.compile(
     rf"(?<![a-z])(?:signed|secured|landed|inked|clinched|won)\s+(?:{_BELOW_100}|[0-9]+)\s+"
-    r"(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)(?![a-z])"
+    r"(?:(?:[a-z-]+\s+){0,3}?(?:projects|deals|agreements|contracts)"
+    # "A's firms signed seven of them, B eight": a place's share of the deals just counted
+    r"|of\s+(?:them|these|those|the\s+total))(?![a-z])"
 )
 
 
@@ -2812,10 +2915,9 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
             and r.measure in ("", "个")
             and _PROJECTISH.search(doc.text, *place.sentence)
         )
-        # 哈尔滨市签约9个: what is signed by the 个 are projects
+        # 哈尔滨市签约9个, 共签约11项: what is signed by the 个 or 项 are projects
         or (
-            not counted
-            and r.measure == "个"
+            ((not counted and r.measure == "个") or counted == "项")
             and _SIGNED_JUST_BEFORE.search(doc.text, max(0, r.number_start - 6), r.number_start)
         )
     )
@@ -2827,7 +2929,8 @@ def _count_metric(doc: _Doc, r: _Reading, place: _Place) -> tuple[str, Decimal, 
         if kind == "signed":
             # "… projects signed and 200 guests", "Three counties signed 20 deals": the
             # people or the places that signed are not what was signed
-            return projects and not people and not _PLACES.search(counted)
+            # (nor the meetings held after "signed 3 agreements … and held 12 meetings")
+            return projects and not people and not _PLACES.search(counted) and not events
         if kind == "yielded":  # "yielded 22 deals", not "generated 3,000 jobs"
             return bool(_PROJECTISH.search(counted)) and not people
         if kind == "event":
@@ -2940,8 +3043,8 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
         doc.text, r.span_end, doc.sentence(r.number_start)[1]
     ):
         subset["signed_on_site"] = True
-    own = [cue for cue in place.clause_cues if cue.kinds & _CATEGORY_KINDS]
-    categories = own or [cue for cue in cues if cue.kinds & _CATEGORY_KINDS]
+    own = [cue for cue in place.clause_cues if _names_category(doc, r, cue)]
+    categories = own or [cue for cue in cues if _names_category(doc, r, cue)]
     if categories:  # the clause's own category first ("…, and 4 were tourism projects")
         before = [cue for cue in categories if cue.end <= r.number_start]
         # the words right after the number name its own kind: "11 farm projects and nine
@@ -2957,6 +3060,17 @@ def _subset(doc: _Doc, r: _Reading, place: _Place, metric: str) -> dict:
 
 
 _APART = _Vocabulary([("apart", r"另有 另外 此外 another in\s+addition besides")])
+_CATEGORY_VERB = re.compile(r"involve|concern|cover")
+
+
+def _names_category(doc: _Doc, r: _Reading, cue: _Cue) -> bool:
+    """Whether a cue names the figure's category: "five cover port logistics" only for the
+    number right before its verb (not "valued at … and cover textiles, fruit processing")."""
+    if not cue.kinds & _CATEGORY_KINDS:
+        return False
+    return not _CATEGORY_VERB.match(doc.text, cue.start) or (
+        r.number_start < cue.start <= r.number_end + 2
+    )
 
 
 def _period_hint(doc: _Doc, r: _Reading, sentence) -> str:

@@ -375,3 +375,24 @@ def test_a_month_range_in_a_december_piece_is_this_years():
         "From January to October, the city signed 9 projects.", "en", D(2024, 12, 5)
     )
     assert (period.first, period.last) == (D(2024, 1, 1), D(2024, 10, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # A work report's "past year": the year before publication
+        ("过去一年，我们全年引进项目45个。", "zh"),
+        ("回顾过去的一年，全市签约项目45个。", "zh"),
+        ("Over the past year, we signed 45 projects with Shanghai firms.", "en"),
+        ("In the past year, the county signed 45 projects.", "en"),
+    ],
+)
+def test_the_past_year_is_last_year(text, lang):
+    period = only_period(text, lang, D(2026, 3, 5))
+    assert (period.first, period.last) == (D(2025, 1, 1), D(2025, 12, 31))
+
+
+def test_the_past_years_are_no_period():
+    assert (
+        find_periods("Over the past years, the two cities grew closer.", "en", D(2026, 3, 5)) == []
+    )

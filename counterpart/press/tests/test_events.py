@@ -1105,3 +1105,31 @@ def test_a_trip_named_and_then_found_again_by_its_visits_is_one_event():
 def test_an_event_of_some_days_that_closed_runs_back_from_that_day(text, title, first, last):
     event = one(text, "en", published=D(2025, 5, 12))
     assert (event.title, event.first, event.last) == (title, first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first"),
+    [
+        # One of the events summed up, named after "including" with its day: reported
+        ("The county held eleven promotion events in the first half, including the Gamma "
+         "(Delta) Investment Promotion Conference in Delta on May 14, where 6 deals were "
+         "signed.", "Gamma (Delta) Investment Promotion Conference", D(2025, 5, 14)),
+        ("The zone held seven events this spring, including a matchmaking session in Delta on "
+         "April 3.", "matchmaking session", D(2025, 4, 3)),
+    ],
+)  # fmt: skip
+def test_an_event_named_among_those_summed_up(text, title, first):
+    event = one(text, "en", published=D(2025, 7, 2))
+    assert (event.title, event.first) == (title, first)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # … not events summed up with no name or day of their own
+        "The county held eleven promotion events in the first half, including several forums.",
+        "The zone held seven events this spring, such as the annual roadshows.",
+    ],
+)
+def test_events_summed_up_stay_unreported(text):
+    assert events(text, "en", D(2025, 7, 2)) == []

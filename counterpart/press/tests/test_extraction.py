@@ -251,3 +251,76 @@ def test_where_money_companies_or_visitors_come_from_is_not_the_region():
     assert set(found.values()) == {(1, None)}
     found = regions("In 2023, Shenzhen-funded companies signed 30 projects in Harbin.", "en")
     assert found == {"signed 30 projects": (None, None)}  # not Shenzhen's
+
+
+def test_an_on_site_total_keeps_its_kinds_as_parts():
+    # The event's only total is said to be signed on site: it is the total (no subset), and
+    # the kinds counted after it are still its parts.
+    text = (
+        "2024-05-12\n\n5月10日，“七台河—江门招商推介会”在江门举行。会上现场签约项目14个，"
+        "签约额30亿元。其中，装备制造业项目9个，金额22亿元；文旅项目5个。"
+    )
+    found = scoped(text)
+    [total] = [v for q, v in found.items() if "14个" in q]
+    assert total[0] and total[2] == {}
+    [industry] = [v for q, v in found.items() if "9个" in q]
+    assert industry[2] == {"category": "industrial"}
+    [tourism] = [v for q, v in found.items() if "5个" in q]
+    assert tourism[2] == {"category": "tourism"}
+    # … while kinds without any total of their event stay totals themselves
+    text = "2024-05-12\n\n5月10日，“七台河—江门招商推介会”在江门举行，签约工业项目6个。"
+    [(event, _period, subset)] = scoped(text).values()
+    assert event and subset == {}
+
+
+def test_the_same_period_last_year_is_a_year_before():
+    # A baseline "of the same period last year" takes the figure's period a year earlier …
+    found = scoped(
+        "2026-04-20\n\n2026年一季度，两地签约项目26个，上年同期为20个。"
+        "签约额增长12%，比上年同期增加3亿元。"
+    )
+    assert found["签约项目26个"][1] == (D(2026, 1, 1), D(2026, 3, 31))
+    [baseline] = [v for q, v in found.items() if "20个" in q]
+    assert baseline[1] == (D(2025, 1, 1), D(2025, 3, 31))
+    # … not a growth or a change against it, which are of the figure's own period
+    assert found["增长12%"][1] == (D(2026, 1, 1), D(2026, 3, 31))
+    [change] = [v for q, v in found.items() if "3亿元" in q]
+    assert change[1] == (D(2026, 1, 1), D(2026, 3, 31))
+    found = scoped(
+        "2026-10-20\n\nIn the first nine months of 2026, the city signed 52 projects, up from "
+        "44 in the same period last year.",
+        "en",
+    )
+    [baseline] = [v for q, v in found.items() if "44" in q]
+    assert baseline[1] == (D(2025, 1, 1), D(2025, 9, 30))
+
+
+def test_a_paragraph_pointing_back_to_the_signed_takes_their_period():
+    text = (
+        "2026-07-20\n\nThe zone signed 40 projects in the first half of 2026, its committee said."
+        "\n\nThe contracts carry a combined value of 9 billion yuan, up 12 percent.\n\n"
+        "Trade with Hong Kong reached 3 billion yuan.\n"
+    )
+    found = scoped(text, "en")
+    half = (D(2026, 1, 1), D(2026, 6, 30))
+    [value] = [v for q, v in found.items() if "9 billion" in q]
+    assert value[1] == half
+    [growth] = [v for q, v in found.items() if "12 percent" in q]
+    assert growth[1] == half
+    # … not a paragraph that does not point back
+    [trade] = [v for q, v in found.items() if "3 billion" in q]
+    assert trade[1] is None
+
+
+def test_the_month_of_an_event_named_is_not_the_period_of_its_figures():
+    text = (
+        "2025-11-20\n\nThe county held nine promotion events, including the Gamma "
+        "(Delta) Investment Promotion Conference in Delta in June, where 7 projects were signed."
+        "\n\nIn October, the county signed 5 projects.\n"
+    )
+    found = scoped(text, "en")
+    [signed] = [v for q, v in found.items() if "7 projects" in q]
+    assert signed[0] == "Gamma (Delta) Investment Promotion Conference" and signed[1] is None
+    # … while a month that opens its own sentence is the period of its figures
+    [october] = [v for q, v in found.items() if "5 projects" in q]
+    assert october[1] == (D(2025, 10, 1), D(2025, 10, 31))

@@ -1681,3 +1681,273 @@ def test_a_leading_kind_then_its_count(text, expected):
 )  # fmt: skip
 def test_projects_agreed_to_are_signed(text, expected):
     assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A kind's share "of the total" just counted: a part of the signed projects, and the
+        # amount after it a part of their value
+        ("The zone signed 40 projects worth 9 billion yuan this year. Manufacturing projects "
+         "made up 22 of the total and 5.5 billion yuan of the value.", [
+             (D(40), "signed_count", {}),
+             (D("9000000000"), "signed_value", {}),
+             (D(22), "signed_count", {"category": "industrial"}),
+             (D("5500000000"), "signed_value", {"category": "industrial"}),
+         ]),
+        ("Hubei firms signed 31 deals at the fair; deals from Wuhan accounted for 12 of the "
+         "total.", [(D(31), "signed_count", {}), (D(12), "signed_count", {})]),
+        # … not "the total value" nor the total investment of a region
+        ("The city signed 31 projects. Foreign firms put up 12 of the total investment.",
+         [(D(31), "signed_count", {})]),
+        # … nor a share of people
+        ("More than 300 guests attended, and officials made up 40 of the total.",
+         [(D(300), "participant_count", {}), (D(40), "participant_count", {})]),
+    ],
+)  # fmt: skip
+def test_a_kinds_share_of_the_total_signed(text, expected):
+    found = [(f.value, f.metric, f.subset) for f in find_figures(text, "en")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N of them" after a count of companies, in the same sentence: companies, even when
+        # projects were signed before it
+        ("The fair signed 12 projects. The park now hosts more than 90 companies, 25 of them "
+         "from Shenzhen.", [
+             (D(12), "signed_count"), (D(90), "organization_count"),
+             (D(25), "organization_count"),
+         ]),
+        # … and after a count of projects, projects
+        ("Firms from Anhui signed 27 projects, nine of them in new energy.",
+         [(D(27), "signed_count"), (D(9), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_of_them_counts_what_its_sentence_counted(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The rest of the projects counted before it: "the other N", "the remaining N"
+        ("Thirteen projects were signed on Monday. Nine of the projects will be built in the "
+         "port area; the other four, in the old town.", [D(13), D(9), D(4)]),
+        ("The expo signed ten deals: seven deals went to local firms, the remaining three, to "
+         "Hong Kong investors.", [D(10), D(7), D(3)]),
+        # … not the rest of projects completed
+        ("The district completed 13 projects. Nine of the projects are in the port area; the "
+         "other four, in the old town.", []),
+        # … not the rest of companies, cities or guests
+        ("Three companies came from Shenzhen; the other two, from Zhuhai.", []),
+        ("Five cities sent delegations, and the other four sent letters.", []),
+    ],
+)  # fmt: skip
+def test_the_other_n_projects(text, expected):
+    found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Places' shares of "N of them" signed, their counts left out
+        ("Thirty agreements were signed. Hefei companies signed 12 of them, Wuhu nine and "
+         "Bengbu five.", [D(30), D(12), D(9), D(5)]),
+        # … not places listed with another count
+        ("Thirty agreements were signed. Hefei sent 12 of the guests, Wuhu nine and Bengbu "
+         "five.", [D(30)]),
+    ],
+)  # fmt: skip
+def test_places_shares_of_them_signed(text, expected):
+    found = [f.value for f in find_figures(text, "en") if f.metric == "signed_count"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our goals for next year are to sign at least 25 projects with Shanghai investors.",
+        "The main objective is to sign 40 cooperation agreements by June.",
+        "The county's goal: signing 18 projects worth 5 billion yuan.",
+    ],
+)
+def test_goals_and_objectives_are_targets(text):
+    assert [f for f in find_figures(text, "en") if f.metric.startswith("signed")] == []
+
+
+def test_goals_reached_are_not_targets():
+    text = "The park signed 25 projects last year, reaching the goals set in 2024."
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == [(D(25), "signed_count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # The signed projects as the subject, their count after "reached", "rose to"
+        ("Signed projects reached 35 in the first half.", "en", [(D(35), "signed_count")]),
+        ("Newly signed deals rose to 52 this year.", "en", [(D(52), "signed_count")]),
+        ("Projects signed in the first three quarters hit 41.", "en",
+         [(D(41), "signed_count")]),
+        ("Contracted projects numbered 40 by June.", "en", [(D(40), "signed_count")]),
+        # … not projects negotiated or planned, nor visitors
+        ("Projects under negotiation reached 12.", "en", [(D(12), "pipeline_count")]),
+        ("Planned projects rose to 30.", "en", [(D(30), "other")]),
+        ("Visitors reached 3,000 on the first day.", "en", []),
+        # "put pen to paper on": signed
+        ("The two sides put pen to paper on 8 projects worth 1.1 billion yuan.", "en",
+         [(D(8), "signed_count"), (D("1100000000"), "signed_value")]),
+        # 签约N项: items signed are projects, as 签约N个
+        ("活动当天共签约14项，签约额18亿元。", "zh",
+         [(D(14), "signed_count"), (D("1800000000"), "signed_value")]),
+        ("南岗区签约6项。", "zh", [(D(6), "signed_count")]),
+        # … not items agreed or released, nor a plan
+        ("两地在教育、医疗等领域达成合作9项。", "zh", [(D(9), "other")]),
+        ("会上发布招商项目20项。", "zh", [(D(20), "other")]),
+        ("明年计划签约15项。", "zh", []),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_projects_were_signed(text, lang, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # The signed deals as the subject of "amount to", "add up to", "total": their value
+        ("The 15 deals add up to 4.4 billion yuan.", "en",
+         [(D(15), "signed_count", EXACT), (D("4400000000"), "signed_value", EXACT)]),
+        ("Together the agreements amount to 11 billion yuan.", "en",
+         [(D("11000000000"), "signed_value", EXACT)]),
+        ("The contracts total 7 billion yuan, while trade adds up to 2 billion yuan.", "en", [
+            (D("7000000000"), "signed_value", EXACT),
+            (D("2000000000"), "indicator_value", EXACT),
+        ]),
+        # "agreed investment" (协议投资额)
+        ("Agreed investment reached 6.6 billion yuan.", "en",
+         [(D("6600000000"), "signed_value", EXACT)]),
+        # … not trade under agreements, nor a fund's ceiling ("up to" still caps)
+        ("Exports under the trade agreements amounted to 5 billion yuan.", "en",
+         [(D("5000000000"), "indicator_value", EXACT)]),
+        ("The fund will provide up to 2 billion yuan.", "en",
+         [(D("2000000000"), "other", AT_MOST)]),
+        # 签约项目计划总投资: what the projects signed plan to invest, their value
+        ("签约项目计划总投资47亿元。", "zh", [(D("4700000000"), "signed_value", EXACT)]),
+        # … not one project's plan, nor projects not signed
+        ("其中一个签约项目计划投资3亿元。", "zh", [(D("300000000"), "other", EXACT)]),
+        ("未签约项目计划总投资26亿元。", "zh", [(D("2600000000"), "other", EXACT)]),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_the_value_signed(text, lang, expected):
+    assert [(f.value, f.metric, f.qualifier) for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Projects still to sign: wanted, striven for, called for, or "to be signed"
+        "Organizers are looking to sign 30 deals at the expo.",
+        "Officials want to sign more than 20 agreements by June.",
+        "The plan calls for signing 40 projects.",
+        "The county is striving to sign 25 projects.",
+        "Up to 30 projects could be signed at the event.",
+        "The 40 projects due to be signed next week are worth 9 billion yuan.",
+    ],
+)
+def test_projects_still_to_sign_are_targets(text):
+    assert [f for f in find_figures(text, "en") if f.metric.startswith("signed")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # … but the ones signed stay, beside the ones to come
+        ("The zone signed 18 projects, and 6 more are to be signed in May.",
+         [(D(18), "signed_count")]),
+        ("The 18 projects signed on Monday are expected to create 2,000 jobs.",
+         [(D(18), "signed_count")]),
+        # Meetings held after a signing are events, not what was signed
+        ("The two provinces signed 3 framework agreements in 2019 and have since held 12 "
+         "meetings.", [(D(3), "signed_count"), (D(12), "event_count")]),
+        # The event's projects, named with a possessive, are projects
+        ("The fair signed 20 projects. Separately, 6 of the fair's projects were signed by "
+         "Minhang district.", [(D(20), "signed_count"), (D(6), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_signed_beside_targets_and_meetings(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Still to come: 目标签约, 拟于…签约, 将推动签约
+        ("明年目标签约项目40个。", []),
+        ("拟于下月签约项目15个。", []),
+        ("下一步，将推动签约项目30个以上。", []),
+        # 待签约: awaiting their signing, in the pipeline
+        ("会议期间签约项目12个，另有待签约项目6个。",
+         [(D(12), "signed_count"), (D(6), "pipeline_count")]),
+        # … while a goal reached is no target
+        ("超额完成目标，签约项目45个。", [(D(45), "signed_count")]),
+    ],
+)  # fmt: skip
+def test_zh_projects_still_to_sign(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Industries by name are their category: 集成电路, 精细化工, 汽车零部件 → industrial
+        ("会上签约项目30个，其中集成电路项目9个，精细化工项目6个。", "zh",
+         [{}, {"category": "industrial"}, {"category": "industrial"}]),
+        ("签约项目25个，其中农副产品精深加工项目7个，航运类项目4个。", "zh",
+         [{}, {"category": "agricultural"}, {"category": "service"}]),
+        # A part said to "involve", "concern" or "cover" a sector
+        ("The expo signed 20 deals. Eight of them concern semiconductors and auto parts, while "
+         "five involve tea processing and specialty farming.", "en",
+         [{}, {"category": "industrial"}, {"category": "agricultural"}]),
+        # … but a total whose projects "cover" several sectors keeps no category
+        ("The 12 agreements are valued at 3 billion yuan in total and cover textiles, farming "
+         "and tourism.", "en", [{}, {}]),
+    ],
+)  # fmt: skip
+def test_sectors_named_by_industry_or_verb(text, lang, expected):
+    assert [f.subset for f in find_figures(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N more projects": a count like any other
+        ("In October, the county signed 5 more projects.", [(D(5), "signed_count")]),
+        ("Ten more deals were inked on Friday.", [(D(10), "signed_count")]),
+        ("Three more projects were put on the negotiation list.", [(D(3), "pipeline_count")]),
+        # … not a difference ("5 more than last year"), nor events still to come
+        ("The zone signed 12 projects, 5 more than last year.", [(D(12), "signed_count")]),
+        ("Officials said the city would host 5 more promotion events this year.", []),
+    ],
+)  # fmt: skip
+def test_n_more_projects(text, expected):
+    assert [(f.value, f.metric) for f in find_figures(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The amount in the clause after projects still to sign is still to come too
+        ("有望签约项目12个，金额30亿元。", []),
+        ("The city hopes to sign 20 projects, worth 5 billion yuan.", []),
+        # … not an amount after projects already signed, nor the signed ones before a target
+        ("今年计划签约项目15个，已签约项目9个，金额12亿元。",
+         [(D(9), "signed_count"), (D("1200000000"), "signed_value")]),
+        ("签约项目12个，金额30亿元，明年有望签约项目20个。",
+         [(D(12), "signed_count"), (D("3000000000"), "signed_value")]),
+    ],
+)  # fmt: skip
+def test_the_value_of_projects_still_to_sign(text, expected):
+    lang = "en" if text.isascii() else "zh"
+    assert [(f.value, f.metric) for f in find_figures(text, lang)] == expected

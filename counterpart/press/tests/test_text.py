@@ -137,3 +137,13 @@ def test_a_source_named_in_the_story_is_not_the_publisher():
     story = "签约项目12个，" * 30
     text = f"标题\n\n{story}来源：某报。"
     assert read_article(text).publisher == ""
+
+
+@pytest.mark.parametrize("name", ["publish-date", "publish_date", "publishdate", "Publish-Date"])
+def test_a_date_meta_is_read_however_its_name_is_joined(name):
+    page = (
+        f'<html><head><meta name="{name}" content="2026-03-05"></head>'
+        "<body><article><h1>Gamma signs deals</h1><p>Gamma and Delta signed 8 projects in "
+        "2024, and more since.</p></article></body></html>"
+    )
+    assert read_article(page).published == datetime.date(2026, 3, 5)
