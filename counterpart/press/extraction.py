@@ -112,6 +112,7 @@ def extract(article: Article, registry: Registry) -> Extraction:
         ],
         names=names,
         published=published,
+        figure_places=_places_of_figures(content, names, events),
     )
     figures = _subsets_of_totals(
         _tables_scoped_by_their_totals(
@@ -137,6 +138,10 @@ def extract(article: Article, registry: Registry) -> Extraction:
 TITLE_NOISE = re.compile(r"[“”\"'‘’《》「」『』()（）\-—–·\s]")
 
 
+CLAUSE_BREAK = re.compile(r"[,;.，。；]")
+ENDS_WITH_IN = re.compile(r"\bin\s+\Z")
+
+
 def _dates_event(period, event, text: str) -> bool:
     """Whether a month named is the day of an event just named before it, in its clause: "the X
     Conference in Chongqing in June" is the conference's month, not the period of the figures
@@ -146,7 +151,7 @@ def _dates_event(period, event, text: str) -> bool:
     if period.first.month == 1 and period.last.month == 12:
         return False  # a year is no event's day
     between = text[event.title_end : period.start]
-    return not re.search(r"[,;.，。；]", between) and bool(re.fullmatch(r"[\s\S]*\bin\s+", between))
+    return not CLAUSE_BREAK.search(between) and bool(ENDS_WITH_IN.search(between))
 
 
 def distinct_events(events: list[EventMention]) -> list[EventMention]:
@@ -197,6 +202,7 @@ class _Context:
     periods: list[PeriodMention]
     names: list[NameMention]
     published: datetime.date | None
+    figure_places: list[NameMention]  # the region names that may be a figure's region
 
 
 def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
@@ -245,9 +251,7 @@ def _scope(mention: FigureMention, context: _Context) -> ScopedFigure:
     named = [n for n in context.names if n.kind == REGION and start <= n.start < end]
     named_inside = [n for n in named if mention.start <= n.start < mention.end]
     source = named_inside[0].key if named_inside and mention.metric in _SOURCED else None
-    # The figure's region: a place the clause names as neither the venue, nor the pair an
-    # event's title names, nor where money or companies come from.
-    regions = [n for n in named if not _names_no_figures_region(n, text, context)]
+    regions = [n for n in context.figure_places if start <= n.start < end]
     inside = [n for n in regions if mention.start <= n.start < mention.end]
     before = [n for n in regions if n.start < mention.start and n not in inside]
     region = before[-1].key if before else (inside[0].key if inside and not source else None)
@@ -349,8 +353,24 @@ SINCE_BEFORE = re.compile(
 )
 
 
-def _names_no_figures_region(name: NameMention, text: str, context: _Context) -> bool:
-    return _where_held(text, name) or _in_a_pairs_title(name, context) or _as_a_source(text, name)
+def _places_of_figures(
+    text: str, names: list[NameMention], events: list[EventMention]
+) -> list[NameMention]:
+    """The regions named that may be a figure's: neither a venue, nor a pair an event's title
+    names, nor where money or companies come from. Computed once per article."""
+    regions = [name for name in names if name.kind == REGION]
+    pairs = [
+        (event.title_start, event.title_end)
+        for event in events
+        if len({n.key for n in regions if event.title_start <= n.start < event.title_end}) > 1
+    ]
+    return [
+        name
+        for name in regions
+        if not _where_held(text, name)
+        and not _as_a_source(text, name)
+        and not any(start <= name.start < end for start, end in pairs)
+    ]
 
 
 def _as_a_source(text: str, name: NameMention) -> bool:
@@ -360,20 +380,6 @@ def _as_a_source(text: str, name: NameMention) -> bool:
     if FROM_BEFORE.search(text, max(0, name.start - 8), name.start):
         return True
     return bool(AS_A_SOURCE.match(text, name.end))
-
-
-def _in_a_pairs_title(name: NameMention, context: _Context) -> bool:
-    """哈尔滨—深圳经贸合作推介会 names the pair, not whose projects were signed at it (a title
-    naming one place, 齐齐哈尔市投资环境推介会, does name it)."""
-    for event in context.events:
-        if event.title_start <= name.start < event.title_end:
-            places = {
-                n.key
-                for n in context.names
-                if n.kind == REGION and event.title_start <= n.start < event.title_end
-            }
-            return len(places) > 1
-    return False
 
 
 def _where_held(text: str, name: NameMention) -> bool:

@@ -1087,6 +1087,12 @@ def _zh_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     return found
 
 
+def _summed_up(word: str) -> bool:
+    """A plural event word ("forums"): events counted together, not one reported."""
+    word = word.lower()
+    return word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS
+
+
 def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     text = scan.text
     head = _holding_head(scan, start, end)
@@ -1098,16 +1104,13 @@ def _en_named(scan: _Scan, start: int, end: int, days: _Days) -> list[_Found]:
     if _EN_PLAN.search(text, start, head[0]) and not _names_a_day(days, text, start, end):
         return []  # "plans to host a forum"; but one scheduled for a day or month is reported
 
-    word = text[head[0] : head[1]].lower()
-    if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
+    if _summed_up(text[head[0] : head[1]]):
         # "held three forums": events summed up, not one reported; but "…, including the X
         # Conference in June" names one of them
         head = at = _at_head(scan, head[1], end, _EN_INCLUDING)
-        if head is None:
+        if head is None or _summed_up(text[head[0] : head[1]]):
             return []
-        word = text[head[0] : head[1]].lower()
-        if word.endswith("s") and word != "talks" and word[:-1] in _EN_EVENT_WORDS:
-            return []
+    word = text[head[0] : head[1]].lower()
     title_start, title_end = _en_title(text, head, start, end)
     if _EN_COUNT_BEFORE.search(text, max(start, title_start - 24), title_start):
         return []
